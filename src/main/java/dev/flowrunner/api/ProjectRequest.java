@@ -1,0 +1,9 @@
+package dev.flowrunner.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** Body of POST /api/projects and PUT /api/projects/{id}. */
+public record ProjectRequest(String id, String name, List<String> command, String workingDirectory,
+                             Map<String, String> testData) {
+}

@@ -1,0 +1,63 @@
+package dev.flowrunner.api;
+
+import dev.flowrunner.application.CatalogService;
+import dev.flowrunner.domain.Project;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+
+import java.util.List;
+
+@Path("/projects")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ProjectResource {
+
+    @Inject
+    CatalogService catalog;
+
+    @POST
+    public Response create(ProjectRequest body, @Context UriInfo uri) {
+        Project project = Requests.project(body == null ? null : body.id(), body);
+        catalog.createProject(project);
+        return Response.created(uri.getAbsolutePathBuilder().path(project.id()).build()).entity(project).build();
+    }
+
+    @GET
+    public List<Project> list() {
+        return catalog.projects();
+    }
+
+    @GET
+    @Path("{id}")
+    public Project get(@PathParam("id") String id) {
+        return catalog.project(id);
+    }
+
+    @PUT
+    @Path("{id}")
+    public Project update(@PathParam("id") String id, ProjectRequest body) {
+        Project project = Requests.project(id, body);
+        catalog.updateProject(project);
+        return project;
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        catalog.deleteProject(id);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,214 @@
+package dev.flowrunner.api;
+
+import dev.flowrunner.api.ExecutionRequest.FlowRequest;
+import dev.flowrunner.api.ExecutionRequest.GroupRequest;
+import dev.flowrunner.api.ExecutionRequest.ScenarioRequest;
+import dev.flowrunner.domain.Execution;
+import dev.flowrunner.domain.ExecutionPolicy;
+import dev.flowrunner.domain.Flow;
+import dev.flowrunner.domain.Project;
+import dev.flowrunner.domain.Scenario;
+import dev.flowrunner.domain.ScenarioGroup;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates requests and turns them into domain objects. Every problem is collected with the JSON path of its
+ * field, so one answer lists everything to fix; nothing is stored unless there is none.
+ */
+final class Requests {
+
+    static final int MAX_SCENARIOS_PER_GROUP = 10_000;
+
+    private final List<Violation> violations = new ArrayList<>();
+
+    private Requests() {
+    }
+
+    static Project project(String id, ProjectRequest body) {
+        var r = new Requests();
+        if (body == null) {
+            throw new InvalidRequestException(List.of(new Violation("$", "a JSON object is required")));
+        }
+        if (!Keys.isValid(id)) {
+            r.fail("id", "must be 1-63 lower-case letters, digits or '-', starting and ending with a letter or digit");
+        }
+        r.requireText("name", body.name());
+        if (body.command() == null || body.command().isEmpty()) {
+            r.fail("command", "must list the runner's argv, e.g. [\"npx\", \"cucumber-js\", \"{location}\"]");
+        } else {
+            for (int i = 0; i < body.command().size(); i++) {
+                if (body.command().get(i) == null) {
+                    r.fail("command[" + i + "]", "must not be null");
+                }
+            }
+        }
+        if (body.workingDirectory() != null && !body.workingDirectory().isBlank()
+                && !Path.of(body.workingDirectory()).isAbsolute()) {
+            r.fail("workingDirectory", "must be an absolute path");
+        }
+        r.checkMap("testData", body.testData());
+        r.throwIfAny();
+        return new Project(id, body.name(), body.command(), body.workingDirectory(), orEmpty(body.testData()));
+    }
+
+    static Execution execution(String id, String projectId, long version, ExecutionRequest body) {
+        var r = new Requests();
+        if (body == null) {
+            throw new InvalidRequestException(List.of(new Violation("$", "a JSON object is required")));
+        }
+        r.requireText("name", body.name());
+        int retries = body.retries() == null ? ExecutionPolicy.DEFAULT.retries() : body.retries();
+        if (retries < 0 || retries > 10) {
+            r.fail("retries", "must be between 0 and 10");
+        }
+        long timeout = body.scenarioTimeoutSeconds() == null ? ExecutionPolicy.DEFAULT.scenarioTimeoutSeconds()
+                : body.scenarioTimeoutSeconds();
+        if (timeout < 1 || timeout > 86_400) {
+            r.fail("scenarioTimeoutSeconds", "must be between 1 and 86400");
+        }
+        r.checkMap("testData", body.testData());
+        List<Flow> flows = r.flows(body.flows());
+        r.throwIfAny();
+        return new Execution(id, projectId, body.name(), flows, new ExecutionPolicy(retries, timeout),
+                orEmpty(body.testData()), version);
+    }
+
+    private List<Flow> flows(List<FlowRequest> requests) {
+        if (requests == null || requests.isEmpty()) {
+            fail("flows", "an execution needs at least one flow");
+            return List.of();
+        }
+        var flows = new ArrayList<Flow>();
+        Set<String> flowKeys = new HashSet<>();
+        Set<String> scenarioKeys = new HashSet<>();
+        for (int f = 0; f < requests.size(); f++) {
+            String path = "flows[" + f + "]";
+            FlowRequest flow = requests.get(f);
+            if (flow == null) {
+                fail(path, "must not be null");
+                continue;
+            }
+            requireText(path + ".name", flow.name());
+            String key = flow.key() != null ? flow.key() : Keys.slug(nullToEmpty(flow.name()));
+            if (!Keys.isValid(key)) {
+                fail(path + ".key", "must be 1-63 lower-case letters, digits or '-'");
+            } else if (!flowKeys.add(key)) {
+                fail(path + ".key", "duplicate flow key '" + key + "'; give the flow a distinct name or key");
+            }
+            flows.add(new Flow(key, nullToEmpty(flow.name()), groups(path, flow.groups(), scenarioKeys)));
+        }
+        return flows;
+    }
+
+    private List<ScenarioGroup> groups(String flowPath, List<GroupRequest> requests, Set<String> scenarioKeys) {
+        if (requests == null || requests.isEmpty()) {
+            fail(flowPath + ".groups", "a flow needs at least one scenario group");
+            return List.of();
+        }
+        var groups = new ArrayList<ScenarioGroup>();
+        for (int g = 0; g < requests.size(); g++) {
+            String path = flowPath + ".groups[" + g + "]";
+            GroupRequest group = requests.get(g);
+            if (group == null) {
+                fail(path, "must not be null");
+                continue;
+            }
+            requireText(path + ".name", group.name());
+            int parallelism = group.parallelism() == null ? 1 : group.parallelism();
+            if (parallelism < 1 || parallelism > 256) {
+                fail(path + ".parallelism", "must be between 1 and 256 (1 runs the scenarios one after the other)");
+            }
+            // The group's position is part of its key: it names the batch step, and step ids must be unique.
+            String key = String.format("g%02d-%s", g + 1, Keys.slug(nullToEmpty(group.name())));
+            groups.add(new ScenarioGroup(key, nullToEmpty(group.name()), parallelism,
+                    Boolean.TRUE.equals(group.continueOnFailure()), scenarios(path, group.scenarios(), scenarioKeys)));
+        }
+        return groups;
+    }
+
+    private List<Scenario> scenarios(String groupPath, List<ScenarioRequest> requests, Set<String> keys) {
+        if (requests == null || requests.isEmpty()) {
+            fail(groupPath + ".scenarios", "a group needs at least one scenario");
+            return List.of();
+        }
+        if (requests.size() > MAX_SCENARIOS_PER_GROUP) {
+            fail(groupPath + ".scenarios", "at most " + MAX_SCENARIOS_PER_GROUP + " scenarios per group");
+            return List.of();
+        }
+        var scenarios = new ArrayList<Scenario>();
+        for (int s = 0; s < requests.size(); s++) {
+            String path = groupPath + ".scenarios[" + s + "]";
+            ScenarioRequest scenario = requests.get(s);
+            if (scenario == null) {
+                fail(path, "must not be null");
+                continue;
+            }
+            requireText(path + ".feature", scenario.feature());
+            if (scenario.line() != null && scenario.line() < 1) {
+                fail(path + ".line", "must be 1 or more");
+            }
+            String key = scenario.key() != null ? scenario.key() : defaultKey(scenario);
+            if (!Keys.isValid(key)) {
+                fail(path + ".key", "must be 1-63 lower-case letters, digits or '-'");
+            } else if (!keys.add(key)) {
+                fail(path + ".key", "duplicate scenario key '" + key + "': keys identify scenarios in a run, "
+                        + "give this one its own key");
+            }
+            scenarios.add(new Scenario(key, nullToEmpty(scenario.feature()), scenario.line(), scenario.name(),
+                    scenario.tags()));
+        }
+        return scenarios;
+    }
+
+    private static String defaultKey(ScenarioRequest scenario) {
+        if (scenario.name() != null && !scenario.name().isBlank()) {
+            return Keys.slug(scenario.name());
+        }
+        String file = Path.of(nullToEmpty(scenario.feature())).getFileName() == null ? ""
+                : Path.of(scenario.feature()).getFileName().toString().replaceFirst("\\.feature$", "");
+        return Keys.slug(file + (scenario.line() == null ? "" : "-" + scenario.line()));
+    }
+
+    private void checkMap(String field, Map<String, String> map) {
+        if (map == null) {
+            return;
+        }
+        map.forEach((k, v) -> {
+            if (k == null || !k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                fail(field + "." + k, "names must be valid environment variable names");
+            } else if (v == null) {
+                fail(field + "." + k, "must not be null");
+            }
+        });
+    }
+
+    private void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            fail(field, "is required");
+        }
+    }
+
+    private void fail(String field, String message) {
+        violations.add(new Violation(field, message));
+    }
+
+    private void throwIfAny() {
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+}

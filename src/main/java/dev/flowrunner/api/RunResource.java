@@ -1,0 +1,34 @@
+package dev.flowrunner.api;
+
+import dev.flowrunner.application.RunService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/runs/{runId}")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class RunResource {
+
+    @Inject
+    RunService runService;
+    @Inject
+    RunViews runViews;
+
+    /** The run as a tree: flow › group › scenario › attempts, with statuses, workers and durations. */
+    @GET
+    public RunView get(@PathParam("runId") String runId) {
+        return runViews.tree(runService.get(runId));
+    }
+
+    @POST
+    @Path("stop")
+    public RunView stop(@PathParam("runId") String runId) {
+        return runViews.tree(runService.stop(runId));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.flowrunner.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A run as a tree: flow › group › scenario › attempts. */
+public record RunView(String id, String projectId, String executionId, String executionName, long planVersion,
+                      String trigger, String status, Instant createdAt, Instant endedAt, Long durationMillis,
+                      Counts counts, List<FlowView> flows) {
+
+    public record FlowView(String key, String name, String status, String haltedAt, Long jobExecutionId,
+                           List<GroupView> groups) {
+    }
+
+    public record GroupView(String key, String name, int parallelism, boolean continueOnFailure, String status,
+                            List<ScenarioView> scenarios) {
+    }
+
+    public record ScenarioView(String key, String name, String feature, Integer line, String status, boolean flaky,
+                               List<AttemptView> attempts) {
+    }
+
+    public record AttemptView(int number, String status, String workerId, Instant startedAt, Instant endedAt,
+                              Long durationMillis, Integer exitCode, String failingStep, String errorMessage,
+                              String logDirectory) {
+    }
+
+    /** How many scenarios stand where; every scenario counts once, by its latest attempt. */
+    public record Counts(int scenarios, int passed, int flaky, int failed, int running, int pending) {
+    }
+
+    public record Summary(String id, String executionId, String executionName, String trigger, String status,
+                          Instant createdAt, Instant endedAt, Long durationMillis) {
+    }
+}

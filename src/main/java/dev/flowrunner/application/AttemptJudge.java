@@ -1,0 +1,43 @@
+package dev.flowrunner.application;
+
+import dev.flowrunner.domain.Attempt;
+import dev.flowrunner.domain.AttemptStatus;
+import dev.flowrunner.domain.ScenarioResult;
+import dev.flowrunner.domain.WorkerExit;
+
+import java.time.Instant;
+
+/**
+ * Decides an attempt's status. The runner's Cucumber messages are the authority; the exit code decides only
+ * when the runner wrote none.
+ */
+public final class AttemptJudge {
+
+    private AttemptJudge() {
+    }
+
+    public static Attempt judge(Attempt running, WorkerExit exit, ScenarioResult result, boolean failedBefore,
+                                Instant now) {
+        return switch (exit.kind()) {
+            case CANCELLED -> running.finished(AttemptStatus.CANCELLED, now, exit.exitCode(), null,
+                    "cancelled: the run was stopped");
+            case TIMED_OUT -> running.finished(AttemptStatus.TIMED_OUT, now, exit.exitCode(), result.failingStep(),
+                    "timed out: the scenario ran longer than its timeout and was killed");
+            case VANISHED -> running.finished(AttemptStatus.INTERRUPTED, now, null, null,
+                    "interrupted: the worker ended without a result");
+            case EXITED -> judgeExited(running, exit.exitCode(), result, failedBefore, now);
+        };
+    }
+
+    private static Attempt judgeExited(Attempt running, int exitCode, ScenarioResult result, boolean failedBefore,
+                                       Instant now) {
+        boolean passed = result.reported() ? result.passed() : exitCode == 0;
+        if (passed) {
+            return running.finished(failedBefore ? AttemptStatus.FLAKY_PASSED : AttemptStatus.PASSED, now, exitCode,
+                    null, null);
+        }
+        String error = result.reported() ? result.errorMessage()
+                : "the runner exited with code " + exitCode + " and wrote no Cucumber messages";
+        return running.finished(AttemptStatus.FAILED, now, exitCode, result.failingStep(), error);
+    }
+}

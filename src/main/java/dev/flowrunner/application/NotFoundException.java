@@ -1,0 +1,8 @@
+package dev.flowrunner.application;
+
+public class NotFoundException extends RuntimeException {
+
+    public NotFoundException(String what, String id) {
+        super(what + " '" + id + "' does not exist");
+    }
+}

@@ -1,0 +1,132 @@
+package dev.flowrunner.application;
+
+import dev.flowrunner.domain.Attempt;
+import dev.flowrunner.domain.AttemptRepository;
+import dev.flowrunner.domain.Execution;
+import dev.flowrunner.domain.ExecutionRepository;
+import dev.flowrunner.domain.Flow;
+import dev.flowrunner.domain.FlowState;
+import dev.flowrunner.domain.FlowStatus;
+import dev.flowrunner.domain.Project;
+import dev.flowrunner.domain.ProjectRepository;
+import dev.flowrunner.domain.Run;
+import dev.flowrunner.domain.RunPlan;
+import dev.flowrunner.domain.RunRepository;
+import dev.flowrunner.domain.RunStatus;
+import dev.flowrunner.domain.WorkerLauncher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Starts and stops runs and settles their status when their flows end. */
+@ApplicationScoped
+public class RunService {
+
+    private static final Logger LOG = Logger.getLogger(RunService.class.getName());
+
+    @Inject
+    ProjectRepository projects;
+    @Inject
+    ExecutionRepository executions;
+    @Inject
+    RunRepository runs;
+    @Inject
+    AttemptRepository attempts;
+    @Inject
+    FlowJobs flowJobs;
+    @Inject
+    RunningWorkers runningWorkers;
+    @Inject
+    WorkerLauncher launcher;
+
+    public Run start(String executionId, String trigger) {
+        Execution execution = executions.find(executionId)
+                .orElseThrow(() -> new NotFoundException("execution", executionId));
+        Project project = projects.find(execution.projectId())
+                .orElseThrow(() -> new NotFoundException("project", execution.projectId()));
+        Instant now = Instant.now();
+        RunPlan plan = RunPlan.freeze(project, execution);
+        var run = new Run(RunIds.next(now), project.id(), execution.id(), trigger, RunStatus.RUNNING, now, null,
+                plan, plan.flows().stream().map(f -> FlowState.pending(f.key())).toList());
+        runs.create(run);
+        LOG.info(() -> "run " + run.id() + " of execution " + execution.id() + " started by " + trigger);
+        for (Flow flow : plan.flows()) {
+            startFlow(run, flow);
+        }
+        return runs.find(run.id()).orElse(run);
+    }
+
+    private void startFlow(Run run, Flow flow) {
+        try {
+            // RUNNING is written before the job starts: a fast job may end (and record its end) before start returns.
+            runs.updateFlow(run.id(), new FlowState(flow.key(), FlowStatus.RUNNING, null, null));
+            runs.recordJobExecution(run.id(), flow.key(), flowJobs.start(run, flow.key()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "run " + run.id() + " flow " + flow.key() + " could not start", e);
+            flowEnded(run.id(), new FlowState(flow.key(), FlowStatus.FAILED, null, null));
+        }
+    }
+
+    public Run stop(String runId) {
+        Run run = get(runId);
+        if (run.status().isFinal()) {
+            throw new ConflictException("run " + runId + " has already ended as " + run.status());
+        }
+        if (runs.transition(runId, List.of(RunStatus.RUNNING), RunStatus.STOPPING, null)) {
+            LOG.info(() -> "stopping run " + runId);
+        }
+        for (FlowState flow : run.flows()) {
+            if (flow.jobExecutionId() != null && !flow.status().isFinal()) {
+                flowJobs.stop(flow.jobExecutionId());
+            }
+        }
+        runningWorkers.ofRun(runId).forEach(launcher::cancel);
+        settle(runId);
+        return get(runId);
+    }
+
+    public List<Run> listByExecution(String executionId, int page, int size) {
+        return runs.listByExecution(executionId, page, size);
+    }
+
+    public List<Run> listByProject(String projectId, int page, int size) {
+        return runs.listByProject(projectId, page, size);
+    }
+
+    public List<Attempt> attempts(String runId) {
+        return attempts.listByRun(runId);
+    }
+
+    public Run get(String runId) {
+        return runs.find(runId).orElseThrow(() -> new NotFoundException("run", runId));
+    }
+
+    /** Called when a flow's job has ended; the last flow to end decides the run's status. */
+    public void flowEnded(String runId, FlowState ended) {
+        Run run = get(runId);
+        FlowState recorded = run.flows().stream().filter(f -> f.flowKey().equals(ended.flowKey())).findFirst()
+                .orElseThrow();
+        Long jobExecutionId = ended.jobExecutionId() != null ? ended.jobExecutionId() : recorded.jobExecutionId();
+        runs.updateFlow(runId, new FlowState(ended.flowKey(), ended.status(), jobExecutionId, ended.haltedAt()));
+        LOG.info(() -> "run " + runId + " flow " + ended.flowKey() + " ended " + ended.status()
+                + (ended.haltedAt() != null ? ", halted by group " + ended.haltedAt() : ""));
+        settle(runId);
+    }
+
+    private void settle(String runId) {
+        Run run = get(runId);
+        if (!run.flows().stream().allMatch(f -> f.status().isFinal())) {
+            return;
+        }
+        RunStatus outcome = run.status() == RunStatus.STOPPING ? RunStatus.STOPPED
+                : run.flows().stream().allMatch(f -> f.status() == FlowStatus.PASSED) ? RunStatus.PASSED
+                : RunStatus.FAILED;
+        if (runs.transition(runId, List.of(RunStatus.RUNNING, RunStatus.STOPPING), outcome, Instant.now())) {
+            LOG.info(() -> "run " + runId + " ended " + outcome);
+        }
+    }
+}

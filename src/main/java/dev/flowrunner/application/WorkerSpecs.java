@@ -1,0 +1,42 @@
+package dev.flowrunner.application;
+
+import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.RunPlan;
+import dev.flowrunner.domain.Scenario;
+import dev.flowrunner.domain.WorkerSpec;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds what a worker needs for one attempt from the run's frozen plan. */
+public final class WorkerSpecs {
+
+    private WorkerSpecs() {
+    }
+
+    public static WorkerSpec forAttempt(RunPlan plan, Scenario scenario, AttemptKey key) {
+        var placeholders = new HashMap<String, String>();
+        placeholders.put("feature", scenario.feature());
+        placeholders.put("line", scenario.line() == null ? "" : scenario.line().toString());
+        placeholders.put("location", scenario.line() == null
+                ? scenario.feature() : scenario.feature() + ":" + scenario.line());
+        placeholders.put("name", scenario.name() == null ? "" : scenario.name());
+        placeholders.put("tags", String.join(",", scenario.tags()));
+        placeholders.put("scenarioKey", key.scenarioKey());
+        placeholders.put("attempt", Integer.toString(key.number()));
+        placeholders.put("runId", key.runId());
+
+        var environment = new HashMap<>(plan.testData());
+        environment.putAll(flowrunnerVariables(key));
+        return new WorkerSpec(key, plan.command(), placeholders, plan.workingDirectory(), environment);
+    }
+
+    private static Map<String, String> flowrunnerVariables(AttemptKey key) {
+        return Map.of(
+                "FLOWRUNNER_RUN_ID", key.runId(),
+                "FLOWRUNNER_FLOW", key.flowKey(),
+                "FLOWRUNNER_GROUP", key.groupKey(),
+                "FLOWRUNNER_SCENARIO", key.scenarioKey(),
+                "FLOWRUNNER_ATTEMPT", Integer.toString(key.number()));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.flowrunner.batch;
+
+import dev.flowrunner.application.GroupVerdicts;
+import dev.flowrunner.application.RunService;
+import dev.flowrunner.domain.FlowState;
+import dev.flowrunner.domain.FlowStatus;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.listener.AbstractJobListener;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Tells the run service how a flow's job ended. */
+@Named(FlowJobNames.FLOW_JOB_LISTENER)
+@Dependent
+public class FlowJobListener extends AbstractJobListener {
+
+    @Inject
+    JobContext job;
+    @Inject
+    RunService runService;
+    @Inject
+    GroupVerdicts verdicts;
+
+    @Inject
+    @BatchProperty(name = FlowJobNames.RUN_ID)
+    String runId;
+    @Inject
+    @BatchProperty(name = FlowJobNames.FLOW_KEY)
+    String flowKey;
+
+    @Override
+    public void afterJob() {
+        runService.flowEnded(runId, outcome());
+    }
+
+    private FlowState outcome() {
+        String exitStatus = job.getExitStatus();
+        if (exitStatus != null && exitStatus.startsWith(FlowJobNames.HALTED_PREFIX)) {
+            return new FlowState(flowKey, FlowStatus.FAILED, job.getExecutionId(),
+                    exitStatus.substring(FlowJobNames.HALTED_PREFIX.length()));
+        }
+        BatchStatus status = job.getBatchStatus();
+        if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
+            return new FlowState(flowKey, FlowStatus.STOPPED, job.getExecutionId(), null);
+        }
+        boolean passed = status != BatchStatus.FAILED && verdicts.flowPassed(runId, flowKey);
+        return new FlowState(flowKey, passed ? FlowStatus.PASSED : FlowStatus.FAILED, job.getExecutionId(), null);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.flowrunner.batch;
+
+import dev.flowrunner.application.GroupVerdicts;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.partition.AbstractPartitionAnalyzer;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Sets the group step's exit status, which the job XML's transitions read to halt the flow. The verdict comes
+ * from the run's recorded attempts, not from this execution's partitions: after a restart only the unfinished
+ * partitions run again, but the group's verdict must cover all its scenarios.
+ */
+@Named(FlowJobNames.GROUP_VERDICT_ANALYZER)
+@Dependent
+public class GroupVerdictAnalyzer extends AbstractPartitionAnalyzer {
+
+    @Inject
+    StepContext step;
+    @Inject
+    GroupVerdicts verdicts;
+
+    @Inject
+    @BatchProperty(name = FlowJobNames.RUN_ID)
+    String runId;
+    @Inject
+    @BatchProperty(name = FlowJobNames.FLOW_KEY)
+    String flowKey;
+    @Inject
+    @BatchProperty(name = FlowJobNames.GROUP_KEY)
+    String groupKey;
+
+    @Override
+    public void analyzeStatus(BatchStatus batchStatus, String exitStatus) {
+        step.setExitStatus(verdicts.groupPassed(runId, flowKey, groupKey)
+                ? FlowJobNames.GROUP_PASSED : FlowJobNames.GROUP_FAILED);
+    }
+}

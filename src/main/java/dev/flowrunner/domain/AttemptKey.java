@@ -1,0 +1,18 @@
+package dev.flowrunner.domain;
+
+/** Identifies one attempt of one scenario in one run; workers and artifact prefixes are named after it. */
+public record AttemptKey(String runId, String flowKey, String groupKey, String scenarioKey, int number) {
+
+    public String id() {
+        return runId + "/" + scenarioKey + "/" + number;
+    }
+
+    /** Relative path of the attempt's own artifact prefix: nobody else writes below it. */
+    public String artifactPrefix() {
+        return "runs/" + runId + "/" + flowKey + "/" + groupKey + "/" + scenarioKey + "/attempt-" + number;
+    }
+
+    public AttemptKey next() {
+        return new AttemptKey(runId, flowKey, groupKey, scenarioKey, number + 1);
+    }
+}

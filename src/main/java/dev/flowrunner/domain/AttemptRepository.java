@@ -1,0 +1,14 @@
+package dev.flowrunner.domain;
+
+import java.util.List;
+
+public interface AttemptRepository {
+
+    /** Inserts or replaces the attempt with the same key. */
+    void upsert(Attempt attempt);
+
+    /** All attempts of a run, ordered by scenario and attempt number. */
+    List<Attempt> listByRun(String runId);
+
+    List<Attempt> listByScenario(String runId, String scenarioKey);
+}

@@ -1,0 +1,15 @@
+package dev.flowrunner.domain;
+
+import java.util.List;
+import java.util.Optional;
+
+public interface ExecutionRepository {
+
+    void save(Execution execution);
+
+    Optional<Execution> find(String id);
+
+    List<Execution> listByProject(String projectId);
+
+    boolean delete(String id);
+}

@@ -1,0 +1,41 @@
+package dev.flowrunner.domain;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The frozen snapshot a run executes. It is taken when the run starts and never follows later edits of the
+ * execution or project, so a resumed run rebuilds exactly the same batch partitions.
+ */
+public record RunPlan(String projectId, String executionId, String executionName, long planVersion,
+                      List<String> command, String workingDirectory, Map<String, String> testData,
+                      ExecutionPolicy policy, List<Flow> flows) {
+
+    public RunPlan {
+        command = List.copyOf(command);
+        testData = Map.copyOf(testData);
+        flows = List.copyOf(flows);
+    }
+
+    public static RunPlan freeze(Project project, Execution execution) {
+        var data = new java.util.HashMap<>(project.testData());
+        data.putAll(execution.testData());
+        return new RunPlan(project.id(), execution.id(), execution.name(), execution.version(), project.command(),
+                project.workingDirectory(), data, execution.policy(), execution.flows());
+    }
+
+    public Flow flow(String flowKey) {
+        return flows.stream().filter(f -> f.key().equals(flowKey)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no flow " + flowKey + " in the plan"));
+    }
+
+    public ScenarioGroup group(String flowKey, String groupKey) {
+        return flow(flowKey).groups().stream().filter(g -> g.key().equals(groupKey)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no group " + groupKey + " in flow " + flowKey));
+    }
+
+    public Optional<Scenario> scenario(String flowKey, String groupKey, String scenarioKey) {
+        return group(flowKey, groupKey).scenarios().stream().filter(s -> s.key().equals(scenarioKey)).findFirst();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.flowrunner.infrastructure.cucumber;
+
+import dev.flowrunner.domain.ScenarioResult;
+import dev.flowrunner.domain.ScenarioResultReader;
+import io.cucumber.messages.NdjsonToMessageIterable;
+import io.cucumber.messages.ndjson.Deserializer;
+import io.cucumber.messages.types.Envelope;
+import io.cucumber.messages.types.TestStepFinished;
+import io.cucumber.messages.types.TestStepResult;
+import io.cucumber.messages.types.TestStepResultStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads the Cucumber messages (NDJSON) a runner wrote to {@value #MESSAGES_FILE} in its results directory, with
+ * the official messages library. Undefined, pending and ambiguous steps fail a scenario, as in strict mode.
+ */
+@ApplicationScoped
+public class CucumberMessagesReader implements ScenarioResultReader {
+
+    public static final String MESSAGES_FILE = "messages.ndjson";
+
+    @Override
+    public ScenarioResult read(String logDirectory) {
+        Path file = Path.of(logDirectory, MESSAGES_FILE);
+        if (!Files.isRegularFile(file)) {
+            return ScenarioResult.NOT_REPORTED;
+        }
+        try (InputStream in = Files.newInputStream(file);
+             var envelopes = new NdjsonToMessageIterable(in, new Deserializer())) {
+            return summarize(envelopes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (RuntimeException malformed) {
+            return new ScenarioResult(true, false, null, "unreadable Cucumber messages in " + file + ": "
+                    + malformed.getMessage());
+        }
+    }
+
+    private static ScenarioResult summarize(Iterable<Envelope> envelopes) {
+        var stepTexts = new HashMap<String, String>();
+        var pickleStepOfTestStep = new HashMap<String, String>();
+        int scenarios = 0;
+        TestStepFinished firstFailure = null;
+        for (Envelope envelope : envelopes) {
+            envelope.getPickle().ifPresent(p -> p.getSteps().forEach(s -> stepTexts.put(s.getId(), s.getText())));
+            envelope.getTestCase().ifPresent(tc -> tc.getTestSteps().forEach(ts ->
+                    ts.getPickleStepId().ifPresent(ps -> pickleStepOfTestStep.put(ts.getId(), ps))));
+            if (envelope.getTestCaseStarted().isPresent()) {
+                scenarios++;
+            }
+            var finished = envelope.getTestStepFinished();
+            if (firstFailure == null && finished.isPresent() && !isSuccess(finished.get().getTestStepResult())) {
+                firstFailure = finished.get();
+            }
+        }
+        if (scenarios == 0) {
+            return new ScenarioResult(true, false, null, "the runner found no scenario to run at this location");
+        }
+        if (firstFailure == null) {
+            return new ScenarioResult(true, true, null, null);
+        }
+        return new ScenarioResult(true, false, stepText(firstFailure, pickleStepOfTestStep, stepTexts),
+                errorMessage(firstFailure.getTestStepResult()));
+    }
+
+    private static boolean isSuccess(TestStepResult result) {
+        return result.getStatus() == TestStepResultStatus.PASSED || result.getStatus() == TestStepResultStatus.SKIPPED;
+    }
+
+    private static String stepText(TestStepFinished failure, Map<String, String> pickleStepOfTestStep,
+                                   Map<String, String> stepTexts) {
+        String pickleStep = pickleStepOfTestStep.get(failure.getTestStepId());
+        return pickleStep == null ? "(hook)" : stepTexts.get(pickleStep);
+    }
+
+    private static String errorMessage(TestStepResult result) {
+        return result.getMessage()
+                .or(() -> result.getException().flatMap(io.cucumber.messages.types.Exception::getMessage))
+                .orElse(result.getStatus().value());
+    }
+}

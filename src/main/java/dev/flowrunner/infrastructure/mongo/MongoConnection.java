@@ -1,0 +1,81 @@
+package dev.flowrunner.infrastructure.mongo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The MongoDB server Flowrunner stores its records in: the one configured by {@code flowrunner.mongodb.uri}, or,
+ * when none is, an embedded mongo-java-server keeping its data in an H2 file under the data directory. Resolved
+ * as the application starts, before JNoSQL's first use. Also serves the driver API for atomic updates, which
+ * JNoSQL's template lacks.
+ */
+@ApplicationScoped
+public class MongoConnection {
+
+    private static final Logger LOG = Logger.getLogger(MongoConnection.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "flowrunner.mongodb.uri")
+    Optional<String> configuredUri;
+    @Inject
+    @ConfigProperty(name = "jnosql.document.database")
+    String databaseName;
+    @Inject
+    @ConfigProperty(name = "flowrunner.data.dir")
+    String dataDir;
+
+    private MongoServer embedded;
+    private MongoClient client;
+
+    void resolveAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        String uri = configuredUri.filter(u -> !u.isBlank()).orElseGet(this::startEmbedded);
+        MongoUriConfigSource.publish(uri);
+        client = MongoClients.create(uri);
+    }
+
+    private String startEmbedded() {
+        Path file = Path.of(dataDir, "mongo", "flowrunner.mv");
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file.getParent(), e);
+        }
+        embedded = new MongoServer(new H2Backend(file.toString()));
+        embedded.bind("127.0.0.1", 0);
+        InetSocketAddress address = embedded.getLocalAddress();
+        LOG.info(() -> "no flowrunner.mongodb.uri configured: embedded MongoDB (H2 file " + file + ") on " + address);
+        return "mongodb://127.0.0.1:" + address.getPort();
+    }
+
+    public MongoCollection<Document> collection(String name) {
+        return client.getDatabase(databaseName).getCollection(name);
+    }
+
+    @PreDestroy
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+        if (embedded != null) {
+            embedded.shutdown();
+        }
+    }
+}

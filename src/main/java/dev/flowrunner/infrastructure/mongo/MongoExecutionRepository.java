@@ -1,0 +1,42 @@
+package dev.flowrunner.infrastructure.mongo;
+
+import dev.flowrunner.domain.Execution;
+import dev.flowrunner.domain.ExecutionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.nosql.Template;
+
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class MongoExecutionRepository implements ExecutionRepository {
+
+    @Inject
+    Template template;
+
+    @Override
+    public void save(Execution execution) {
+        template.update(ExecutionDocument.of(execution));
+    }
+
+    @Override
+    public Optional<Execution> find(String id) {
+        return template.find(ExecutionDocument.class, id).map(ExecutionDocument::toDomain);
+    }
+
+    @Override
+    public List<Execution> listByProject(String projectId) {
+        return template.select(ExecutionDocument.class).where("projectId").eq(projectId)
+                .<ExecutionDocument>result().stream().map(ExecutionDocument::toDomain).toList();
+    }
+
+    @Override
+    public boolean delete(String id) {
+        if (find(id).isEmpty()) {
+            return false;
+        }
+        template.delete(ExecutionDocument.class, id);
+        return true;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.flowrunner.infrastructure.mongo;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.flowrunner.domain.FlowState;
+import dev.flowrunner.domain.Run;
+import dev.flowrunner.domain.RunRepository;
+import dev.flowrunner.domain.RunStatus;
+import dev.flowrunner.infrastructure.mongo.RunDocument.FlowStateDocument;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.nosql.Template;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs are written whole by JNoSQL once; later changes go through atomic driver updates. */
+@ApplicationScoped
+public class MongoRunRepository implements RunRepository {
+
+    private static final String COLLECTION = "runs";
+    private static final String FLOW_ELEMENT = RunDocument.FLOWS + ".$.";
+
+    @Inject
+    Template template;
+    @Inject
+    MongoConnection mongo;
+
+    @Override
+    public void create(Run run) {
+        template.insert(RunDocument.of(run));
+    }
+
+    @Override
+    public Optional<Run> find(String runId) {
+        return template.find(RunDocument.class, runId).map(RunDocument::toDomain);
+    }
+
+    @Override
+    public List<Run> listByExecution(String executionId, int page, int size) {
+        return template.select(RunDocument.class).where("executionId").eq(executionId)
+                .orderBy(RunDocument.CREATED_AT).desc().skip((long) page * size).limit(size)
+                .<RunDocument>result().stream().map(RunDocument::toDomain).toList();
+    }
+
+    @Override
+    public List<Run> listByProject(String projectId, int page, int size) {
+        return template.select(RunDocument.class).where("projectId").eq(projectId)
+                .orderBy(RunDocument.CREATED_AT).desc().skip((long) page * size).limit(size)
+                .<RunDocument>result().stream().map(RunDocument::toDomain).toList();
+    }
+
+    @Override
+    public void updateFlow(String runId, FlowState flow) {
+        mongo.collection(COLLECTION).updateOne(flowFilter(runId, flow.flowKey()), Updates.combine(
+                Updates.set(FLOW_ELEMENT + RunDocument.STATUS, flow.status().name()),
+                Updates.set(FLOW_ELEMENT + FlowStateDocument.JOB_EXECUTION_ID, flow.jobExecutionId()),
+                Updates.set(FLOW_ELEMENT + FlowStateDocument.HALTED_AT, flow.haltedAt())));
+    }
+
+    @Override
+    public void recordJobExecution(String runId, String flowKey, long jobExecutionId) {
+        mongo.collection(COLLECTION).updateOne(flowFilter(runId, flowKey),
+                Updates.set(FLOW_ELEMENT + FlowStateDocument.JOB_EXECUTION_ID, jobExecutionId));
+    }
+
+    @Override
+    public boolean transition(String runId, List<RunStatus> from, RunStatus to, Instant endedAt) {
+        var update = endedAt == null ? Updates.set(RunDocument.STATUS, to.name())
+                : Updates.combine(Updates.set(RunDocument.STATUS, to.name()),
+                Updates.set(RunDocument.ENDED_AT, endedAt.toEpochMilli()));
+        return mongo.collection(COLLECTION).updateOne(Filters.and(Filters.eq("_id", runId),
+                Filters.in(RunDocument.STATUS, from.stream().map(Enum::name).toList())), update).getMatchedCount() > 0;
+    }
+
+    private static org.bson.conversions.Bson flowFilter(String runId, String flowKey) {
+        return Filters.and(Filters.eq("_id", runId),
+                Filters.eq(RunDocument.FLOWS + "." + FlowStateDocument.FLOW_KEY, flowKey));
+    }
+}
