@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
 
-@Path("/")
+@Path("/executions/{id}")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -36,65 +36,39 @@ public class ExecutionResource {
     @Inject
     RunViews runViews;
 
-    @POST
-    @Path("projects/{projectId}/executions")
-    public Response create(@PathParam("projectId") String projectId, ExecutionRequest body, @Context UriInfo uri) {
-        catalog.project(projectId);
-        Execution execution = Requests.execution(catalog.newExecutionId(), projectId, 1, body);
-        catalog.createExecution(execution);
-        return Response.created(uri.getBaseUriBuilder().path("executions").path(execution.id()).build())
-                .entity(catalog.execution(execution.id())).build();
-    }
-
     @GET
-    @Path("projects/{projectId}/executions")
-    public List<Execution> list(@PathParam("projectId") String projectId) {
-        return catalog.executions(projectId);
-    }
-
-    @GET
-    @Path("executions/{id}")
     public Execution get(@PathParam("id") String id) {
         return catalog.execution(id);
     }
 
+    /** Saves a new version of the plan; runs already started keep the one they froze. */
     @PUT
-    @Path("executions/{id}")
     public Execution update(@PathParam("id") String id, ExecutionRequest body) {
         Execution current = catalog.execution(id);
         return catalog.updateExecution(Requests.execution(id, current.projectId(), current.version(), body));
     }
 
     @DELETE
-    @Path("executions/{id}")
     public Response delete(@PathParam("id") String id) {
         catalog.deleteExecution(id);
         return Response.noContent().build();
     }
 
-    /** Starts a run; answers at once, the run goes on in the background. */
+    /** Starts a run and answers at once (202); the run goes on in the background. */
     @POST
-    @Path("executions/{id}/runs")
+    @Path("runs")
     public Response run(@PathParam("id") String id, @Context UriInfo uri) {
         Run run = runService.start(id, "api");
         return Response.accepted(runViews.summary(run))
                 .location(uri.getBaseUriBuilder().path("runs").path(run.id()).build()).build();
     }
 
+    /** The execution's runs, newest first. */
     @GET
-    @Path("executions/{id}/runs")
+    @Path("runs")
     public List<RunView.Summary> runs(@PathParam("id") String id, @QueryParam("page") @DefaultValue("0") int page,
                                       @QueryParam("size") @DefaultValue("20") int size) {
         catalog.execution(id);
         return runViews.summaries(runService.listByExecution(id, Paging.page(page), Paging.size(size)));
-    }
-
-    @GET
-    @Path("projects/{projectId}/runs")
-    public List<RunView.Summary> projectRuns(@PathParam("projectId") String projectId,
-                                             @QueryParam("page") @DefaultValue("0") int page,
-                                             @QueryParam("size") @DefaultValue("20") int size) {
-        catalog.project(projectId);
-        return runViews.summaries(runService.listByProject(projectId, Paging.page(page), Paging.size(size)));
     }
 }

@@ -56,14 +56,14 @@ public class CatalogService {
 
     public void createExecution(Execution execution) {
         project(execution.projectId());
-        executions.save(execution.withVersion(1));
+        executions.create(execution.withVersion(1));
     }
 
     /** Saves a new version; runs already started keep the plan they froze. */
     public Execution updateExecution(Execution execution) {
         Execution current = execution(execution.id());
         Execution next = execution.withVersion(current.version() + 1);
-        executions.save(next);
+        executions.update(next);
         return next;
     }
 

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 public interface ExecutionRepository {
 
-    void save(Execution execution);
+    void create(Execution execution);
+
+    void update(Execution execution);
 
     Optional<Execution> find(String id);
 

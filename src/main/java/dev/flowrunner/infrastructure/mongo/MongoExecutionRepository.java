@@ -16,7 +16,12 @@ public class MongoExecutionRepository implements ExecutionRepository {
     Template template;
 
     @Override
-    public void save(Execution execution) {
+    public void create(Execution execution) {
+        template.insert(ExecutionDocument.of(execution));
+    }
+
+    @Override
+    public void update(Execution execution) {
         template.update(ExecutionDocument.of(execution));
     }
 

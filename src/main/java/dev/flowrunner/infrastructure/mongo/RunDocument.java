@@ -15,23 +15,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A run with its frozen plan. Status and flow states change through the driver's atomic updates. */
+/**
+ * A run with its frozen plan. Status and flow states change through the driver's atomic updates. The plan's
+ * fields sit at the top level: JNoSQL 1.1 reads lists of embeddables back only there, not inside another
+ * embeddable.
+ */
 @Entity("runs")
 public record RunDocument(@Id String id, @Column String projectId, @Column String executionId,
                           @Column String trigger, @Column String status, @Column long createdAt,
-                          @Column Long endedAt, @Column PlanDocument plan, @Column List<FlowStateDocument> flows) {
+                          @Column Long endedAt, @Column String executionName, @Column long planVersion,
+                          @Column List<String> command, @Column String workingDirectory,
+                          @Column Map<String, String> testData, @Column int retries,
+                          @Column long scenarioTimeoutSeconds, @Column List<FlowDocument> plan,
+                          @Column List<FlowStateDocument> flows) {
 
     static final String STATUS = "status";
     static final String ENDED_AT = "endedAt";
     static final String CREATED_AT = "createdAt";
     static final String FLOWS = "flows";
-
-    @Embeddable
-    public record PlanDocument(@Column String executionName, @Column long planVersion,
-                               @Column List<String> command, @Column String workingDirectory,
-                               @Column Map<String, String> testData, @Column int retries,
-                               @Column long scenarioTimeoutSeconds, @Column List<FlowDocument> flows) {
-    }
 
     @Embeddable
     public record FlowStateDocument(@Column String flowKey, @Column String status, @Column Long jobExecutionId,
@@ -52,17 +53,17 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
 
     static RunDocument of(Run run) {
         RunPlan p = run.plan();
-        var plan = new PlanDocument(p.executionName(), p.planVersion(), p.command(), p.workingDirectory(),
-                p.testData(), p.policy().retries(), p.policy().scenarioTimeoutSeconds(), FlowDocument.of(p.flows()));
         return new RunDocument(run.id(), run.projectId(), run.executionId(), run.trigger(), run.status().name(),
-                run.createdAt().toEpochMilli(), run.endedAt() == null ? null : run.endedAt().toEpochMilli(), plan,
+                run.createdAt().toEpochMilli(), run.endedAt() == null ? null : run.endedAt().toEpochMilli(),
+                p.executionName(), p.planVersion(), p.command(), p.workingDirectory(), p.testData(),
+                p.policy().retries(), p.policy().scenarioTimeoutSeconds(), FlowDocument.of(p.flows()),
                 run.flows().stream().map(FlowStateDocument::of).toList());
     }
 
     Run toDomain() {
-        var p = new RunPlan(projectId, executionId, plan.executionName(), plan.planVersion(), plan.command(),
-                plan.workingDirectory(), plan.testData() == null ? Map.of() : plan.testData(),
-                new ExecutionPolicy(plan.retries(), plan.scenarioTimeoutSeconds()), FlowDocument.toDomain(plan.flows()));
+        var p = new RunPlan(projectId, executionId, executionName, planVersion, command, workingDirectory,
+                testData == null ? Map.of() : testData, new ExecutionPolicy(retries, scenarioTimeoutSeconds),
+                FlowDocument.toDomain(plan));
         return new Run(id, projectId, executionId, trigger, RunStatus.valueOf(status), Instant.ofEpochMilli(createdAt),
                 endedAt == null ? null : Instant.ofEpochMilli(endedAt), p,
                 flows.stream().map(FlowStateDocument::toDomain).toList());
