@@ -1,18 +1,15 @@
 package dev.flowrunner.api;
 
 import dev.flowrunner.application.CatalogService;
-import dev.flowrunner.application.RunService;
 import dev.flowrunner.domain.Execution;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,7 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
 
-@Path("/projects/{projectId}")
+@Path("/projects/{projectId}/executions")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -28,13 +25,8 @@ public class ProjectExecutionsResource {
 
     @Inject
     CatalogService catalog;
-    @Inject
-    RunService runService;
-    @Inject
-    RunViews runViews;
 
     @POST
-    @Path("executions")
     public Response create(@PathParam("projectId") String projectId, ExecutionRequest body, @Context UriInfo uri) {
         catalog.project(projectId);
         Execution execution = Requests.execution(catalog.newExecutionId(), projectId, 1, body);
@@ -44,18 +36,7 @@ public class ProjectExecutionsResource {
     }
 
     @GET
-    @Path("executions")
     public List<Execution> list(@PathParam("projectId") String projectId) {
         return catalog.executions(projectId);
-    }
-
-    /** The project's runs, newest first. */
-    @GET
-    @Path("runs")
-    public List<RunView.Summary> runs(@PathParam("projectId") String projectId,
-                                      @QueryParam("page") @DefaultValue("0") int page,
-                                      @QueryParam("size") @DefaultValue("20") int size) {
-        catalog.project(projectId);
-        return runViews.summaries(runService.listByProject(projectId, Paging.page(page), Paging.size(size)));
     }
 }

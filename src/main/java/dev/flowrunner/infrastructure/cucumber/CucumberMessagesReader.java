@@ -2,7 +2,6 @@ package dev.flowrunner.infrastructure.cucumber;
 
 import dev.flowrunner.domain.ScenarioResult;
 import dev.flowrunner.domain.ScenarioResultReader;
-import io.cucumber.messages.NdjsonToMessageIterable;
 import io.cucumber.messages.ndjson.Deserializer;
 import io.cucumber.messages.types.Envelope;
 import io.cucumber.messages.types.TestStepFinished;
@@ -10,13 +9,17 @@ import io.cucumber.messages.types.TestStepResult;
 import io.cucumber.messages.types.TestStepResultStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Reads the Cucumber messages (NDJSON) a runner wrote to {@value #MESSAGES_FILE} in its results directory, with
@@ -26,6 +29,11 @@ import java.util.Map;
 public class CucumberMessagesReader implements ScenarioResultReader {
 
     public static final String MESSAGES_FILE = "messages.ndjson";
+    /** Error messages are kept for people to read; stack traces stay in the attempt's messages file. */
+    static final int MAX_ERROR_LENGTH = 4000;
+
+    private static final Logger LOG = Logger.getLogger(CucumberMessagesReader.class.getName());
+    private static final Deserializer DESERIALIZER = new Deserializer();
 
     @Override
     public ScenarioResult read(String logDirectory) {
@@ -33,15 +41,30 @@ public class CucumberMessagesReader implements ScenarioResultReader {
         if (!Files.isRegularFile(file)) {
             return ScenarioResult.NOT_REPORTED;
         }
-        try (InputStream in = Files.newInputStream(file);
-             var envelopes = new NdjsonToMessageIterable(in, new Deserializer())) {
-            return summarize(envelopes);
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return summarize(envelopes(lines));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        } catch (RuntimeException malformed) {
-            return new ScenarioResult(true, false, null, "unreadable Cucumber messages in " + file + ": "
-                    + malformed.getMessage());
         }
+    }
+
+    /**
+     * Parses line by line and skips a line it cannot read (a message type from a newer protocol, or the last
+     * line cut short by a killed runner) instead of losing the whole scenario's result.
+     */
+    private static List<Envelope> envelopes(BufferedReader lines) throws IOException {
+        var envelopes = new ArrayList<Envelope>();
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                envelopes.add(DESERIALIZER.readValue(line));
+            } catch (IOException | RuntimeException unreadable) {
+                LOG.fine(() -> "skipped an unreadable Cucumber message: " + unreadable.getMessage());
+            }
+        }
+        return envelopes;
     }
 
     private static ScenarioResult summarize(Iterable<Envelope> envelopes) {
@@ -82,8 +105,9 @@ public class CucumberMessagesReader implements ScenarioResultReader {
     }
 
     private static String errorMessage(TestStepResult result) {
-        return result.getMessage()
+        String message = result.getMessage()
                 .or(() -> result.getException().flatMap(io.cucumber.messages.types.Exception::getMessage))
                 .orElse(result.getStatus().value());
+        return message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH) + "…";
     }
 }

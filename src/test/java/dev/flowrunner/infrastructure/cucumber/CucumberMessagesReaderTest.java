@@ -1,0 +1,82 @@
+package dev.flowrunner.infrastructure.cucumber;
+
+import dev.flowrunner.domain.ScenarioResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Reads messages written by real cucumber-js 12 runs of the example project. */
+class CucumberMessagesReaderTest {
+
+    private final CucumberMessagesReader reader = new CucumberMessagesReader();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFailedScenarioNamesItsFailingStepAndError() throws IOException {
+        copy("failed.ndjson");
+
+        ScenarioResult result = reader.read(dir.toString());
+
+        assertTrue(result.reported());
+        assertFalse(result.passed());
+        assertEquals("the order is confirmed", result.failingStep());
+        assertTrue(result.errorMessage().contains("order declined: card expired"), result.errorMessage());
+    }
+
+    @Test
+    void aPassedScenarioWithAnAttachmentPasses() throws IOException {
+        copy("passed-with-attachment.ndjson");
+
+        ScenarioResult result = reader.read(dir.toString());
+
+        assertTrue(result.reported());
+        assertTrue(result.passed());
+        assertNull(result.failingStep());
+    }
+
+    @Test
+    void noMessagesFileMeansNotReported() {
+        assertFalse(reader.read(dir.toString()).reported());
+    }
+
+    @Test
+    void aRunThatFoundNoScenarioFails() throws IOException {
+        Files.writeString(dir.resolve(CucumberMessagesReader.MESSAGES_FILE),
+                "{\"testRunStarted\":{\"timestamp\":{\"seconds\":1,\"nanos\":0}}}\n");
+
+        ScenarioResult result = reader.read(dir.toString());
+
+        assertTrue(result.reported());
+        assertFalse(result.passed());
+        assertTrue(result.errorMessage().contains("no scenario"));
+    }
+
+    @Test
+    void aLineCutShortByAKilledRunnerIsSkippedNotFatal() throws IOException {
+        copy("failed.ndjson");
+        Files.writeString(dir.resolve(CucumberMessagesReader.MESSAGES_FILE), "{\"testStepFinished\":{\"testCa",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        ScenarioResult result = reader.read(dir.toString());
+
+        assertFalse(result.passed());
+        assertEquals("the order is confirmed", result.failingStep());
+    }
+
+    private void copy(String resource) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/cucumber-messages/" + resource)) {
+            Files.copy(in, dir.resolve(CucumberMessagesReader.MESSAGES_FILE));
+        }
+    }
+}
