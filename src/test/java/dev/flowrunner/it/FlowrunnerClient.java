@@ -1,0 +1,138 @@
+package dev.flowrunner.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/** Black-box access to a running Flowrunner over its REST API. */
+final class FlowrunnerClient {
+
+    static final String BASE = System.getProperty("flowrunner.url", "http://localhost:9080");
+    static final String FIXTURES = System.getProperty("flowrunner.fixtures", "src/test/fixtures");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Answer(int status, String body, String location) {
+        JsonObject json() {
+            return Json.createReader(new StringReader(body)).readObject();
+        }
+
+        JsonArray array() {
+            return Json.createReader(new StringReader(body)).readArray();
+        }
+    }
+
+    Answer send(String method, String path, String body) {
+        var request = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("Location").orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Answer get(String path) {
+        return send("GET", path, null);
+    }
+
+    Answer post(String path, JsonStructure body) {
+        return send("POST", path, body == null ? null : body.toString());
+    }
+
+    /** A project whose runner is the test fixture script, under a fresh id. */
+    String createFixtureProject(String prefix) {
+        String id = prefix + "-" + Long.toString(System.nanoTime(), 36);
+        var project = Json.createObjectBuilder()
+                .add("id", id).add("name", "IT " + prefix)
+                .add("command", Json.createArrayBuilder().add("sh").add(FIXTURES + "/scenario-runner.sh")
+                        .add("{name}").add("{resultsDir}"))
+                .add("workingDirectory", System.getProperty("java.io.tmpdir"))
+                .add("testData", Json.createObjectBuilder().add("SHOP_URL", "http://shop.test").add("LOCALE", "en"))
+                .build();
+        Answer created = post("/api/projects", project);
+        if (created.status() != 201) {
+            throw new AssertionError("creating a project answered " + created.status() + ": " + created.body());
+        }
+        return id;
+    }
+
+    String createExecution(String projectId, JsonObject execution) {
+        Answer created = post("/api/projects/" + projectId + "/executions", execution);
+        if (created.status() != 201) {
+            throw new AssertionError("creating an execution answered " + created.status() + ": " + created.body());
+        }
+        return created.json().getString("id");
+    }
+
+    String startRun(String executionId) {
+        Answer started = post("/api/executions/" + executionId + "/runs", null);
+        if (started.status() != 202) {
+            throw new AssertionError("starting a run answered " + started.status() + ": " + started.body());
+        }
+        return started.json().getString("id");
+    }
+
+    JsonObject run(String runId) {
+        return get("/api/runs/" + runId).json();
+    }
+
+    JsonObject awaitRunEnd(String runId, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+                .until(() -> List.of("PASSED", "FAILED", "STOPPED").contains(run(runId).getString("status")));
+        return run(runId);
+    }
+
+    static Stream<JsonObject> groups(JsonObject run) {
+        return run.getJsonArray("flows").getValuesAs(JsonObject.class).stream()
+                .flatMap(f -> f.getJsonArray("groups").getValuesAs(JsonObject.class).stream());
+    }
+
+    static JsonObject group(JsonObject run, String flowKey, String groupKey) {
+        return run.getJsonArray("flows").getValuesAs(JsonObject.class).stream()
+                .filter(f -> f.getString("key").equals(flowKey)).findFirst().orElseThrow()
+                .getJsonArray("groups").getValuesAs(JsonObject.class).stream()
+                .filter(g -> g.getString("key").equals(groupKey)).findFirst().orElseThrow();
+    }
+
+    static JsonObject flow(JsonObject run, String flowKey) {
+        return run.getJsonArray("flows").getValuesAs(JsonObject.class).stream()
+                .filter(f -> f.getString("key").equals(flowKey)).findFirst().orElseThrow();
+    }
+
+    static JsonObject scenario(JsonObject run, String scenarioKey) {
+        return groups(run).flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream())
+                .filter(s -> s.getString("key").equals(scenarioKey)).findFirst().orElseThrow();
+    }
+
+    static List<JsonObject> attempts(JsonObject scenario) {
+        return scenario.getJsonArray("attempts").getValuesAs(JsonObject.class);
+    }
+
+    static boolean isNull(JsonObject object, String field) {
+        return !object.containsKey(field) || object.get(field).getValueType() == JsonValue.ValueType.NULL;
+    }
+}

@@ -1,0 +1,237 @@
+package dev.flowrunner.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.flowrunner.it.FlowrunnerClient.attempts;
+import static dev.flowrunner.it.FlowrunnerClient.flow;
+import static dev.flowrunner.it.FlowrunnerClient.group;
+import static dev.flowrunner.it.FlowrunnerClient.scenario;
+import static dev.flowrunner.it.Plans.flow;
+import static dev.flowrunner.it.Plans.group;
+import static dev.flowrunner.it.Plans.scenario;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs executions on the real server with the fixture runner and checks what the run tree records. */
+class RunLifecycleIT {
+
+    private final FlowrunnerClient client = new FlowrunnerClient();
+
+    @Test
+    void groupsRunInOrderAndEachRespectsItsParallelism() {
+        String project = client.createFixtureProject("order");
+        String execution = client.createExecution(project, Plans.single("order and parallelism",
+                flow("main",
+                        group("first", 2, scenario("a1", "sleep=1"), scenario("a2", "sleep=1"),
+                                scenario("a3", "sleep=1"), scenario("a4", "sleep=1"), scenario("a5", "sleep=1")),
+                        group("second", 3, scenario("b1", "sleep=1"), scenario("b2", "sleep=1"),
+                                scenario("b3", "sleep=1"), scenario("b4", "sleep=1")),
+                        group("third", 1, scenario("c1", "sleep=0.5"), scenario("c2", "sleep=0.5")))));
+
+        JsonObject run = client.awaitRunEnd(client.startRun(execution), Duration.ofSeconds(90));
+
+        assertEquals("PASSED", run.getString("status"));
+        List<Interval> first = intervals(group(run, "main", "g01-first"));
+        List<Interval> second = intervals(group(run, "main", "g02-second"));
+        List<Interval> third = intervals(group(run, "main", "g03-third"));
+        assertEquals(2, maxConcurrent(first), "the first group's parallelism is 2");
+        assertEquals(3, maxConcurrent(second), "the second group's parallelism is 3");
+        assertEquals(1, maxConcurrent(third), "parallelism 1 runs one scenario at a time");
+        assertTrue(lastEnd(first).compareTo(firstStart(second)) <= 0, "the second group starts after the first ends");
+        assertTrue(lastEnd(second).compareTo(firstStart(third)) <= 0, "the third group starts after the second ends");
+    }
+
+    @Test
+    void aFailedGroupHaltsItsFlowWhileContinueOnFailureLetsItGoOn() {
+        String project = client.createFixtureProject("halt");
+        var continuing = group("tolerated", 1, scenario("t1", "fail")).add("continueOnFailure", true);
+        String execution = client.createExecution(project, Plans.single("halt",
+                flow("halting", group("ok", 2, scenario("h1", "sleep=0")),
+                        group("broken", 2, scenario("h2", "fail"), scenario("h3", "sleep=0")),
+                        group("after", 1, scenario("h4", "sleep=0"))),
+                flow("continuing", continuing, group("next", 1, scenario("n1", "sleep=0")))));
+
+        JsonObject run = client.awaitRunEnd(client.startRun(execution), Duration.ofSeconds(60));
+
+        assertEquals("FAILED", run.getString("status"));
+        JsonObject halting = flow(run, "halting");
+        assertEquals("FAILED", halting.getString("status"));
+        assertEquals("g02-broken", halting.getString("haltedAt"));
+        assertEquals("PASSED", scenario(run, "h3").getString("status"), "the failed group's other scenarios finish");
+        assertEquals("NOT_RUN", scenario(run, "h4").getString("status"), "nothing runs after the failed group");
+        assertEquals("FAILED", flow(run, "continuing").getString("status"));
+        assertEquals("PASSED", scenario(run, "n1").getString("status"), "continueOnFailure lets the flow go on");
+        assertEquals("the fixture does its work", attempts(scenario(run, "h2")).get(0).getString("failingStep"));
+    }
+
+    @Test
+    void failedScenariosAreRetriedAndOneThatPassesOnARetryIsFlaky() {
+        String project = client.createFixtureProject("retry");
+        JsonObject plan = Json.createObjectBuilder(Plans.single("retries",
+                        flow("main", group("only", 3, scenario("flaky", "fail-attempts=1"),
+                                scenario("broken", "fail"), scenario("fine", "sleep=0")))))
+                .add("retries", 2).build();
+        String execution = client.createExecution(project, plan);
+
+        JsonObject run = client.awaitRunEnd(client.startRun(execution), Duration.ofSeconds(60));
+
+        JsonObject flaky = scenario(run, "flaky");
+        assertEquals("FLAKY_PASSED", flaky.getString("status"));
+        assertTrue(flaky.getBoolean("flaky"));
+        assertEquals(List.of("FAILED", "FLAKY_PASSED"), statuses(flaky));
+        assertEquals(List.of("FAILED", "FAILED", "FAILED"), statuses(scenario(run, "broken")),
+                "retries: 2 means three attempts in all");
+        assertEquals(List.of("PASSED"), statuses(scenario(run, "fine")));
+        assertEquals("FAILED", run.getString("status"));
+    }
+
+    @Test
+    void stoppingARunCancelsItsWorkersAndStartsNothingElse() {
+        String project = client.createFixtureProject("stop");
+        String execution = client.createExecution(project, Plans.single("stop",
+                flow("main", group("long", 2, scenario("l1", "sleep=60"), scenario("l2", "sleep=60"),
+                                scenario("l3", "sleep=60")),
+                        group("later", 1, scenario("later1", "sleep=0")))));
+        String runId = client.startRun(execution);
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.run(runId).getJsonObject("counts").getInt("running") == 2);
+
+        assertEquals(200, client.post("/api/runs/" + runId + "/stop", null).status());
+
+        JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(30));
+        assertEquals("STOPPED", run.getString("status"));
+        assertEquals(List.of("CANCELLED"), statuses(scenario(run, "l1")));
+        assertEquals(List.of("CANCELLED"), statuses(scenario(run, "l2")));
+        assertTrue(attempts(scenario(run, "l3")).isEmpty(), "the queued scenario never started");
+        assertTrue(attempts(scenario(run, "later1")).isEmpty(), "no later group started");
+        for (String key : List.of("l1", "l2")) {
+            JsonObject attempt = attempts(scenario(run, key)).get(0);
+            long ranFor = Duration.between(Instant.parse(attempt.getString("startedAt")),
+                    Instant.parse(attempt.getString("endedAt"))).toSeconds();
+            assertTrue(ranFor < 30, "the worker was killed, not waited for (ran " + ranFor + " s)");
+        }
+        assertEquals(409, client.post("/api/runs/" + runId + "/stop", null).status(), "a stopped run stays stopped");
+    }
+
+    @Test
+    void anAttemptRunningPastTheTimeoutIsKilledAndRecordedAsTimedOut() {
+        String project = client.createFixtureProject("timeout");
+        JsonObject plan = Json.createObjectBuilder(Plans.single("timeout",
+                flow("main", group("slow", 1, scenario("slow", "sleep=60")))))
+                .add("scenarioTimeoutSeconds", 2).build();
+        String execution = client.createExecution(project, plan);
+
+        JsonObject run = client.awaitRunEnd(client.startRun(execution), Duration.ofSeconds(40));
+
+        JsonObject attempt = attempts(scenario(run, "slow")).get(0);
+        assertEquals("TIMED_OUT", attempt.getString("status"));
+        assertTrue(attempt.getJsonNumber("durationMillis").longValue() < 20_000);
+    }
+
+    @Test
+    void aScenarioNameFullOfShellCharactersReachesTheRunnerAsOneUnchangedArgument() throws IOException {
+        String name = "sleep=0 ;$(touch /tmp/flowrunner-pwned) `id` 'quoted' \"double\" & | > {feature} \\ *";
+        String project = client.createFixtureProject("argv");
+        String execution = client.createExecution(project, Plans.single("argv",
+                flow("main", group("only", 1, scenario("tricky", name)))));
+
+        JsonObject run = client.awaitRunEnd(client.startRun(execution), Duration.ofSeconds(30));
+
+        JsonObject attempt = attempts(scenario(run, "tricky")).get(0);
+        assertEquals("PASSED", attempt.getString("status"));
+        Path logs = Path.of(attempt.getString("logDirectory"));
+        assertEquals(name, Files.readString(logs.resolve("name.txt")));
+        assertFalse(Files.exists(Path.of("/tmp/flowrunner-pwned")), "nothing in the name was executed");
+    }
+
+    @Test
+    void testDataAndFlowrunnerVariablesReachTheRunnersEnvironment() throws IOException {
+        String project = client.createFixtureProject("env");
+        JsonObject plan = Json.createObjectBuilder(Plans.single("env",
+                        flow("main", group("only", 1, scenario("envcheck", "sleep=0")))))
+                .add("testData", Json.createObjectBuilder().add("LOCALE", "de")).build();
+        String execution = client.createExecution(project, plan);
+        String runId = client.startRun(execution);
+
+        JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(30));
+
+        List<String> env = Files.readAllLines(Path.of(attempts(scenario(run, "envcheck")).get(0)
+                .getString("logDirectory")).resolve("env.txt"));
+        assertTrue(env.contains("SHOP_URL=http://shop.test"), "project test data");
+        assertTrue(env.contains("LOCALE=de"), "the execution overrides the project's value");
+        assertTrue(env.contains("FLOWRUNNER_RUN_ID=" + runId));
+        assertTrue(env.contains("FLOWRUNNER_SCENARIO=envcheck"));
+        assertTrue(env.contains("FLOWRUNNER_ATTEMPT=1"));
+        assertTrue(env.stream().anyMatch(l -> l.startsWith("FLOWRUNNER_RESULTS_DIR=/")));
+    }
+
+    @Test
+    void editingAnExecutionNeverChangesARunAlreadyStarted() {
+        String project = client.createFixtureProject("frozen");
+        String execution = client.createExecution(project, Plans.single("frozen",
+                flow("main", group("only", 1, scenario("before-edit", "sleep=2")))));
+        String runId = client.startRun(execution);
+
+        var edited = Plans.single("frozen", flow("main", group("only", 1, scenario("after-edit", "sleep=0"))));
+        assertEquals(200, client.send("PUT", "/api/executions/" + execution, edited.toString()).status());
+
+        JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(30));
+        assertEquals("PASSED", scenario(run, "before-edit").getString("status"));
+        assertEquals(1, run.getJsonNumber("planVersion").intValue());
+        JsonObject next = client.awaitRunEnd(client.startRun(execution), Duration.ofSeconds(30));
+        assertEquals("PASSED", scenario(next, "after-edit").getString("status"));
+        assertEquals(2, next.getJsonNumber("planVersion").intValue());
+    }
+
+    private record Interval(Instant start, Instant end) {
+    }
+
+    private static List<Interval> intervals(JsonObject group) {
+        var intervals = new ArrayList<Interval>();
+        for (JsonObject scenario : group.getJsonArray("scenarios").getValuesAs(JsonObject.class)) {
+            for (JsonObject attempt : attempts(scenario)) {
+                intervals.add(new Interval(Instant.parse(attempt.getString("startedAt")),
+                        Instant.parse(attempt.getString("endedAt"))));
+            }
+        }
+        return intervals;
+    }
+
+    /** The most attempts that were running at one instant, from their recorded start and end times. */
+    private static int maxConcurrent(List<Interval> intervals) {
+        int max = 0;
+        for (Interval probe : intervals) {
+            int running = 0;
+            for (Interval other : intervals) {
+                if (!other.start().isAfter(probe.start()) && other.end().isAfter(probe.start())) {
+                    running++;
+                }
+            }
+            max = Math.max(max, running);
+        }
+        return max;
+    }
+
+    private static Instant firstStart(List<Interval> intervals) {
+        return intervals.stream().map(Interval::start).min(Instant::compareTo).orElseThrow();
+    }
+
+    private static Instant lastEnd(List<Interval> intervals) {
+        return intervals.stream().map(Interval::end).max(Instant::compareTo).orElseThrow();
+    }
+
+    private static List<String> statuses(JsonObject scenario) {
+        return attempts(scenario).stream().map(a -> a.getString("status")).toList();
+    }
+}
