@@ -1,0 +1,56 @@
+package dev.flowrunner.api;
+
+import dev.flowrunner.api.ExecutionRequest.FlowRequest;
+import dev.flowrunner.api.ExecutionRequest.GroupRequest;
+import dev.flowrunner.api.ExecutionRequest.ScenarioRequest;
+import dev.flowrunner.domain.Execution;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class RequestsTest {
+
+    @Test
+    void keysAreDerivedFromNamesPositionsAndFeatureLines() {
+        var body = new ExecutionRequest("Nightly", List.of(new FlowRequest(null, "Check-out Flow!", List.of(
+                new GroupRequest("Log in", 2, null, List.of(
+                        new ScenarioRequest(null, "features/login.feature", 12, null, null),
+                        new ScenarioRequest(null, "features/login.feature", 20, "Remember me", List.of("@smoke")))),
+                new GroupRequest("Pay", null, true, List.of(new ScenarioRequest("pay", "p.feature", null, null, null)))))),
+                1, 30L, null);
+
+        Execution execution = Requests.execution("x1", "p", 1, body);
+
+        var flow = execution.flows().get(0);
+        assertEquals("check-out-flow", flow.key());
+        assertEquals(List.of("g01-log-in", "g02-pay"), flow.groups().stream().map(g -> g.key()).toList());
+        assertEquals(List.of("login-12", "remember-me"),
+                flow.groups().get(0).scenarios().stream().map(s -> s.key()).toList());
+        assertEquals(1, flow.groups().get(1).parallelism(), "parallelism defaults to one at a time");
+        assertEquals(true, flow.groups().get(1).continueOnFailure());
+        assertEquals(2, execution.policy().maxAttempts());
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsPath() {
+        var body = new ExecutionRequest("", List.of(new FlowRequest("f", "F", List.of(
+                new GroupRequest("G", 0, null, List.of(new ScenarioRequest("s", "", 0, null, null)))))),
+                -1, 0L, null);
+
+        var e = assertThrows(InvalidRequestException.class, () -> Requests.execution("x", "p", 1, body));
+
+        assertEquals(List.of("name", "retries", "scenarioTimeoutSeconds", "flows[0].groups[0].parallelism",
+                "flows[0].groups[0].scenarios[0].feature", "flows[0].groups[0].scenarios[0].line"),
+                e.violations().stream().map(Violation::field).toList());
+    }
+
+    @Test
+    void slugsAreSafeForJobIdsPathsAndPodNames() {
+        assertEquals("cafe-creme-brulee", Keys.slug("Café crème brûlée"));
+        assertEquals("x", Keys.slug("!!!"));
+        assertEquals(40, Keys.slug("a".repeat(100)).length());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.flowrunner.batch;
+
+import dev.flowrunner.domain.Flow;
+import dev.flowrunner.domain.Scenario;
+import dev.flowrunner.domain.ScenarioGroup;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FlowJobXmlTest {
+
+    private static final Flow FLOW = new Flow("checkout", "Checkout", List.of(
+            group("g01-login", 2, false, "a", "b", "c"),
+            group("g02-pay", 8, true, "d"),
+            group("g03-receipt", 1, false, "e", "f")));
+
+    @Test
+    void eachGroupIsOnePartitionedStepInOrder() throws Exception {
+        Document job = parse(FlowJobXml.generate("flow-x1-checkout-v3", FLOW));
+
+        assertEquals("flow-x1-checkout-v3", job.getDocumentElement().getAttribute("id"));
+        List<Element> steps = elements(job.getDocumentElement(), "step");
+        assertEquals(List.of("g01-login", "g02-pay", "g03-receipt"), steps.stream().map(s -> s.getAttribute("id")).toList());
+        assertEquals("g02-pay", elements(steps.get(0), "next").get(0).getAttribute("to"));
+        assertEquals("g03-receipt", elements(steps.get(1), "next").get(0).getAttribute("to"));
+        assertEquals(1, elements(steps.get(2), "end").size(), "the last group ends the job");
+    }
+
+    @Test
+    void onePartitionPerScenarioAndAsManyThreadsAsTheParallelismAllows() throws Exception {
+        List<Element> steps = elements(parse(FlowJobXml.generate("j", FLOW)).getDocumentElement(), "step");
+
+        Element loginPlan = elements(steps.get(0), "plan").get(0);
+        assertEquals("3", loginPlan.getAttribute("partitions"));
+        assertEquals("2", loginPlan.getAttribute("threads"));
+        assertEquals("1", elements(steps.get(1), "plan").get(0).getAttribute("threads"),
+                "no more threads than scenarios");
+        List<String> scenarioKeys = elements(loginPlan, "property").stream().map(p -> p.getAttribute("value")).toList();
+        assertEquals(List.of("a", "b", "c"), scenarioKeys);
+    }
+
+    @Test
+    void onlyGroupsThatHaltTheirFlowFailTheJob() throws Exception {
+        List<Element> steps = elements(parse(FlowJobXml.generate("j", FLOW)).getDocumentElement(), "step");
+
+        Element fail = elements(steps.get(0), "fail").get(0);
+        assertEquals(FlowJobNames.GROUP_FAILED, fail.getAttribute("on"));
+        assertEquals(FlowJobNames.HALTED_PREFIX + "g01-login", fail.getAttribute("exit-status"));
+        assertTrue(elements(steps.get(1), "fail").isEmpty(), "continueOnFailure groups never halt");
+        assertEquals(1, elements(steps.get(2), "fail").size());
+    }
+
+    @Test
+    void valuesAreEscaped() throws Exception {
+        var odd = new Flow("f", "F", List.of(group("g01-x", 1, false, "a\"<&>")));
+
+        Element plan = elements(parse(FlowJobXml.generate("j", odd)).getDocumentElement(), "plan").get(0);
+
+        assertEquals("a\"<&>", elements(plan, "property").get(0).getAttribute("value"));
+    }
+
+    private static ScenarioGroup group(String key, int parallelism, boolean continueOnFailure, String... scenarios) {
+        var list = new ArrayList<Scenario>();
+        for (String s : scenarios) {
+            list.add(new Scenario(s, "f.feature", 1, s, List.of()));
+        }
+        return new ScenarioGroup(key, key, parallelism, continueOnFailure, list);
+    }
+
+    private static Document parse(String xml) throws Exception {
+        var factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<Element> elements(Element parent, String name) {
+        NodeList nodes = parent.getElementsByTagNameNS("https://jakarta.ee/xml/ns/jakartaee", name);
+        var list = new ArrayList<Element>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            list.add((Element) nodes.item(i));
+        }
+        return list;
+    }
+}

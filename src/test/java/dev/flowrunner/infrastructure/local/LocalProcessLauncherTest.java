@@ -1,0 +1,82 @@
+package dev.flowrunner.infrastructure.local;
+
+import dev.flowrunner.domain.Worker;
+import dev.flowrunner.domain.WorkerLauncher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalProcessLauncherTest extends WorkerLauncherContract {
+
+    @TempDir
+    Path dataDir;
+
+    private LocalProcessLauncher launcher;
+
+    @Override
+    WorkerLauncher launcher() {
+        if (launcher == null) {
+            launcher = new LocalProcessLauncher();
+            launcher.dataDir = dataDir.toString();
+            launcher.killGraceSeconds = 2;
+        }
+        return launcher;
+    }
+
+    @Override
+    List<String> shell(String script) {
+        return List.of("sh", "-c", script);
+    }
+
+    @Test
+    void outputExitCodeAndResultsLandInTheAttemptsOwnDirectory() throws Exception {
+        Worker worker = launcher().launch(spec("files",
+                shell("echo out; echo err >&2; echo results > \"$FLOWRUNNER_RESULTS_DIR/r.txt\"")));
+
+        launcher().await(worker, Duration.ofSeconds(20));
+
+        Path dir = Path.of(worker.logDirectory());
+        assertTrue(dir.startsWith(dataDir.resolve("runs")));
+        assertTrue(dir.endsWith(Path.of("flow", "g01-group", "files", "attempt-1")));
+        assertEquals("out\n", Files.readString(dir.resolve("stdout.log")));
+        assertEquals("err\n", Files.readString(dir.resolve("stderr.log")));
+        assertEquals("results\n", Files.readString(dir.resolve("r.txt")));
+        assertEquals("0\n", Files.readString(dir.resolve("exit")), "the supervisor records the exit code");
+    }
+
+    @Test
+    void placeholdersAreSubstitutedWithoutAShell() throws Exception {
+        Worker worker = launcher().launch(new dev.flowrunner.domain.WorkerSpec(
+                spec("argv", List.of()).key(),
+                List.of("sh", "-c", "printf '%s' \"$1\" > \"$2/arg.txt\"", "argv0", "{name}", "{resultsDir}"),
+                Map.of("name", "$(touch oops); `x` 'y'"), null, Map.of()));
+
+        launcher().await(worker, Duration.ofSeconds(20));
+
+        assertEquals("$(touch oops); `x` 'y'", Files.readString(Path.of(worker.logDirectory(), "arg.txt")));
+    }
+
+    @Test
+    void aTimeoutKillsTheWholeProcessTree() throws Exception {
+        Worker worker = launcher().launch(spec("tree", shell("sleep 120 & echo $! > \"$FLOWRUNNER_RESULTS_DIR/child\"; wait")));
+        Path childFile = Path.of(worker.logDirectory(), "child");
+        for (int i = 0; i < 100 && !Files.exists(childFile); i++) {
+            Thread.sleep(50);
+        }
+
+        launcher().await(worker, Duration.ofMillis(500));
+
+        long child = Long.parseLong(Files.readString(childFile).trim());
+        Thread.sleep(200);
+        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the grandchild is gone too");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.flowrunner.infrastructure.local;
+
+import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.Worker;
+import dev.flowrunner.domain.WorkerExit;
+import dev.flowrunner.domain.WorkerLauncher;
+import dev.flowrunner.domain.WorkerSpec;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What every {@link WorkerLauncher} must do; each adapter's test extends this with its own launcher. */
+abstract class WorkerLauncherContract {
+
+    abstract WorkerLauncher launcher();
+
+    /** argv of a runner that runs the given POSIX shell script (test code only: product code never uses a shell). */
+    abstract List<String> shell(String script);
+
+    @Test
+    void aWorkerReportsItsRunnersExitCode() throws Exception {
+        WorkerLauncher launcher = launcher();
+        Worker worker = launcher.launch(spec("exit-code", shell("exit 3")));
+
+        assertEquals(WorkerExit.exited(3), launcher.await(worker, Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void aWorkerRunningPastItsTimeoutIsKilled() throws Exception {
+        WorkerLauncher launcher = launcher();
+        Worker worker = launcher.launch(spec("timeout", shell("sleep 60")));
+
+        long start = System.nanoTime();
+        WorkerExit exit = launcher.await(worker, Duration.ofSeconds(1));
+
+        assertEquals(WorkerExit.Kind.TIMED_OUT, exit.kind());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20));
+    }
+
+    @Test
+    void aCancelledWorkerEndsAsCancelled() throws Exception {
+        WorkerLauncher launcher = launcher();
+        Worker worker = launcher.launch(spec("cancel", shell("sleep 60")));
+        CompletableFuture<WorkerExit> exit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return launcher.await(worker, Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+
+        launcher.cancel(worker);
+
+        assertEquals(WorkerExit.Kind.CANCELLED, exit.get(20, TimeUnit.SECONDS).kind());
+    }
+
+    static WorkerSpec spec(String scenario, List<String> command) {
+        return new WorkerSpec(new AttemptKey("run-" + System.nanoTime(), "flow", "g01-group", scenario, 1), command,
+                Map.of(), null, Map.of("FLOWRUNNER_TEST", "1"));
+    }
+}
