@@ -73,7 +73,18 @@ public class ScenarioExecutor {
 
     private Attempt runAttempt(Run run, Scenario scenario, AttemptKey key, Duration timeout, boolean failedBefore)
             throws InterruptedException {
-        Worker worker = launcher.launch(WorkerSpecs.forAttempt(run.plan(), scenario, key));
+        Worker worker;
+        try {
+            worker = launcher.launch(WorkerSpecs.forAttempt(run.plan(), scenario, key));
+        } catch (RuntimeException e) {
+            // Recorded, not thrown: the user must see why the scenario never ran (a missing working directory, say).
+            Instant now = Instant.now();
+            Attempt failed = new Attempt(key, AttemptStatus.FAILED, null, now, now, null, null,
+                    "the worker could not be started: " + e.getMessage(), null);
+            attempts.upsert(failed);
+            LOG.warning(() -> describe(key) + ": " + failed.errorMessage());
+            return failed;
+        }
         running.add(worker);
         try {
             Attempt started = Attempt.started(key, worker.id(), Instant.now(), worker.logDirectory());

@@ -194,6 +194,43 @@ class RunLifecycleIT {
         assertEquals(2, next.getJsonNumber("planVersion").intValue());
     }
 
+    @Test
+    void aWorkerThatCannotStartIsRecordedAsAFailedAttemptWithTheReason() {
+        var project = Json.createObjectBuilder().add("id", "nodir-" + Long.toString(System.nanoTime(), 36))
+                .add("name", "missing working directory")
+                .add("command", Json.createArrayBuilder().add("true"))
+                .add("workingDirectory", "/nonexistent/flowrunner/suite").build();
+        assertEquals(201, client.post("/api/projects", project).status());
+        String execution = client.createExecution(project.getString("id"), Plans.single("nodir",
+                flow("main", group("only", 1, scenario("cannot-start", "x")))));
+
+        JsonObject run = client.awaitRunEnd(client.startRun(execution), Duration.ofSeconds(30));
+
+        assertEquals("FAILED", run.getString("status"));
+        JsonObject attempt = attempts(scenario(run, "cannot-start")).get(0);
+        assertEquals("FAILED", attempt.getString("status"));
+        assertTrue(attempt.getString("errorMessage").contains("/nonexistent/flowrunner/suite"),
+                attempt.getString("errorMessage"));
+    }
+
+    @Test
+    void runsAreListedNewestFirstPageByPage() {
+        String project = client.createFixtureProject("list");
+        String execution = client.createExecution(project, Plans.single("list",
+                flow("main", group("only", 1, scenario("quick", "sleep=0")))));
+        String older = client.startRun(execution);
+        client.awaitRunEnd(older, Duration.ofSeconds(30));
+        String newer = client.startRun(execution);
+        client.awaitRunEnd(newer, Duration.ofSeconds(30));
+
+        var all = client.get("/api/executions/" + execution + "/runs").array().getValuesAs(JsonObject.class);
+        assertEquals(List.of(newer, older), all.stream().map(r -> r.getString("id")).toList());
+        var secondPage = client.get("/api/projects/" + project + "/runs?page=1&size=1").array()
+                .getValuesAs(JsonObject.class);
+        assertEquals(List.of(older), secondPage.stream().map(r -> r.getString("id")).toList());
+        assertEquals("PASSED", secondPage.get(0).getString("status"));
+    }
+
     private record Interval(Instant start, Instant end) {
     }
 
