@@ -3,6 +3,8 @@ package dev.flowrunner.api;
 import dev.flowrunner.api.ExecutionRequest.FlowRequest;
 import dev.flowrunner.api.ExecutionRequest.GroupRequest;
 import dev.flowrunner.api.ExecutionRequest.ScenarioRequest;
+import dev.flowrunner.application.CommandTemplate;
+import dev.flowrunner.application.WorkerSpecs;
 import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.ExecutionPolicy;
 import dev.flowrunner.domain.Flow;
@@ -43,8 +45,16 @@ final class Requests {
             r.fail("command", "must list the runner's argv, e.g. [\"npx\", \"cucumber-js\", \"{location}\"]");
         } else {
             for (int i = 0; i < body.command().size(); i++) {
-                if (body.command().get(i) == null) {
+                String argument = body.command().get(i);
+                if (argument == null) {
                     r.fail("command[" + i + "]", "must not be null");
+                    continue;
+                }
+                for (String name : CommandTemplate.names(List.of(argument))) {
+                    if (!WorkerSpecs.PLACEHOLDERS.contains(name)) {
+                        r.fail("command[" + i + "]", "unknown placeholder {" + name + "}; known: "
+                                + new java.util.TreeSet<>(WorkerSpecs.PLACEHOLDERS));
+                    }
                 }
             }
         }

@@ -91,7 +91,11 @@ public class RunViews {
         }
         boolean unfinished = scenarios.stream().anyMatch(s -> s.status().equals(PENDING)
                 || s.status().equals(AttemptStatus.RUNNING.name()));
-        return unfinished ? FlowStatus.RUNNING.name() : FlowStatus.FAILED.name();
+        if (unfinished) {
+            return FlowStatus.RUNNING.name();
+        }
+        boolean cancelled = scenarios.stream().anyMatch(s -> s.status().equals(AttemptStatus.CANCELLED.name()));
+        return cancelled ? FlowStatus.STOPPED.name() : FlowStatus.FAILED.name();
     }
 
     private static Counts counts(List<FlowView> flows) {

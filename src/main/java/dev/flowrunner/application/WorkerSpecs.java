@@ -7,9 +7,14 @@ import dev.flowrunner.domain.WorkerSpec;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Builds what a worker needs for one attempt from the run's frozen plan. */
 public final class WorkerSpecs {
+
+    /** Every placeholder a project's command may use; {@code resultsDir} is filled in by the launcher. */
+    public static final Set<String> PLACEHOLDERS = Set.of("feature", "line", "location", "name", "tags",
+            "scenarioKey", "attempt", "runId", "resultsDir");
 
     private WorkerSpecs() {
     }

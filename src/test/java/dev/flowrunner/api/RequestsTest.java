@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RequestsTest {
 
@@ -45,6 +46,16 @@ class RequestsTest {
         assertEquals(List.of("name", "retries", "scenarioTimeoutSeconds", "flows[0].groups[0].parallelism",
                 "flows[0].groups[0].scenarios[0].feature", "flows[0].groups[0].scenarios[0].line"),
                 e.violations().stream().map(Violation::field).toList());
+    }
+
+    @Test
+    void aCommandWithAnUnknownPlaceholderIsRefused() {
+        var body = new ProjectRequest("p", "P", List.of("run", "{feature}", "--out={resultDir}"), null, null);
+
+        var e = assertThrows(InvalidRequestException.class, () -> Requests.project("p", body));
+
+        assertEquals(List.of("command[2]"), e.violations().stream().map(Violation::field).toList());
+        assertTrue(e.getMessage().contains("{resultDir}"), e.getMessage());
     }
 
     @Test

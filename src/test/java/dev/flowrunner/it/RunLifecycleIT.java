@@ -115,6 +115,7 @@ class RunLifecycleIT {
         assertEquals(List.of("CANCELLED"), statuses(scenario(run, "l2")));
         assertTrue(attempts(scenario(run, "l3")).isEmpty(), "the queued scenario never started");
         assertTrue(attempts(scenario(run, "later1")).isEmpty(), "no later group started");
+        assertEquals("STOPPED", group(run, "main", "g01-long").getString("status"));
         for (String key : List.of("l1", "l2")) {
             JsonObject attempt = attempts(scenario(run, key)).get(0);
             long ranFor = Duration.between(Instant.parse(attempt.getString("startedAt")),
