@@ -9,4 +9,20 @@ public interface FlowJobs {
     long start(Run run, String flowKey);
 
     void stop(long jobExecutionId);
+
+    /**
+     * Makes the batch runtime's crash recovery happen now: Liberty marks what a crash interrupted only on the first
+     * batch call after a start, and a restart before that marking leaves the job unrestartable.
+     */
+    void recoverInterrupted();
+
+    FlowJobState state(long jobExecutionId);
+
+    /**
+     * Restarts an interrupted flow job: completed groups are skipped and, inside a group, only partitions that did
+     * not complete run again.
+     *
+     * @return the new job execution id
+     */
+    long restart(long jobExecutionId, Run run, String flowKey);
 }

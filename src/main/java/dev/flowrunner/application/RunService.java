@@ -60,7 +60,7 @@ public class RunService {
         return runs.find(run.id()).orElse(run);
     }
 
-    private void startFlow(Run run, Flow flow) {
+    void startFlow(Run run, Flow flow) {
         try {
             // RUNNING is written before the job starts: a fast job may end (and record its end) before start returns.
             runs.updateFlow(run.id(), new FlowState(flow.key(), FlowStatus.RUNNING, null, null));
@@ -117,7 +117,8 @@ public class RunService {
         settle(runId);
     }
 
-    private void settle(String runId) {
+    /** Ends the run once all its flows have ended: the last flow to end decides. */
+    void settle(String runId) {
         Run run = get(runId);
         if (!run.flows().stream().allMatch(f -> f.status().isFinal())) {
             return;

@@ -48,54 +48,76 @@ public class ScenarioExecutor {
         Run run = runs.find(runId).orElseThrow(() -> new NoSuchElementException("run " + runId));
         Scenario scenario = run.plan().scenario(flowKey, groupKey, scenarioKey).orElseThrow(
                 () -> new NoSuchElementException("scenario " + scenarioKey + " in run " + runId));
-        List<Attempt> history = attempts.listByScenario(runId, scenarioKey).stream()
-                .sorted(Comparator.comparingInt(a -> a.key().number())).toList();
-        if (!history.isEmpty() && history.get(history.size() - 1).status().isSuccess()) {
-            return history.get(history.size() - 1).status();
-        }
-
-        int failures = (int) history.stream().filter(a -> a.status().isRetryable()).count();
-        var key = new AttemptKey(runId, flowKey, groupKey, scenarioKey, history.size() + 1);
         Duration timeout = Duration.ofSeconds(run.plan().policy().scenarioTimeoutSeconds());
+        var tally = new AttemptTally(run.plan().policy().maxAttempts());
+        Attempt last = null;
+        for (Attempt earlier : attempts.listByScenario(runId, scenarioKey).stream()
+                .sorted(Comparator.comparingInt(a -> a.key().number())).toList()) {
+            last = earlier.status() == AttemptStatus.RUNNING ? reattach(earlier, timeout, tally.failures() > 0)
+                    : earlier;
+            tally.count(last.status());
+        }
+        if (last != null && tally.isFinal(last.status())) {
+            // A finished scenario is never executed again, whatever brought its partition back.
+            return last.status();
+        }
+        var key = new AttemptKey(runId, flowKey, groupKey, scenarioKey, last == null ? 1 : last.key().number() + 1);
         while (true) {
             if (stopRequested(runId)) {
                 return AttemptStatus.CANCELLED;
             }
-            Attempt attempt = runAttempt(run, scenario, key, timeout, failures > 0);
-            if (!attempt.status().isRetryable() || ++failures >= run.plan().policy().maxAttempts()) {
+            Attempt attempt = runAttempt(run, scenario, key, timeout, tally.failures() > 0);
+            tally.count(attempt.status());
+            if (tally.isFinal(attempt.status())) {
                 return attempt.status();
             }
-            AttemptKey failed = key;
-            LOG.info(() -> "retrying " + describe(failed) + " after " + attempt.status());
+            AttemptKey retried = key;
+            LOG.info(() -> "another attempt for " + describe(retried) + " after " + attempt.status());
             key = key.next();
         }
     }
 
     private Attempt runAttempt(Run run, Scenario scenario, AttemptKey key, Duration timeout, boolean failedBefore)
             throws InterruptedException {
+        // Recorded before the launch: a crash in between must leave a trace that leads back to the worker.
+        Attempt started = Attempt.started(key, null, Instant.now(), null);
+        attempts.upsert(started);
         Worker worker;
         try {
             worker = launcher.launch(WorkerSpecs.forAttempt(run.plan(), scenario, key));
         } catch (RuntimeException e) {
             // Recorded, not thrown: the user must see why the scenario never ran (a missing working directory, say).
-            Instant now = Instant.now();
-            Attempt failed = new Attempt(key, AttemptStatus.FAILED, null, now, now, null, null,
-                    "the worker could not be started: " + e.getMessage(), null);
+            Attempt failed = started.finished(AttemptStatus.FAILED, Instant.now(), null, null,
+                    "the worker could not be started: " + e.getMessage());
             attempts.upsert(failed);
             LOG.warning(() -> describe(key) + ": " + failed.errorMessage());
             return failed;
         }
+        started = started.on(worker);
+        attempts.upsert(started);
+        LOG.info(() -> "started " + describe(key) + " on worker " + worker.id());
+        return finish(started, worker, timeout, failedBefore);
+    }
+
+    /** Picks up an attempt an earlier server process left running: waits for its worker, or records it lost. */
+    private Attempt reattach(Attempt running, Duration timeout, boolean failedBefore) throws InterruptedException {
+        Worker worker = launcher.locate(running.key());
+        Attempt attached = running.on(worker);
+        Duration left = timeout.minus(Duration.between(running.startedAt(), Instant.now()));
+        LOG.info(() -> "re-attaching to " + describe(running.key()) + " on worker " + worker.id());
+        return finish(attached, worker, left.isNegative() ? Duration.ZERO : left, failedBefore);
+    }
+
+    private Attempt finish(Attempt started, Worker worker, Duration timeout, boolean failedBefore)
+            throws InterruptedException {
         running.add(worker);
         try {
-            Attempt started = Attempt.started(key, worker.id(), Instant.now(), worker.logDirectory());
-            attempts.upsert(started);
-            LOG.info(() -> "started " + describe(key) + " on worker " + worker.id());
             WorkerExit exit = launcher.await(worker, timeout);
             ScenarioResult result = exit.kind() == WorkerExit.Kind.VANISHED
                     ? ScenarioResult.NOT_REPORTED : results.read(worker.logDirectory());
             Attempt finished = AttemptJudge.judge(started, exit, result, failedBefore, Instant.now());
             attempts.upsert(finished);
-            LOG.info(() -> "finished " + describe(key) + ": " + finished.status());
+            LOG.info(() -> "finished " + describe(finished.key()) + ": " + finished.status());
             return finished;
         } finally {
             running.remove(worker);

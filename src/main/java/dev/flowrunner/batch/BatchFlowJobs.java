@@ -1,10 +1,12 @@
 package dev.flowrunner.batch;
 
+import dev.flowrunner.application.FlowJobState;
 import dev.flowrunner.application.FlowJobs;
 import dev.flowrunner.domain.Run;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,36 @@ public class BatchFlowJobs implements FlowJobs {
         } catch (JobExecutionNotRunningException alreadyEnded) {
             LOG.fine(() -> "job execution " + jobExecutionId + " had already ended");
         }
+    }
+
+    @Override
+    public void recoverInterrupted() {
+        long start = System.nanoTime();
+        int jobs = operator().getJobNames().size();
+        LOG.info(() -> "batch job repository ready and recovered in " + (System.nanoTime() - start) / 1_000_000
+                + " ms (" + jobs + " job names)");
+    }
+
+    @Override
+    public FlowJobState state(long jobExecutionId) {
+        JobExecution execution = operator().getJobExecution(jobExecutionId);
+        String exit = execution.getExitStatus();
+        String halted = exit != null && exit.startsWith(FlowJobNames.HALTED_PREFIX)
+                ? exit.substring(FlowJobNames.HALTED_PREFIX.length()) : null;
+        return new FlowJobState(switch (execution.getBatchStatus()) {
+            case STARTING, STARTED, STOPPING -> FlowJobState.Phase.ACTIVE;
+            case COMPLETED -> FlowJobState.Phase.COMPLETED;
+            case FAILED, STOPPED -> FlowJobState.Phase.INTERRUPTED;
+            case ABANDONED -> FlowJobState.Phase.ABANDONED;
+        }, halted);
+    }
+
+    @Override
+    public long restart(long jobExecutionId, Run run, String flowKey) {
+        long restarted = operator().restart(jobExecutionId, parameters(run.id(), flowKey));
+        LOG.info(() -> "run " + run.id() + " flow " + flowKey + ": job execution " + jobExecutionId
+                + " restarted as " + restarted);
+        return restarted;
     }
 
     /** The full parameter set: a restart replaces the parameters, so it must be passed whole again. */

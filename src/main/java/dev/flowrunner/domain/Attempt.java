@@ -14,6 +14,12 @@ public record Attempt(AttemptKey key, AttemptStatus status, String workerId, Ins
         return new Attempt(key, AttemptStatus.RUNNING, workerId, at, null, null, null, null, logDirectory);
     }
 
+    /** The same running attempt, now known to run on {@code worker}. */
+    public Attempt on(Worker worker) {
+        return new Attempt(key, status, worker.id(), startedAt, endedAt, exitCode, failingStep, errorMessage,
+                worker.logDirectory());
+    }
+
     public Attempt finished(AttemptStatus finalStatus, Instant at, Integer code, String step, String error) {
         return new Attempt(key, finalStatus, workerId, startedAt, at, code, step, error, logDirectory);
     }

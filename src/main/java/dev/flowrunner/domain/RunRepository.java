@@ -17,6 +17,9 @@ public interface RunRepository {
     List<Run> listByProject(String projectId, int page, int size);
 
     /** Replaces the state of the flow with the same key. */
+    /** Runs in any of these statuses, oldest first. */
+    List<Run> listByStatus(List<RunStatus> statuses);
+
     void updateFlow(String runId, FlowState flow);
 
     /** Records which job execution carries the flow, leaving its status as it is. */

@@ -7,7 +7,16 @@ public interface WorkerLauncher {
 
     Worker launch(WorkerSpec spec);
 
-    /** Blocks until the worker ends, or kills it once {@code timeout} has passed. */
+    /**
+     * The worker of an attempt, found by the attempt's key alone: how a restarted server re-attaches to work an
+     * earlier server process launched. {@link #await} then tells whether it still runs, has ended, or vanished.
+     */
+    Worker locate(AttemptKey key);
+
+    /**
+     * Blocks until the worker ends, or kills it once {@code timeout} has passed; {@code VANISHED} when it is gone
+     * without leaving an exit record.
+     */
     WorkerExit await(Worker worker, Duration timeout) throws InterruptedException;
 
     /** Kills the worker and everything it started; its await answers CANCELLED. */

@@ -1,6 +1,7 @@
 package dev.flowrunner.infrastructure.local;
 
 import dev.flowrunner.application.CommandTemplate;
+import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
@@ -20,9 +21,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs each attempt as a local process under Flowrunner's supervisor script; the embedded default worker.
@@ -35,6 +39,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
     static final String STDOUT = "stdout.log";
     static final String STDERR = "stderr.log";
     static final String EXIT_FILE = "exit";
+    static final String SUPERVISOR_FILE = "supervisor.pid";
 
     @Inject
     @ConfigProperty(name = "flowrunner.data.dir")
@@ -49,7 +54,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
 
     @Override
     public Worker launch(WorkerSpec spec) {
-        Path dir = Path.of(dataDir).resolve(spec.key().artifactPrefix());
+        Path dir = attemptDirectory(spec.key());
         try {
             Files.createDirectories(dir);
             var values = new HashMap<>(spec.placeholders());
@@ -67,7 +72,8 @@ public class LocalProcessLauncher implements WorkerLauncher {
             Process process = builder.start();
             process.getOutputStream().close();
             processes.put(spec.key().id(), process);
-            return new Worker(spec.key(), "local-" + process.pid(), dir.toString());
+            SupervisorRecord.of(process.toHandle()).write(dir.resolve(SUPERVISOR_FILE));
+            return new Worker(spec.key(), workerId(process.pid()), dir.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the worker of attempt " + spec.key().id() + ": "
                     + e.getMessage(), e);
@@ -75,24 +81,48 @@ public class LocalProcessLauncher implements WorkerLauncher {
     }
 
     @Override
+    public Worker locate(AttemptKey key) {
+        Path dir = attemptDirectory(key);
+        String id = SupervisorRecord.read(dir.resolve(SUPERVISOR_FILE)).map(r -> workerId(r.pid())).orElse(null);
+        return new Worker(key, id, dir.toString());
+    }
+
+    private Path attemptDirectory(AttemptKey key) {
+        return Path.of(dataDir).resolve(key.artifactPrefix());
+    }
+
+    private static String workerId(long pid) {
+        return "local-" + pid;
+    }
+
+    /**
+     * Works as well for a worker that an earlier server process launched: its supervisor is found again through
+     * the attempt's {@value #SUPERVISOR_FILE} file, so a restarted server re-attaches instead of re-running.
+     */
+    @Override
     public WorkerExit await(Worker worker, Duration timeout) throws InterruptedException {
         String id = worker.key().id();
-        Process process = processes.get(id);
-        if (process == null) {
-            return new WorkerExit(WorkerExit.Kind.VANISHED, null);
-        }
+        Path dir = Path.of(worker.logDirectory());
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                ProcessTrees.kill(process.toHandle(), Duration.ofSeconds(killGraceSeconds));
-                process.waitFor();
-                return new WorkerExit(WorkerExit.Kind.TIMED_OUT, process.exitValue());
+            Optional<ProcessHandle> supervisor = supervisorOf(worker);
+            if (supervisor.isPresent()) {
+                try {
+                    supervisor.get().onExit().get(Math.max(timeout.toMillis(), 0), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    ProcessTrees.kill(supervisor.get(), Duration.ofSeconds(killGraceSeconds));
+                    awaitExit(supervisor.get());
+                    return new WorkerExit(WorkerExit.Kind.TIMED_OUT, exitCode(dir).orElse(null));
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
             }
+            Optional<Integer> code = exitCode(dir);
             if (cancelled.remove(id)) {
-                return new WorkerExit(WorkerExit.Kind.CANCELLED, process.exitValue());
+                return new WorkerExit(WorkerExit.Kind.CANCELLED, code.orElse(null));
             }
-            return WorkerExit.exited(process.exitValue());
+            return code.map(WorkerExit::exited).orElse(new WorkerExit(WorkerExit.Kind.VANISHED, null));
         } finally {
-            if (!process.isAlive()) {
+            if (supervisorOf(worker).isEmpty()) {
                 processes.remove(id);
                 cancelled.remove(id);
             }
@@ -101,10 +131,36 @@ public class LocalProcessLauncher implements WorkerLauncher {
 
     @Override
     public void cancel(Worker worker) {
-        Process process = processes.get(worker.key().id());
-        if (process != null && process.isAlive()) {
+        supervisorOf(worker).ifPresent(supervisor -> {
             cancelled.add(worker.key().id());
-            ProcessTrees.kill(process.toHandle(), Duration.ofSeconds(killGraceSeconds));
+            ProcessTrees.kill(supervisor, Duration.ofSeconds(killGraceSeconds));
+        });
+    }
+
+    /** The attempt's supervisor while it runs: this server's child, or one a previous server process left. */
+    private Optional<ProcessHandle> supervisorOf(Worker worker) {
+        Process own = processes.get(worker.key().id());
+        if (own != null) {
+            return own.isAlive() ? Optional.of(own.toHandle()) : Optional.empty();
+        }
+        return SupervisorRecord.read(Path.of(worker.logDirectory()).resolve(SUPERVISOR_FILE))
+                .flatMap(SupervisorRecord::liveProcess);
+    }
+
+    private static Optional<Integer> exitCode(Path dir) {
+        try {
+            Path file = dir.resolve(EXIT_FILE);
+            return Files.exists(file) ? Optional.of(Integer.parseInt(Files.readString(file).trim())) : Optional.empty();
+        } catch (IOException | NumberFormatException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static void awaitExit(ProcessHandle process) throws InterruptedException {
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
         }
     }
 

@@ -52,6 +52,13 @@ public class MongoRunRepository implements RunRepository {
     }
 
     @Override
+    public List<Run> listByStatus(List<RunStatus> statuses) {
+        return template.select(RunDocument.class).where(RunDocument.STATUS)
+                .in(statuses.stream().map(Enum::name).toList()).orderBy(RunDocument.CREATED_AT).asc()
+                .<RunDocument>result().stream().map(RunDocument::toDomain).toList();
+    }
+
+    @Override
     public void updateFlow(String runId, FlowState flow) {
         mongo.collection(COLLECTION).updateOne(flowFilter(runId, flow.flowKey()), Updates.combine(
                 Updates.set(FLOW_ELEMENT + RunDocument.STATUS, flow.status().name()),

@@ -79,4 +79,43 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
         Thread.sleep(200);
         assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the grandchild is gone too");
     }
+
+    @Test
+    void aRestartedServerReattachesToAWorkerStillRunningAndCollectsItsExitCode() throws Exception {
+        Worker worker = launcher().launch(spec("reattach", shell("sleep 1; exit 4")));
+        LocalProcessLauncher restarted = freshLauncher();
+
+        assertEquals(dev.flowrunner.domain.WorkerExit.exited(4), restarted.await(worker, Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void aRestartedServerCanStillKillAWorkerItDidNotLaunch() throws Exception {
+        Worker worker = launcher().launch(spec("reattach-cancel", shell("sleep 60")));
+        LocalProcessLauncher restarted = freshLauncher();
+
+        restarted.cancel(worker);
+
+        assertEquals(dev.flowrunner.domain.WorkerExit.Kind.CANCELLED,
+                restarted.await(worker, Duration.ofSeconds(20)).kind());
+    }
+
+    @Test
+    void aWorkerWhoseSupervisorDiedWithoutAnExitRecordHasVanished() throws Exception {
+        Worker worker = launcher().launch(spec("vanish", shell("sleep 60")));
+        ProcessHandle supervisor = ProcessHandle.of(Long.parseLong(worker.id().substring("local-".length())))
+                .orElseThrow();
+        supervisor.descendants().forEach(ProcessHandle::destroyForcibly);
+        supervisor.destroyForcibly();
+        supervisor.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertEquals(dev.flowrunner.domain.WorkerExit.Kind.VANISHED,
+                freshLauncher().await(worker, Duration.ofSeconds(5)).kind());
+    }
+
+    private LocalProcessLauncher freshLauncher() {
+        var fresh = new LocalProcessLauncher();
+        fresh.dataDir = dataDir.toString();
+        fresh.killGraceSeconds = 2;
+        return fresh;
+    }
 }

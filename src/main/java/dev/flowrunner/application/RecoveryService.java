@@ -1,0 +1,138 @@
+package dev.flowrunner.application;
+
+import dev.flowrunner.domain.Attempt;
+import dev.flowrunner.domain.AttemptRepository;
+import dev.flowrunner.domain.AttemptStatus;
+import dev.flowrunner.domain.FlowState;
+import dev.flowrunner.domain.FlowStatus;
+import dev.flowrunner.domain.Run;
+import dev.flowrunner.domain.RunRepository;
+import dev.flowrunner.domain.RunStatus;
+import dev.flowrunner.domain.WorkerLauncher;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Brings runs that a crash interrupted back to life. At start-up it lets the batch runtime mark what the crash
+ * interrupted, then reconciles every run still RUNNING or STOPPING: an interrupted flow job is restarted with its
+ * original parameters (the same run, the same report; finished scenarios are skipped and running workers are
+ * re-attached by the partitions), a flow whose job ended unrecorded gets its outcome recorded, a flow whose job
+ * never started is started, and a run a user was stopping ends as STOPPED.
+ */
+@ApplicationScoped
+public class RecoveryService {
+
+    private static final Logger LOG = Logger.getLogger(RecoveryService.class.getName());
+
+    @Inject
+    RunRepository runs;
+    @Inject
+    AttemptRepository attempts;
+    @Inject
+    RunService runService;
+    @Inject
+    FlowJobs flowJobs;
+    @Inject
+    GroupVerdicts verdicts;
+    @Inject
+    WorkerLauncher launcher;
+    @Resource
+    ManagedExecutorService executor;
+
+    void recoverAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        executor.execute(() -> {
+            try {
+                flowJobs.recoverInterrupted();
+                List<Run> active = runs.listByStatus(List.of(RunStatus.RUNNING, RunStatus.STOPPING));
+                LOG.info(() -> active.size() + " run(s) were active when the server last stopped");
+                active.forEach(run -> reconcile(run.id()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "start-up recovery failed; reconcile runs with POST /api/admin/runs/{runId}/"
+                        + "reconcile", e);
+            }
+        });
+    }
+
+    /**
+     * Compares a run's recorded state with its batch jobs and workers and repairs what a crash left behind.
+     *
+     * @return what was done, one line per flow
+     */
+    public synchronized List<String> reconcile(String runId) {
+        Run run = runService.get(runId);
+        var actions = new ArrayList<String>();
+        if (run.status().isFinal()) {
+            actions.add("run has ended as " + run.status() + ": nothing to do");
+        } else {
+            for (FlowState flow : run.flows()) {
+                if (!flow.status().isFinal()) {
+                    actions.add("flow " + flow.flowKey() + ": " + reconcile(run, flow));
+                }
+            }
+            runService.settle(runId);
+        }
+        actions.forEach(action -> LOG.info(() -> "reconciled run " + runId + ", " + action));
+        return actions;
+    }
+
+    private String reconcile(Run run, FlowState flow) {
+        FlowJobState job = flow.jobExecutionId() == null ? null : flowJobs.state(flow.jobExecutionId());
+        if (job != null && job.phase() == FlowJobState.Phase.ACTIVE) {
+            return "job execution " + flow.jobExecutionId() + " is running; left alone";
+        }
+        if (run.status() == RunStatus.STOPPING) {
+            return endStopped(run, flow);
+        }
+        if (job == null) {
+            runService.startFlow(run, run.plan().flow(flow.flowKey()));
+            return "its job had not started; started it";
+        }
+        return switch (job.phase()) {
+            case ACTIVE -> throw new IllegalStateException("handled above");
+            case COMPLETED -> record(run, new FlowState(flow.flowKey(), verdicts.flowPassed(run.id(), flow.flowKey())
+                    ? FlowStatus.PASSED : FlowStatus.FAILED, flow.jobExecutionId(), null), "its job had completed");
+            case ABANDONED -> record(run, new FlowState(flow.flowKey(), FlowStatus.FAILED, flow.jobExecutionId(), null),
+                    "its job was abandoned");
+            case INTERRUPTED -> job.haltedGroup() != null
+                    ? record(run, new FlowState(flow.flowKey(), FlowStatus.FAILED, flow.jobExecutionId(),
+                    job.haltedGroup()), "its job was halted by group " + job.haltedGroup())
+                    : restart(run, flow);
+        };
+    }
+
+    private String restart(Run run, FlowState flow) {
+        long restarted = flowJobs.restart(flow.jobExecutionId(), run, flow.flowKey());
+        runs.recordJobExecution(run.id(), flow.flowKey(), restarted);
+        return "job execution " + flow.jobExecutionId() + " was interrupted; restarted as " + restarted;
+    }
+
+    private String record(Run run, FlowState ended, String why) {
+        runService.flowEnded(run.id(), ended);
+        return why + "; recorded the flow as " + ended.status();
+    }
+
+    /** A run the user was stopping when the server died: nothing of it resumes, its leftover workers are killed. */
+    private String endStopped(Run run, FlowState flow) {
+        int cancelled = 0;
+        for (Attempt attempt : attempts.listByRun(run.id())) {
+            if (attempt.status() == AttemptStatus.RUNNING && attempt.key().flowKey().equals(flow.flowKey())) {
+                launcher.cancel(launcher.locate(attempt.key()));
+                attempts.upsert(attempt.finished(AttemptStatus.CANCELLED, Instant.now(), null, null,
+                        "cancelled: the run was stopped"));
+                cancelled++;
+            }
+        }
+        runService.flowEnded(run.id(), new FlowState(flow.flowKey(), FlowStatus.STOPPED, flow.jobExecutionId(), null));
+        return "the run was being stopped; " + cancelled + " leftover worker(s) cancelled, flow recorded as STOPPED";
+    }
+}
