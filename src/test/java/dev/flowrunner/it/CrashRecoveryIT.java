@@ -1,0 +1,140 @@
+package dev.flowrunner.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static dev.flowrunner.it.FlowrunnerClient.attempts;
+import static dev.flowrunner.it.FlowrunnerClient.group;
+import static dev.flowrunner.it.FlowrunnerClient.scenario;
+import static dev.flowrunner.it.Plans.flow;
+import static dev.flowrunner.it.Plans.group;
+import static dev.flowrunner.it.Plans.scenario;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Kills the real server process with SIGKILL in the middle of a run and starts it again. */
+class CrashRecoveryIT {
+
+    private final FlowrunnerClient client = new FlowrunnerClient();
+
+    @Test
+    void aRunKilledHalfwayThroughItsSecondGroupResumesWithoutRerunningFinishedScenarios() throws Exception {
+        String project = client.createFixtureProject("crash");
+        String execution = client.createExecution(project, Plans.single("crash mid-group",
+                flow("main",
+                        group("first", 3, scenario("one-a", "sleep=1"), scenario("one-b", "sleep=1"),
+                                scenario("one-c", "sleep=1")),
+                        group("second", 4, scenario("two-quick-a", "sleep=1"), scenario("two-quick-b", "sleep=1"),
+                                scenario("two-survivor", "sleep=15"), scenario("two-lost", "sleep=15")),
+                        group("third", 2, scenario("three-a", "sleep=1"), scenario("three-b", "sleep=1")))));
+        String runId = client.startRun(execution);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonObject second = group(client.run(runId), "main", "g02-second");
+            return statuses(second).equals(List.of("PASSED", "PASSED", "RUNNING", "RUNNING"));
+        });
+        JsonObject before = client.run(runId);
+        long jobBefore = before.getJsonArray("flows").getJsonObject(0).getJsonNumber("jobExecutionId").longValue();
+        String survivorWorker = attempts(scenario(before, "two-survivor")).get(0).getString("workerId");
+        String lostWorker = attempts(scenario(before, "two-lost")).get(0).getString("workerId");
+
+        ServerProcess.kill();
+        killWorker(lostWorker);
+        ServerProcess.start(client);
+
+        JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(120));
+        assertEquals(runId, run.getString("id"));
+        assertEquals("PASSED", run.getString("status"));
+        assertNotEquals(jobBefore, run.getJsonArray("flows").getJsonObject(0).getJsonNumber("jobExecutionId")
+                .longValue(), "the flow's job was restarted");
+        for (String key : List.of("one-a", "one-b", "one-c", "two-quick-a", "two-quick-b", "three-a", "three-b")) {
+            assertEquals(List.of("PASSED"), attemptStatuses(scenario(run, key)), key + " ran exactly once");
+        }
+        JsonObject survivor = scenario(run, "two-survivor");
+        assertEquals(List.of("PASSED"), attemptStatuses(survivor), "the running worker was re-attached");
+        assertEquals(survivorWorker, attempts(survivor).get(0).getString("workerId"));
+        JsonObject lost = scenario(run, "two-lost");
+        assertEquals(List.of("INTERRUPTED", "PASSED"), attemptStatuses(lost),
+                "the vanished worker's attempt is recorded as interrupted and the scenario tried again");
+        assertEquals("PASSED", lost.getString("status"), "an interruption is no test failure: not flaky");
+        FlowrunnerClient.groups(run).flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream())
+                .forEach(s -> assertEquals(IntStream.rangeClosed(1, attempts(s).size()).boxed().toList(),
+                        attempts(s).stream().map(a -> a.getInt("number")).toList(),
+                        "attempt records of " + s.getString("key") + " are neither duplicated nor missing"));
+        assertEquals(9, run.getJsonObject("counts").getInt("scenarios"));
+        assertEquals(9, run.getJsonObject("counts").getInt("passed"));
+    }
+
+    /** Moments of a run's life at which the server dies. */
+    enum KillPoint {
+        AS_SOON_AS_THE_RUN_IS_ACCEPTED(run -> true),
+        AS_THE_FIRST_GROUP_ENDS(run -> statuses(group(run, "main", "g01-first")).stream().allMatch("PASSED"::equals)),
+        DURING_THE_LAST_GROUP(run -> statuses(group(run, "main", "g03-third")).contains("RUNNING"));
+
+        final java.util.function.Predicate<JsonObject> reached;
+
+        KillPoint(java.util.function.Predicate<JsonObject> reached) {
+            this.reached = reached;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(KillPoint.class)
+    void aRunKilledAtAnyPointResumesAndEndsWithEveryScenarioRunToCompletionOnce(KillPoint point) throws Exception {
+        String project = client.createFixtureProject("kill");
+        String execution = client.createExecution(project, Plans.single("kill " + point,
+                flow("main",
+                        group("first", 2, scenario("k1a", "sleep=1"), scenario("k1b", "sleep=1")),
+                        group("second", 2, scenario("k2a", "sleep=1"), scenario("k2b", "sleep=1")),
+                        group("third", 2, scenario("k3a", "sleep=3"), scenario("k3b", "sleep=3")))));
+        String runId = client.startRun(execution);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> point.reached.test(client.run(runId)));
+        JsonObject before = client.run(runId);
+
+        ServerProcess.kill();
+        ServerProcess.start(client);
+
+        JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(120));
+        assertEquals("PASSED", run.getString("status"), point + ": the run resumed and finished");
+        FlowrunnerClient.groups(run).flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream())
+                .forEach(s -> {
+                    String key = s.getString("key");
+                    assertEquals("PASSED", s.getString("status"), key);
+                    List<String> statuses = attemptStatuses(s);
+                    assertEquals("PASSED", statuses.get(statuses.size() - 1), key);
+                    assertTrue(statuses.subList(0, statuses.size() - 1).stream().allMatch("INTERRUPTED"::equals),
+                            key + ": only interruptions before the final attempt, got " + statuses);
+                    assertEquals(IntStream.rangeClosed(1, statuses.size()).boxed().toList(),
+                            attempts(s).stream().map(a -> a.getInt("number")).toList(), key + ": no duplicate");
+                    if (scenario(before, key).getString("status").equals("PASSED")) {
+                        assertEquals(List.of("PASSED"), statuses, key + " had finished before the crash");
+                    }
+                });
+    }
+
+    private static void killWorker(String workerId) {
+        long pid = Long.parseLong(workerId.substring("local-".length()));
+        ProcessHandle supervisor = ProcessHandle.of(pid).orElseThrow();
+        supervisor.descendants().forEach(ProcessHandle::destroyForcibly);
+        supervisor.destroyForcibly();
+        supervisor.onExit().join();
+    }
+
+    private static List<String> statuses(JsonObject group) {
+        return group.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream()
+                .map(s -> s.getString("status")).toList();
+    }
+
+    private static List<String> attemptStatuses(JsonObject scenario) {
+        return attempts(scenario).stream().map(a -> a.getString("status")).toList();
+    }
+
+}

@@ -1,0 +1,30 @@
+package dev.flowrunner.it;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * MongoDB for the integration tests: mongo-java-server (MongoDB wire protocol, H2 file) in a process of its own,
+ * as MongoDB is in production, so that killing the Flowrunner server cannot lose database writes.
+ * Started by the build before the test server; usage: MongoStandIn PORT H2_FILE.
+ */
+public final class MongoStandIn {
+
+    private MongoStandIn() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        Path file = Path.of(args[1]);
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        var server = new MongoServer(new H2Backend(file.toString()));
+        server.bind("127.0.0.1", port);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+        System.out.println("MongoDB stand-in listening on 127.0.0.1:" + port + " (" + file + ")");
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.flowrunner.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/** The Liberty server under test, as an operating-system process the crash tests kill and start again. */
+final class ServerProcess {
+
+    private static final Path WLP = Path.of(System.getProperty("flowrunner.it.wlp", "target/liberty/wlp"));
+    private static final String SERVER = System.getProperty("flowrunner.it.server", "flowrunner-it");
+
+    private ServerProcess() {
+    }
+
+    /** SIGKILL: no shutdown hook, no clean stop, exactly like a crash. */
+    static void kill() throws Exception {
+        long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + SERVER + ".pid")).trim());
+        ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("server not running"));
+        server.destroyForcibly();
+        server.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts the server again and waits until it answers. */
+    static void start(FlowrunnerClient client) throws IOException, InterruptedException {
+        Process start = new ProcessBuilder(List.of(WLP.resolve("bin/server").toString(), "start", SERVER))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!start.waitFor(120, TimeUnit.SECONDS) || start.exitValue() != 0) {
+            throw new AssertionError("server start failed with " + start.exitValue());
+        }
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> client.get("/api/projects").status() == 200);
+    }
+}
