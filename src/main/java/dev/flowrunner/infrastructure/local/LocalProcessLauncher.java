@@ -40,6 +40,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
     static final String STDERR = "stderr.log";
     static final String EXIT_FILE = "exit";
     static final String SUPERVISOR_FILE = "supervisor.pid";
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     @Inject
     @ConfigProperty(name = "flowrunner.data.dir")
@@ -59,7 +60,13 @@ public class LocalProcessLauncher implements WorkerLauncher {
             Files.createDirectories(dir);
             var values = new HashMap<>(spec.placeholders());
             values.put("resultsDir", dir.toString());
-            var command = new ArrayList<>(List.of("sh", supervisor().toString(), dir.resolve(EXIT_FILE).toString()));
+            var command = new ArrayList<String>();
+            if (Files.isExecutable(SETSID)) {
+                // A session of its own: a signal to the server's process group (Ctrl-C, a supervisor's kill) must
+                // not reach the worker, which is meant to outlive the server and be re-attached.
+                command.add(SETSID.toString());
+            }
+            command.addAll(List.of("sh", supervisor().toString(), dir.resolve(EXIT_FILE).toString()));
             command.addAll(CommandTemplate.render(spec.command(), values));
             var builder = new ProcessBuilder(command)
                     .redirectOutput(dir.resolve(STDOUT).toFile())

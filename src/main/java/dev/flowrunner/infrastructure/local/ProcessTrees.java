@@ -1,34 +1,67 @@
 package dev.flowrunner.infrastructure.local;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Kills what a supervisor started: every descendant gets SIGTERM, and SIGKILL after the grace period. The
- * supervisor itself is spared so that it records how the runner ended.
+ * Kills what a supervisor started: every descendant gets SIGTERM, and SIGKILL once the grace period is over. The
+ * supervisor itself is spared so that it records how the runner ended. Descendants are looked for again until the
+ * supervisor ends, because a runner may only just be starting (or may start children) while it is being killed.
  */
 final class ProcessTrees {
+
+    private static final long POLL_MILLIS = 100;
 
     private ProcessTrees() {
     }
 
     static void kill(ProcessHandle supervisor, Duration grace) {
-        List<ProcessHandle> tree = supervisor.descendants().toList();
-        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        Map<Long, ProcessHandle> signalled = new HashMap<>();
+        while (System.nanoTime() < deadline && (supervisor.isAlive() || anyAlive(signalled.values()))) {
+            supervisor.descendants().filter(p -> signalled.putIfAbsent(p.pid(), p) == null)
+                    .forEach(ProcessHandle::destroy);
+            if (!supervisor.isAlive()) {
+                // The runner is gone; its children may still be on their way out.
+                pause();
+            }
+            awaitExit(supervisor, POLL_MILLIS);
+        }
+        signalled.values().stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        for (int round = 0; supervisor.isAlive() && round < 50; round++) {
+            supervisor.descendants().forEach(ProcessHandle::destroyForcibly);
+            awaitExit(supervisor, POLL_MILLIS);
+        }
+    }
+
+    private static void pause() {
         try {
-            CompletableFuture.allOf(tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-                    .get(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException stillAlive) {
-            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            Thread.sleep(POLL_MILLIS / 5);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            tree.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static boolean anyAlive(Collection<ProcessHandle> processes) {
+        return processes.stream().anyMatch(ProcessHandle::isAlive);
+    }
+
+    private static boolean awaitExit(ProcessHandle process, long millis) {
+        try {
+            process.onExit().get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException stillRunning) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } catch (ExecutionException e) {
-            tree.forEach(ProcessHandle::destroyForcibly);
+            return !process.isAlive();
         }
     }
 }
