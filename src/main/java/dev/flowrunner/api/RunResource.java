@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 @Path("/runs/{runId}")
 @RequestScoped
@@ -24,6 +25,13 @@ public class RunResource {
     @GET
     public RunView get(@PathParam("runId") String runId) {
         return runViews.tree(runService.get(runId));
+    }
+
+    /** Runs the failed scenarios again inside the same run (new attempts, same report); 202. */
+    @POST
+    @Path("rerun-failed")
+    public Response rerunFailed(@PathParam("runId") String runId) {
+        return Response.accepted(runViews.tree(runService.rerunFailed(runId))).build();
     }
 
     @POST

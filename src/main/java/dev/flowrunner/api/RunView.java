@@ -5,7 +5,7 @@ import java.util.List;
 
 /** A run as a tree: flow › group › scenario › attempts. */
 public record RunView(String id, String projectId, String executionId, String executionName, long planVersion,
-                      String trigger, String status, Instant createdAt, Instant endedAt, Long durationMillis,
+                      String trigger, int round, String status, Instant createdAt, Instant endedAt, Long durationMillis,
                       Counts counts, List<FlowView> flows) {
 
     public record FlowView(String key, String name, String status, String haltedAt, Long jobExecutionId,
@@ -20,7 +20,7 @@ public record RunView(String id, String projectId, String executionId, String ex
                                List<AttemptView> attempts) {
     }
 
-    public record AttemptView(int number, String status, String workerId, Instant startedAt, Instant endedAt,
+    public record AttemptView(int number, int round, String status, String workerId, Instant startedAt, Instant endedAt,
                               Long durationMillis, Integer exitCode, String failingStep, String errorMessage,
                               String logDirectory) {
     }

@@ -48,7 +48,7 @@ public class RunViews {
                     state.jobExecutionId(), groups));
         }
         return new RunView(run.id(), run.projectId(), run.executionId(), run.plan().executionName(),
-                run.plan().planVersion(), run.trigger(), run.status().name(), run.createdAt(), run.endedAt(),
+                run.plan().planVersion(), run.trigger(), run.round(), run.status().name(), run.createdAt(), run.endedAt(),
                 millisBetween(run.createdAt(), run.endedAt()), counts(flows), flows);
     }
 
@@ -77,7 +77,7 @@ public class RunViews {
     }
 
     private static AttemptView attempt(Attempt a) {
-        return new AttemptView(a.key().number(), a.status().name(), a.workerId(), a.startedAt(), a.endedAt(),
+        return new AttemptView(a.key().number(), a.round(), a.status().name(), a.workerId(), a.startedAt(), a.endedAt(),
                 millisBetween(a.startedAt(), a.endedAt()), a.exitCode(), a.failingStep(), a.errorMessage(),
                 a.logDirectory());
     }

@@ -1,12 +1,18 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.Run;
 
 /** Launches and controls the batch job that carries one flow of a run (implemented by the batch package). */
 public interface FlowJobs {
 
-    /** @return the job execution id */
-    long start(Run run, String flowKey);
+    /**
+     * Starts a job that runs {@code flow}: the whole flow of the run's plan, or, in a re-run round, only the groups
+     * and scenarios to run again.
+     *
+     * @return the job execution id
+     */
+    long start(Run run, Flow flow);
 
     void stop(long jobExecutionId);
 

@@ -94,7 +94,7 @@ public class RecoveryService {
             return endStopped(run, flow);
         }
         if (job == null) {
-            runService.startFlow(run, run.plan().flow(flow.flowKey()));
+            runService.startFlowOfRound(run, run.plan().flow(flow.flowKey()));
             return "its job had not started; started it";
         }
         return switch (job.phase()) {

@@ -51,7 +51,7 @@ public class RunService {
         Instant now = Instant.now();
         RunPlan plan = RunPlan.freeze(project, execution);
         var run = new Run(RunIds.next(now), project.id(), execution.id(), trigger, RunStatus.RUNNING, now, null,
-                plan, plan.flows().stream().map(f -> FlowState.pending(f.key())).toList());
+                plan, plan.flows().stream().map(f -> FlowState.pending(f.key())).toList(), 0);
         runs.create(run);
         LOG.info(() -> "run " + run.id() + " of execution " + execution.id() + " started by " + trigger);
         for (Flow flow : plan.flows()) {
@@ -64,11 +64,45 @@ public class RunService {
         try {
             // RUNNING is written before the job starts: a fast job may end (and record its end) before start returns.
             runs.updateFlow(run.id(), new FlowState(flow.key(), FlowStatus.RUNNING, null, null));
-            runs.recordJobExecution(run.id(), flow.key(), flowJobs.start(run, flow.key()));
+            runs.recordJobExecution(run.id(), flow.key(), flowJobs.start(run, flow));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "run " + run.id() + " flow " + flow.key() + " could not start", e);
             flowEnded(run.id(), new FlowState(flow.key(), FlowStatus.FAILED, null, null));
         }
+    }
+
+    /**
+     * Runs the failed scenarios of an ended run again, inside the same run: a new round with new attempts and a
+     * fresh retry budget, in their groups' order.
+     */
+    public Run rerunFailed(String runId) {
+        Run run = get(runId);
+        if (!run.status().isFinal()) {
+            throw new ConflictException("run " + runId + " is " + run.status() + "; re-run its failures once it has ended");
+        }
+        List<Attempt> all = attempts.listByRun(runId);
+        var nextRound = new Run(run.id(), run.projectId(), run.executionId(), run.trigger(), RunStatus.RUNNING,
+                run.createdAt(), null, run.plan(), run.flows(), run.round() + 1);
+        List<Flow> toRun = run.plan().flows().stream()
+                .flatMap(f -> RerunSelection.flowToRun(nextRound, f, all).stream()).toList();
+        if (toRun.isEmpty()) {
+            throw new ConflictException("run " + runId + " has no failed scenario to re-run");
+        }
+        if (!runs.beginRound(runId, List.of(RunStatus.PASSED, RunStatus.FAILED, RunStatus.STOPPED), run.round())) {
+            throw new ConflictException("run " + runId + " changed meanwhile; try again");
+        }
+        Run reopened = get(runId);
+        LOG.info(() -> "run " + runId + ": round " + reopened.round() + " re-runs the failed scenarios of "
+                + toRun.stream().map(Flow::key).toList());
+        toRun.forEach(flow -> startFlow(reopened, flow));
+        return get(runId);
+    }
+
+    /** Starts the part of a flow that the run's current round runs, if any. */
+    void startFlowOfRound(Run run, Flow flow) {
+        RerunSelection.flowToRun(run, flow, attempts.listByRun(run.id())).ifPresentOrElse(
+                part -> startFlow(run, part),
+                () -> flowEnded(run.id(), new FlowState(flow.key(), FlowStatus.FAILED, null, null)));
     }
 
     public Run stop(String runId) {

@@ -49,15 +49,19 @@ public class ScenarioExecutor {
         Scenario scenario = run.plan().scenario(flowKey, groupKey, scenarioKey).orElseThrow(
                 () -> new NoSuchElementException("scenario " + scenarioKey + " in run " + runId));
         Duration timeout = Duration.ofSeconds(run.plan().policy().scenarioTimeoutSeconds());
+        // Each round (the run, then each re-run of its failures) has its own retry budget.
         var tally = new AttemptTally(run.plan().policy().maxAttempts());
+        boolean failedBefore = false;
         Attempt last = null;
         for (Attempt earlier : attempts.listByScenario(runId, scenarioKey).stream()
                 .sorted(Comparator.comparingInt(a -> a.key().number())).toList()) {
-            last = earlier.status() == AttemptStatus.RUNNING ? reattach(earlier, timeout, tally.failures() > 0)
-                    : earlier;
-            tally.count(last.status());
+            last = earlier.status() == AttemptStatus.RUNNING ? reattach(earlier, timeout, failedBefore) : earlier;
+            failedBefore |= last.status().isRetryable();
+            if (last.round() == run.round()) {
+                tally.count(last.status());
+            }
         }
-        if (last != null && tally.isFinal(last.status())) {
+        if (last != null && last.round() == run.round() && tally.isFinal(last.status())) {
             // A finished scenario is never executed again, whatever brought its partition back.
             return last.status();
         }
@@ -66,7 +70,8 @@ public class ScenarioExecutor {
             if (stopRequested(runId)) {
                 return AttemptStatus.CANCELLED;
             }
-            Attempt attempt = runAttempt(run, scenario, key, timeout, tally.failures() > 0);
+            Attempt attempt = runAttempt(run, scenario, key, timeout, failedBefore);
+            failedBefore |= attempt.status().isRetryable();
             tally.count(attempt.status());
             if (tally.isFinal(attempt.status())) {
                 return attempt.status();
@@ -80,7 +85,7 @@ public class ScenarioExecutor {
     private Attempt runAttempt(Run run, Scenario scenario, AttemptKey key, Duration timeout, boolean failedBefore)
             throws InterruptedException {
         // Recorded before the launch: a crash in between must leave a trace that leads back to the worker.
-        Attempt started = Attempt.started(key, null, Instant.now(), null);
+        Attempt started = Attempt.started(key, run.round(), Instant.now());
         attempts.upsert(started);
         Worker worker;
         try {

@@ -2,6 +2,7 @@ package dev.flowrunner.batch;
 
 import dev.flowrunner.application.FlowJobState;
 import dev.flowrunner.application.FlowJobs;
+import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.Run;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
@@ -20,14 +21,15 @@ public class BatchFlowJobs implements FlowJobs {
     private static final Logger LOG = Logger.getLogger(BatchFlowJobs.class.getName());
 
     @Override
-    public long start(Run run, String flowKey) {
-        String jobName = FlowJobNames.jobName(run.plan(), flowKey);
-        byte[] xml = FlowJobXml.generate(jobName, run.plan().flow(flowKey)).getBytes(StandardCharsets.UTF_8);
+    public long start(Run run, Flow flow) {
+        String flowKey = flow.key();
+        String jobName = FlowJobNames.jobName(run, flowKey);
+        byte[] xml = FlowJobXml.generate(jobName, flow).getBytes(StandardCharsets.UTF_8);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(new GeneratedJobClassLoader(previous, jobName, xml));
         try {
-            long executionId = operator().start(jobName, parameters(run.id(), flowKey));
+            long executionId = operator().start(jobName, parameters(run, flowKey));
             LOG.info(() -> "run " + run.id() + " flow " + flowKey + " is job " + jobName + ", execution "
                     + executionId);
             return executionId;
@@ -69,17 +71,18 @@ public class BatchFlowJobs implements FlowJobs {
 
     @Override
     public long restart(long jobExecutionId, Run run, String flowKey) {
-        long restarted = operator().restart(jobExecutionId, parameters(run.id(), flowKey));
+        long restarted = operator().restart(jobExecutionId, parameters(run, flowKey));
         LOG.info(() -> "run " + run.id() + " flow " + flowKey + ": job execution " + jobExecutionId
                 + " restarted as " + restarted);
         return restarted;
     }
 
     /** The full parameter set: a restart replaces the parameters, so it must be passed whole again. */
-    static Properties parameters(String runId, String flowKey) {
+    static Properties parameters(Run run, String flowKey) {
         var parameters = new Properties();
-        parameters.setProperty(FlowJobNames.RUN_ID, runId);
+        parameters.setProperty(FlowJobNames.RUN_ID, run.id());
         parameters.setProperty(FlowJobNames.FLOW_KEY, flowKey);
+        parameters.setProperty(FlowJobNames.ROUND, Integer.toString(run.round()));
         return parameters;
     }
 

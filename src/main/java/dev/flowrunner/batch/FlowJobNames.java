@@ -1,5 +1,6 @@
 package dev.flowrunner.batch;
 
+import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunPlan;
 
 /** Names shared by the generated job XML and the batch artifacts it refers to. */
@@ -9,6 +10,8 @@ final class FlowJobNames {
     static final String FLOW_KEY = "flowKey";
     static final String GROUP_KEY = "groupKey";
     static final String SCENARIO_KEY = "scenarioKey";
+    /** Which round of the run a job belongs to; it makes each re-run's job parameters (and name) its own. */
+    static final String ROUND = "round";
 
     static final String SCENARIO_BATCHLET = "scenarioBatchlet";
     static final String GROUP_VERDICT_ANALYZER = "groupVerdictAnalyzer";
@@ -24,10 +27,12 @@ final class FlowJobNames {
     }
 
     /**
-     * One name per plan version: the batch runtime stores a job's XML under its name, and two versions of one
-     * execution must never share it.
+     * The batch runtime stores a job's XML under its name, so a name must always stand for the same XML: one name
+     * per plan version, and a name of its own for each re-run, whose XML holds only what is run again.
      */
-    static String jobName(RunPlan plan, String flowKey) {
-        return "flow-" + plan.executionId() + "-" + flowKey + "-v" + plan.planVersion();
+    static String jobName(Run run, String flowKey) {
+        RunPlan plan = run.plan();
+        String name = "flow-" + plan.executionId() + "-" + flowKey + "-v" + plan.planVersion();
+        return run.round() == 0 ? name : name + "-rerun-" + run.id() + "-" + run.round();
     }
 }

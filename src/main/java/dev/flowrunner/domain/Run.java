@@ -3,9 +3,13 @@ package dev.flowrunner.domain;
 import java.time.Instant;
 import java.util.List;
 
-/** One run of an execution. Its runId is stable across retries, restarts and re-runs. */
+/**
+ * One run of an execution. Its runId is stable across retries, restarts and re-runs.
+ *
+ * @param round 0 for the run itself, then 1, 2, … for each re-run of its failed scenarios
+ */
 public record Run(String id, String projectId, String executionId, String trigger, RunStatus status,
-                  Instant createdAt, Instant endedAt, RunPlan plan, List<FlowState> flows) {
+                  Instant createdAt, Instant endedAt, RunPlan plan, List<FlowState> flows, int round) {
 
     public Run {
         flows = List.copyOf(flows);

@@ -17,6 +17,12 @@ public interface RunRepository {
     List<Run> listByProject(String projectId, int page, int size);
 
     /** Replaces the state of the flow with the same key. */
+    /**
+     * Opens the next round of an ended run for a re-run of its failed scenarios: RUNNING again, round + 1. Atomic,
+     * and only from round {@code currentRound} in one of the {@code from} statuses, so two re-runs cannot both start.
+     */
+    boolean beginRound(String runId, List<RunStatus> from, int currentRound);
+
     /** Runs in any of these statuses, oldest first. */
     List<Run> listByStatus(List<RunStatus> statuses);
 

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class AttemptJudgeTest {
 
     private static final Instant START = Instant.parse("2026-11-26T10:00:00Z");
-    private static final Attempt RUNNING = Attempt.started(new AttemptKey("r", "f", "g01-a", "s", 1), "w", START, "/d");
+    private static final Attempt RUNNING = Attempt.started(new AttemptKey("r", "f", "g01-a", "s", 1), 0, START);
 
     @Test
     void theMessagesDecideOverTheExitCode() {

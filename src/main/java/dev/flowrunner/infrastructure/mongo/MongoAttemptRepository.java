@@ -27,6 +27,7 @@ public class MongoAttemptRepository implements AttemptRepository {
     private static final String RUN_ID = "runId";
     private static final String SCENARIO_KEY = "scenarioKey";
     private static final String NUMBER = "number";
+    private static final String ROUND = "round";
 
     @Inject
     MongoConnection mongo;
@@ -68,7 +69,7 @@ public class MongoAttemptRepository implements AttemptRepository {
         AttemptKey k = a.key();
         return new Document("_id", k.id())
                 .append(RUN_ID, k.runId()).append("flowKey", k.flowKey()).append("groupKey", k.groupKey())
-                .append(SCENARIO_KEY, k.scenarioKey()).append(NUMBER, k.number())
+                .append(SCENARIO_KEY, k.scenarioKey()).append(NUMBER, k.number()).append(ROUND, a.round())
                 .append("status", a.status().name()).append("workerId", a.workerId())
                 .append("startedAt", millis(a.startedAt())).append("endedAt", millis(a.endedAt()))
                 .append("exitCode", a.exitCode()).append("failingStep", a.failingStep())
@@ -78,7 +79,7 @@ public class MongoAttemptRepository implements AttemptRepository {
     private static Attempt fromDocument(Document d) {
         var key = new AttemptKey(d.getString(RUN_ID), d.getString("flowKey"), d.getString("groupKey"),
                 d.getString(SCENARIO_KEY), d.getInteger(NUMBER));
-        return new Attempt(key, AttemptStatus.valueOf(d.getString("status")), d.getString("workerId"),
+        return new Attempt(key, d.getInteger(ROUND, 0), AttemptStatus.valueOf(d.getString("status")), d.getString("workerId"),
                 instant(d.getLong("startedAt")), instant(d.getLong("endedAt")), d.getInteger("exitCode"),
                 d.getString("failingStep"), d.getString("errorMessage"), d.getString("logDirectory"));
     }

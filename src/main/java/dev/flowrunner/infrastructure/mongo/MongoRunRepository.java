@@ -52,6 +52,16 @@ public class MongoRunRepository implements RunRepository {
     }
 
     @Override
+    public boolean beginRound(String runId, List<RunStatus> from, int currentRound) {
+        return mongo.collection(COLLECTION).updateOne(Filters.and(Filters.eq("_id", runId),
+                        Filters.in(RunDocument.STATUS, from.stream().map(Enum::name).toList()),
+                        Filters.eq(RunDocument.ROUND, currentRound)),
+                Updates.combine(Updates.set(RunDocument.STATUS, RunStatus.RUNNING.name()),
+                        Updates.set(RunDocument.ENDED_AT, null), Updates.inc(RunDocument.ROUND, 1)))
+                .getMatchedCount() > 0;
+    }
+
+    @Override
     public List<Run> listByStatus(List<RunStatus> statuses) {
         return template.select(RunDocument.class).where(RunDocument.STATUS)
                 .in(statuses.stream().map(Enum::name).toList()).orderBy(RunDocument.CREATED_AT).asc()

@@ -27,12 +27,13 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                           @Column List<String> command, @Column String workingDirectory,
                           @Column Map<String, String> testData, @Column int retries,
                           @Column long scenarioTimeoutSeconds, @Column List<FlowDocument> plan,
-                          @Column List<FlowStateDocument> flows) {
+                          @Column List<FlowStateDocument> flows, @Column int round) {
 
     static final String STATUS = "status";
     static final String ENDED_AT = "endedAt";
     static final String CREATED_AT = "createdAt";
     static final String FLOWS = "flows";
+    static final String ROUND = "round";
 
     @Embeddable
     public record FlowStateDocument(@Column String flowKey, @Column String status, @Column Long jobExecutionId,
@@ -57,7 +58,7 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                 run.createdAt().toEpochMilli(), run.endedAt() == null ? null : run.endedAt().toEpochMilli(),
                 p.executionName(), p.planVersion(), p.command(), p.workingDirectory(), p.testData(),
                 p.policy().retries(), p.policy().scenarioTimeoutSeconds(), FlowDocument.of(p.flows()),
-                run.flows().stream().map(FlowStateDocument::of).toList());
+                run.flows().stream().map(FlowStateDocument::of).toList(), run.round());
     }
 
     Run toDomain() {
@@ -66,6 +67,6 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                 FlowDocument.toDomain(plan));
         return new Run(id, projectId, executionId, trigger, RunStatus.valueOf(status), Instant.ofEpochMilli(createdAt),
                 endedAt == null ? null : Instant.ofEpochMilli(endedAt), p,
-                flows.stream().map(FlowStateDocument::toDomain).toList());
+                flows.stream().map(FlowStateDocument::toDomain).toList(), round);
     }
 }
