@@ -45,9 +45,9 @@ class CrashRecoveryIT {
         String survivorWorker = attempts(scenario(before, "two-survivor")).get(0).getString("workerId");
         String lostWorker = attempts(scenario(before, "two-lost")).get(0).getString("workerId");
 
-        ServerProcess.kill();
+        ServerProcess.IT_SERVER.kill();
         killWorker(lostWorker);
-        ServerProcess.start(client);
+        ServerProcess.IT_SERVER.start(client);
 
         JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(120));
         assertEquals(runId, run.getString("id"));
@@ -99,8 +99,8 @@ class CrashRecoveryIT {
                 .until(() -> point.reached.test(client.run(runId)));
         JsonObject before = client.run(runId);
 
-        ServerProcess.kill();
-        ServerProcess.start(client);
+        ServerProcess.IT_SERVER.kill();
+        ServerProcess.IT_SERVER.start(client);
 
         JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(120));
         assertEquals("PASSED", run.getString("status"), point + ": the run resumed and finished");

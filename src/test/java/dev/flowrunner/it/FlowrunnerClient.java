@@ -22,10 +22,20 @@ import static org.awaitility.Awaitility.await;
 /** Black-box access to a running Flowrunner over its REST API. */
 final class FlowrunnerClient {
 
-    static final String BASE = System.getProperty("flowrunner.url", "http://localhost:9080");
+    static final String IT_SERVER = System.getProperty("flowrunner.url", "http://localhost:9180");
     static final String FIXTURES = System.getProperty("flowrunner.fixtures", "src/test/fixtures");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    /** A client of the main integration-test server. */
+    FlowrunnerClient() {
+        this(IT_SERVER);
+    }
+
+    FlowrunnerClient(String base) {
+        this.base = base;
+    }
 
     record Answer(int status, String body, String location) {
         JsonObject json() {
@@ -38,7 +48,7 @@ final class FlowrunnerClient {
     }
 
     Answer send(String method, String path, String body) {
-        var request = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(60))
+        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))

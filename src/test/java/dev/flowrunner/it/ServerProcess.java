@@ -9,26 +9,29 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
-/** The Liberty server under test, as an operating-system process the crash tests kill and start again. */
+/** A Liberty server under test, as an operating-system process the crash tests kill and start again. */
 final class ServerProcess {
 
     private static final Path WLP = Path.of(System.getProperty("flowrunner.it.wlp", "target/liberty/wlp"));
-    private static final String SERVER = System.getProperty("flowrunner.it.server", "flowrunner-it");
+    static final ServerProcess IT_SERVER = new ServerProcess(System.getProperty("flowrunner.it.server", "flowrunner-it"));
 
-    private ServerProcess() {
+    private final String name;
+
+    ServerProcess(String name) {
+        this.name = name;
     }
 
     /** SIGKILL: no shutdown hook, no clean stop, exactly like a crash. */
-    static void kill() throws Exception {
-        long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + SERVER + ".pid")).trim());
+    void kill() throws Exception {
+        long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + name + ".pid")).trim());
         ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("server not running"));
         server.destroyForcibly();
         server.onExit().get(30, TimeUnit.SECONDS);
     }
 
     /** Starts the server again and waits until it answers. */
-    static void start(FlowrunnerClient client) throws IOException, InterruptedException {
-        Process start = new ProcessBuilder(List.of(WLP.resolve("bin/server").toString(), "start", SERVER))
+    void start(FlowrunnerClient client) throws IOException, InterruptedException {
+        Process start = new ProcessBuilder(List.of(WLP.resolve("bin/server").toString(), "start", name))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!start.waitFor(120, TimeUnit.SECONDS) || start.exitValue() != 0) {
             throw new AssertionError("server start failed with " + start.exitValue());
