@@ -31,12 +31,17 @@ final class ServerProcess {
 
     /** Starts the server again and waits until it answers. */
     void start(FlowrunnerClient client) throws IOException, InterruptedException {
+        launch();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> client.get("/api/projects").status() == 200);
+    }
+
+    /** Runs Liberty's start script, which returns once the server process is up (not yet answering). */
+    void launch() throws IOException, InterruptedException {
         Process start = new ProcessBuilder(List.of(WLP.resolve("bin/server").toString(), "start", name))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!start.waitFor(120, TimeUnit.SECONDS) || start.exitValue() != 0) {
             throw new AssertionError("server start failed with " + start.exitValue());
         }
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> client.get("/api/projects").status() == 200);
     }
 }
