@@ -70,6 +70,12 @@ class CrashRecoveryIT {
                         "attempt records of " + s.getString("key") + " are neither duplicated nor missing"));
         assertEquals(9, run.getJsonObject("counts").getInt("scenarios"));
         assertEquals(9, run.getJsonObject("counts").getInt("passed"));
+
+        FlowrunnerClient.Answer reconciled = client.post("/api/admin/runs/" + runId + "/reconcile", null);
+        assertEquals(200, reconciled.status());
+        assertEquals("run has ended as PASSED: nothing to do",
+                reconciled.json().getJsonArray("actions").getString(0));
+        assertEquals(404, client.post("/api/admin/runs/no-such-run/reconcile", null).status());
     }
 
     /** Moments of a run's life at which the server dies. */
