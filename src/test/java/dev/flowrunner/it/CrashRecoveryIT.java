@@ -126,12 +126,14 @@ class CrashRecoveryIT {
                 });
     }
 
+    /** The worker vanishes as a whole, supervisor first, so that nobody is left to write an exit record. */
     private static void killWorker(String workerId) {
         long pid = Long.parseLong(workerId.substring("local-".length()));
         ProcessHandle supervisor = ProcessHandle.of(pid).orElseThrow();
-        supervisor.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> runner = supervisor.descendants().toList();
         supervisor.destroyForcibly();
         supervisor.onExit().join();
+        runner.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static List<String> statuses(JsonObject group) {

@@ -71,6 +71,7 @@ public class CucumberMessagesReader implements ScenarioResultReader {
         var stepTexts = new HashMap<String, String>();
         var pickleStepOfTestStep = new HashMap<String, String>();
         int scenarios = 0;
+        int finishedScenarios = 0;
         TestStepFinished firstFailure = null;
         for (Envelope envelope : envelopes) {
             envelope.getPickle().ifPresent(p -> p.getSteps().forEach(s -> stepTexts.put(s.getId(), s.getText())));
@@ -79,6 +80,9 @@ public class CucumberMessagesReader implements ScenarioResultReader {
             if (envelope.getTestCaseStarted().isPresent()) {
                 scenarios++;
             }
+            if (envelope.getTestCaseFinished().isPresent()) {
+                finishedScenarios++;
+            }
             var finished = envelope.getTestStepFinished();
             if (firstFailure == null && finished.isPresent() && !isSuccess(finished.get().getTestStepResult())) {
                 firstFailure = finished.get();
@@ -86,6 +90,10 @@ public class CucumberMessagesReader implements ScenarioResultReader {
         }
         if (scenarios == 0) {
             return new ScenarioResult(true, false, null, "the runner found no scenario to run at this location");
+        }
+        if (firstFailure == null && finishedScenarios < scenarios) {
+            return new ScenarioResult(true, false, null,
+                    "the runner ended before its scenario finished (killed, or it crashed)");
         }
         if (firstFailure == null) {
             return new ScenarioResult(true, true, null, null);

@@ -63,6 +63,21 @@ class CucumberMessagesReaderTest {
     }
 
     @Test
+    void aScenarioThatStartedButNeverFinishedDidNotPass() throws IOException {
+        String started = Files.readAllLines(copyAndPath("passed-with-attachment.ndjson")).stream()
+                .filter(l -> !l.contains("\"testStepFinished\"") && !l.contains("\"testCaseFinished\"")
+                        && !l.contains("\"testRunFinished\""))
+                .reduce("", (a, b) -> a + b + "\n");
+        Files.writeString(dir.resolve(CucumberMessagesReader.MESSAGES_FILE), started);
+
+        ScenarioResult result = reader.read(dir.toString());
+
+        assertTrue(result.reported());
+        assertFalse(result.passed());
+        assertTrue(result.errorMessage().contains("before its scenario finished"), result.errorMessage());
+    }
+
+    @Test
     void aLineCutShortByAKilledRunnerIsSkippedNotFatal() throws IOException {
         copy("failed.ndjson");
         Files.writeString(dir.resolve(CucumberMessagesReader.MESSAGES_FILE), "{\"testStepFinished\":{\"testCa",
@@ -72,6 +87,11 @@ class CucumberMessagesReaderTest {
 
         assertFalse(result.passed());
         assertEquals("the order is confirmed", result.failingStep());
+    }
+
+    private Path copyAndPath(String resource) throws IOException {
+        copy(resource);
+        return dir.resolve(CucumberMessagesReader.MESSAGES_FILE);
     }
 
     private void copy(String resource) throws IOException {

@@ -104,9 +104,10 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
         Worker worker = launcher().launch(spec("vanish", shell("sleep 60")));
         ProcessHandle supervisor = ProcessHandle.of(Long.parseLong(worker.id().substring("local-".length())))
                 .orElseThrow();
-        supervisor.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> runner = supervisor.descendants().toList();
         supervisor.destroyForcibly();
         supervisor.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        runner.forEach(ProcessHandle::destroyForcibly);
 
         assertEquals(dev.flowrunner.domain.WorkerExit.Kind.VANISHED,
                 freshLauncher().await(worker, Duration.ofSeconds(5)).kind());
