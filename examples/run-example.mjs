@@ -65,7 +65,7 @@ async function follow(runUrl) {
 function printTree(run) {
   console.log(`\nRun ${run.id} — ${run.executionName} — ${run.status} in ${seconds(run.durationMillis)}`);
   for (const flow of run.flows) {
-    const halted = flow.haltedAt ? ` (halted by ${flow.haltedAt})` : '';
+    const halted = (flow.haltedAt ? ` (halted by ${flow.haltedAt})` : '') + (flow.reason ? ` — ${flow.reason}` : '');
     console.log(`├─ flow ${flow.key}: ${flow.status}${halted}`);
     for (const group of flow.groups) {
       console.log(`│  ├─ group ${group.key} (parallelism ${group.parallelism}): ${group.status}`);

@@ -8,7 +8,7 @@ public record RunView(String id, String projectId, String executionId, String ex
                       String trigger, int round, String status, Instant createdAt, Instant endedAt, Long durationMillis,
                       Counts counts, List<FlowView> flows) {
 
-    public record FlowView(String key, String name, String status, String haltedAt, Long jobExecutionId,
+    public record FlowView(String key, String name, String status, String haltedAt, String reason, Long jobExecutionId,
                            List<GroupView> groups) {
     }
 

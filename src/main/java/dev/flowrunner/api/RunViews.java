@@ -44,7 +44,7 @@ public class RunViews {
             FlowState state = run.flows().stream().filter(f -> f.flowKey().equals(flow.key())).findFirst().orElseThrow();
             List<GroupView> groups = flow.groups().stream()
                     .map(g -> group(g, byScenario, state.status().isFinal() || run.status().isFinal())).toList();
-            flows.add(new FlowView(flow.key(), flow.name(), state.status().name(), state.haltedAt(),
+            flows.add(new FlowView(flow.key(), flow.name(), state.status().name(), state.haltedAt(), state.reason(),
                     state.jobExecutionId(), groups));
         }
         return new RunView(run.id(), run.projectId(), run.executionId(), run.plan().executionName(),

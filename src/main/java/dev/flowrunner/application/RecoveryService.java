@@ -101,8 +101,8 @@ public class RecoveryService {
             case ACTIVE -> throw new IllegalStateException("handled above");
             case COMPLETED -> record(run, new FlowState(flow.flowKey(), verdicts.flowPassed(run.id(), flow.flowKey())
                     ? FlowStatus.PASSED : FlowStatus.FAILED, flow.jobExecutionId(), null), "its job had completed");
-            case ABANDONED -> record(run, new FlowState(flow.flowKey(), FlowStatus.FAILED, flow.jobExecutionId(), null),
-                    "its job was abandoned");
+            case ABANDONED -> record(run, new FlowState(flow.flowKey(), FlowStatus.FAILED, flow.jobExecutionId(), null,
+                    "its batch job was abandoned, so it cannot be restarted"), "its job was abandoned");
             case INTERRUPTED -> job.haltedGroup() != null
                     ? record(run, new FlowState(flow.flowKey(), FlowStatus.FAILED, flow.jobExecutionId(),
                     job.haltedGroup()), "its job was halted by group " + job.haltedGroup())
@@ -132,7 +132,8 @@ public class RecoveryService {
                 cancelled++;
             }
         }
-        runService.flowEnded(run.id(), new FlowState(flow.flowKey(), FlowStatus.STOPPED, flow.jobExecutionId(), null));
+        runService.flowEnded(run.id(), new FlowState(flow.flowKey(), FlowStatus.STOPPED, flow.jobExecutionId(), null,
+                "the run was being stopped when the server went down"));
         return "the run was being stopped; " + cancelled + " leftover worker(s) cancelled, flow recorded as STOPPED";
     }
 }

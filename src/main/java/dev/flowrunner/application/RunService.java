@@ -67,7 +67,8 @@ public class RunService {
             runs.recordJobExecution(run.id(), flow.key(), flowJobs.start(run, flow));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "run " + run.id() + " flow " + flow.key() + " could not start", e);
-            flowEnded(run.id(), new FlowState(flow.key(), FlowStatus.FAILED, null, null));
+            flowEnded(run.id(), new FlowState(flow.key(), FlowStatus.FAILED, null, null,
+                    "its batch job could not start: " + e.getMessage()));
         }
     }
 
@@ -102,7 +103,8 @@ public class RunService {
     void startFlowOfRound(Run run, Flow flow) {
         RerunSelection.flowToRun(run, flow, attempts.listByRun(run.id())).ifPresentOrElse(
                 part -> startFlow(run, part),
-                () -> flowEnded(run.id(), new FlowState(flow.key(), FlowStatus.FAILED, null, null)));
+                () -> flowEnded(run.id(), new FlowState(flow.key(), FlowStatus.FAILED, null, null,
+                        "round " + run.round() + " had nothing of this flow to run")));
     }
 
     public Run stop(String runId) {
@@ -145,9 +147,11 @@ public class RunService {
         FlowState recorded = run.flows().stream().filter(f -> f.flowKey().equals(ended.flowKey())).findFirst()
                 .orElseThrow();
         Long jobExecutionId = ended.jobExecutionId() != null ? ended.jobExecutionId() : recorded.jobExecutionId();
-        runs.updateFlow(runId, new FlowState(ended.flowKey(), ended.status(), jobExecutionId, ended.haltedAt()));
+        runs.updateFlow(runId, new FlowState(ended.flowKey(), ended.status(), jobExecutionId, ended.haltedAt(),
+                ended.reason()));
         LOG.info(() -> "run " + runId + " flow " + ended.flowKey() + " ended " + ended.status()
-                + (ended.haltedAt() != null ? ", halted by group " + ended.haltedAt() : ""));
+                + (ended.haltedAt() != null ? ", halted by group " + ended.haltedAt() : "")
+                + (ended.reason() != null ? ": " + ended.reason() : ""));
         settle(runId);
     }
 

@@ -46,7 +46,11 @@ public class FlowJobListener extends AbstractJobListener {
         if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
             return new FlowState(flowKey, FlowStatus.STOPPED, job.getExecutionId(), null);
         }
-        boolean passed = status != BatchStatus.FAILED && verdicts.flowPassed(runId, flowKey);
+        if (status == BatchStatus.FAILED) {
+            return new FlowState(flowKey, FlowStatus.FAILED, job.getExecutionId(), null,
+                    "its batch job failed (exit status " + job.getExitStatus() + "); the server log has the details");
+        }
+        boolean passed = verdicts.flowPassed(runId, flowKey);
         return new FlowState(flowKey, passed ? FlowStatus.PASSED : FlowStatus.FAILED, job.getExecutionId(), null);
     }
 }

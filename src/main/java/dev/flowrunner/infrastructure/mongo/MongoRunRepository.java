@@ -73,7 +73,8 @@ public class MongoRunRepository implements RunRepository {
         mongo.collection(COLLECTION).updateOne(flowFilter(runId, flow.flowKey()), Updates.combine(
                 Updates.set(FLOW_ELEMENT + RunDocument.STATUS, flow.status().name()),
                 Updates.set(FLOW_ELEMENT + FlowStateDocument.JOB_EXECUTION_ID, flow.jobExecutionId()),
-                Updates.set(FLOW_ELEMENT + FlowStateDocument.HALTED_AT, flow.haltedAt())));
+                Updates.set(FLOW_ELEMENT + FlowStateDocument.HALTED_AT, flow.haltedAt()),
+                Updates.set(FLOW_ELEMENT + FlowStateDocument.REASON, flow.reason())));
     }
 
     @Override

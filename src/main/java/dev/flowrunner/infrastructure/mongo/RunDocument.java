@@ -37,18 +37,19 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
 
     @Embeddable
     public record FlowStateDocument(@Column String flowKey, @Column String status, @Column Long jobExecutionId,
-                                    @Column String haltedAt) {
+                                    @Column String haltedAt, @Column String reason) {
 
         static final String FLOW_KEY = "flowKey";
         static final String JOB_EXECUTION_ID = "jobExecutionId";
         static final String HALTED_AT = "haltedAt";
+        static final String REASON = "reason";
 
         static FlowStateDocument of(FlowState f) {
-            return new FlowStateDocument(f.flowKey(), f.status().name(), f.jobExecutionId(), f.haltedAt());
+            return new FlowStateDocument(f.flowKey(), f.status().name(), f.jobExecutionId(), f.haltedAt(), f.reason());
         }
 
         FlowState toDomain() {
-            return new FlowState(flowKey, FlowStatus.valueOf(status), jobExecutionId, haltedAt);
+            return new FlowState(flowKey, FlowStatus.valueOf(status), jobExecutionId, haltedAt, reason);
         }
     }
 
