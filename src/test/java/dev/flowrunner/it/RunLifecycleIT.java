@@ -178,6 +178,25 @@ class RunLifecycleIT {
     }
 
     @Test
+    void everyAttemptsResultsReachTheArtifactStoreUnderItsOwnPrefix() {
+        String project = client.createFixtureProject("artifacts");
+        String execution = client.createExecution(project, Plans.single("artifacts",
+                flow("main", group("only", 2, scenario("art-a", "sleep=0"), scenario("art-b", "fail")))));
+        String runId = client.startRun(execution);
+
+        JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(30));
+
+        for (String key : List.of("art-a", "art-b")) {
+            Path logs = Path.of(attempts(scenario(run, key)).get(0).getString("logDirectory"));
+            Path dataDir = logs.getParent().getParent().getParent().getParent().getParent().getParent();
+            Path stored = dataDir.resolve("artifacts/runs/" + runId + "/main/g01-only/" + key + "/attempt-1");
+            for (String file : List.of("stdout.log", "stderr.log", "messages.ndjson", "exit")) {
+                assertTrue(Files.isRegularFile(stored.resolve(file)), stored.resolve(file) + " was stored");
+            }
+        }
+    }
+
+    @Test
     void editingAnExecutionNeverChangesARunAlreadyStarted() {
         String project = client.createFixtureProject("frozen");
         String execution = client.createExecution(project, Plans.single("frozen",

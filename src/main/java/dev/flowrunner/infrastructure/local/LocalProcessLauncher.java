@@ -49,6 +49,9 @@ public class LocalProcessLauncher implements WorkerLauncher {
     @ConfigProperty(name = "flowrunner.local.kill-grace-seconds", defaultValue = "5")
     long killGraceSeconds;
 
+    @Inject
+    AttemptResultsUpload upload;
+
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private volatile Path supervisor;
@@ -118,12 +121,14 @@ public class LocalProcessLauncher implements WorkerLauncher {
                 } catch (TimeoutException stillRunning) {
                     ProcessTrees.kill(supervisor.get(), Duration.ofSeconds(killGraceSeconds));
                     awaitExit(supervisor.get());
+                    upload.of(worker.key(), dir);
                     return new WorkerExit(WorkerExit.Kind.TIMED_OUT, exitCode(dir).orElse(null));
                 } catch (ExecutionException e) {
                     throw new IllegalStateException(e);
                 }
             }
             Optional<Integer> code = exitCode(dir);
+            upload.of(worker.key(), dir);
             if (cancelled.remove(id)) {
                 return new WorkerExit(WorkerExit.Kind.CANCELLED, code.orElse(null));
             }

@@ -2,6 +2,7 @@ package dev.flowrunner.infrastructure.local;
 
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerLauncher;
+import dev.flowrunner.infrastructure.storage.FileArtifactStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +26,7 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
     @Override
     WorkerLauncher launcher() {
         if (launcher == null) {
-            launcher = new LocalProcessLauncher();
-            launcher.dataDir = dataDir.toString();
-            launcher.killGraceSeconds = 2;
+            launcher = freshLauncher();
         }
         return launcher;
     }
@@ -51,6 +50,9 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
         assertEquals("err\n", Files.readString(dir.resolve("stderr.log")));
         assertEquals("results\n", Files.readString(dir.resolve("r.txt")));
         assertEquals("0\n", Files.readString(dir.resolve("exit")), "the supervisor records the exit code");
+        String prefix = worker.key().artifactPrefix();
+        assertEquals(List.of(prefix + "/exit", prefix + "/r.txt", prefix + "/stderr.log", prefix + "/stdout.log"),
+                artifacts().list(prefix), "the results went to the artifact store under the attempt's own prefix");
     }
 
     @Test
@@ -117,6 +119,12 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
         var fresh = new LocalProcessLauncher();
         fresh.dataDir = dataDir.toString();
         fresh.killGraceSeconds = 2;
+        fresh.upload = new AttemptResultsUpload();
+        fresh.upload.store = artifacts();
         return fresh;
+    }
+
+    private FileArtifactStore artifacts() {
+        return new FileArtifactStore(dataDir.resolve("artifacts"));
     }
 }

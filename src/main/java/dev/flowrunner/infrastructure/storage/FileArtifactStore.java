@@ -1,0 +1,105 @@
+package dev.flowrunner.infrastructure.storage;
+
+import dev.flowrunner.domain.ArtifactStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The embedded default: artifacts as files below a root directory, the key being the relative path. Writes go to a
+ * temporary file first and are moved into place, so a reader never sees half a file.
+ */
+public class FileArtifactStore implements ArtifactStore {
+
+    private final Path root;
+
+    public FileArtifactStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void put(String key, Path file, String contentType) {
+        Path target = resolve(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store " + key, e);
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] content, String contentType) {
+        Path target = resolve(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+            Files.write(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store " + key, e);
+        }
+    }
+
+    @Override
+    public Optional<InputStream> open(String key) {
+        try {
+            return Optional.of(Files.newInputStream(resolve(key)));
+        } catch (NoSuchFileException absent) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        String checked = ArtifactKeys.checkPrefix(prefix);
+        Path dir = checked.isEmpty() ? root : root.resolve(checked);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".upload-"))
+                    .map(f -> root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + prefix, e);
+        }
+    }
+
+    @Override
+    public int deletePrefix(String prefix) {
+        List<String> keys = list(prefix);
+        String checked = ArtifactKeys.checkPrefix(prefix);
+        Path dir = checked.isEmpty() ? root : root.resolve(checked);
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!path.equals(root)) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + prefix, e);
+            }
+        }
+        return keys.size();
+    }
+
+    private Path resolve(String key) {
+        return root.resolve(ArtifactKeys.check(key));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.flowrunner.infrastructure.storage;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** Builds the S3 client from Flowrunner's settings; works with AWS S3 and with S3-compatible stores. */
+public final class S3Clients {
+
+    private S3Clients() {
+    }
+
+    /**
+     * @param endpoint    empty for AWS itself; the URL of MinIO, Ceph, ... otherwise
+     * @param accessKey   empty to use the SDK's default credentials chain (environment, profile, IRSA, ...)
+     */
+    public static S3Client create(Optional<String> endpoint, String region, boolean pathStyle,
+                                  Optional<String> accessKey, Optional<String> secretKey) {
+        AwsCredentialsProvider credentials = accessKey.isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey.get(), secretKey.orElse("")))
+                : DefaultCredentialsProvider.builder().build();
+        var builder = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .forcePathStyle(pathStyle)
+                // S3-compatible stores do not all know the SDK's newer default checksums.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        endpoint.map(URI::create).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+}
