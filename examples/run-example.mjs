@@ -86,6 +86,8 @@ function printTree(run) {
     const runDir = dirs[0].slice(0, dirs[0].indexOf(`/${run.id}/`) + run.id.length + 1);
     console.log(`\nLogs and Cucumber messages of every attempt: ${runDir}`);
     console.log('  (…/<flow>/<group>/<scenario>/attempt-<n>/: stdout.log, stderr.log, messages.ndjson, exit)');
+    const stored = runDir.replace(`/runs/${run.id}`, `/artifacts/runs/${run.id}`);
+    console.log(`Artifact store copy (flowrunner.artifacts.store=file): ${stored}`);
   }
   console.log(`Run as JSON: ${base}/api/runs/${run.id}`);
 }
