@@ -2,6 +2,7 @@ package dev.flowrunner.api;
 
 import dev.flowrunner.application.ConflictException;
 import dev.flowrunner.application.NotFoundException;
+import dev.flowrunner.application.NotReadyException;
 import dev.flowrunner.domain.DuplicateKeyException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
@@ -49,6 +50,15 @@ public final class ExceptionMappers {
         @Override
         public Response toResponse(DuplicateKeyException e) {
             return Problem.response(Response.Status.CONFLICT, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class NotReady implements ExceptionMapper<NotReadyException> {
+        @Override
+        public Response toResponse(NotReadyException e) {
+            Response problem = Problem.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+            return Response.fromResponse(problem).header("Retry-After", "5").build();
         }
     }
 

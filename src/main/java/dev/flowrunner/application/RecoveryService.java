@@ -46,6 +46,8 @@ public class RecoveryService {
     GroupVerdicts verdicts;
     @Inject
     WorkerLauncher launcher;
+    @Inject
+    StartupGate gate;
     @Resource
     ManagedExecutorService executor;
 
@@ -59,6 +61,8 @@ public class RecoveryService {
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "start-up recovery failed; reconcile runs with POST /api/admin/runs/{runId}/"
                         + "reconcile", e);
+            } finally {
+                gate.open();
             }
         });
     }

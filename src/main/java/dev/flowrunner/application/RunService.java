@@ -17,6 +17,7 @@ import dev.flowrunner.domain.WorkerLauncher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
@@ -27,6 +28,8 @@ import java.util.logging.Logger;
 public class RunService {
 
     private static final Logger LOG = Logger.getLogger(RunService.class.getName());
+    /** How long a start request waits for start-up recovery before it is answered 503. */
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
 
     @Inject
     ProjectRepository projects;
@@ -41,9 +44,12 @@ public class RunService {
     @Inject
     RunningWorkers runningWorkers;
     @Inject
+    StartupGate startupGate;
+    @Inject
     WorkerLauncher launcher;
 
     public Run start(String executionId, String trigger) {
+        startupGate.await(STARTUP_WAIT);
         Execution execution = executions.find(executionId)
                 .orElseThrow(() -> new NotFoundException("execution", executionId));
         Project project = projects.find(execution.projectId())
@@ -77,6 +83,7 @@ public class RunService {
      * fresh retry budget, in their groups' order.
      */
     public Run rerunFailed(String runId) {
+        startupGate.await(STARTUP_WAIT);
         Run run = get(runId);
         if (!run.status().isFinal()) {
             throw new ConflictException("run " + runId + " is " + run.status() + "; re-run its failures once it has ended");

@@ -48,7 +48,11 @@ class CrashRecoveryIT {
         ServerProcess.IT_SERVER.kill();
         killWorker(lostWorker);
         ServerProcess.IT_SERVER.start(client);
+        // A run asked for the moment the server answers waits for start-up recovery instead of racing it.
+        String fresh = client.startRun(client.createExecution(project, Plans.single("right after restart",
+                flow("main", group("only", 2, scenario("fresh-a", "sleep=0"), scenario("fresh-b", "sleep=0"))))));
 
+        assertEquals("PASSED", client.awaitRunEnd(fresh, Duration.ofSeconds(60)).getString("status"));
         JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(120));
         assertEquals(runId, run.getString("id"));
         assertEquals("PASSED", run.getString("status"));

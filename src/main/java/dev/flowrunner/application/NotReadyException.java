@@ -1,0 +1,9 @@
+package dev.flowrunner.application;
+
+/** The service cannot take this request yet (it is still starting); the client should retry shortly. */
+public class NotReadyException extends RuntimeException {
+
+    public NotReadyException(String message) {
+        super(message);
+    }
+}
