@@ -36,8 +36,4 @@ public class StartupGate {
             throw new IllegalStateException(e);
         }
     }
-
-    public boolean isOpen() {
-        return open.isDone();
-    }
 }

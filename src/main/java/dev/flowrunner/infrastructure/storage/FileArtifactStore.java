@@ -28,24 +28,24 @@ public class FileArtifactStore implements ArtifactStore {
 
     @Override
     public void put(String key, Path file, String contentType) {
-        Path target = resolve(key);
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
-            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store " + key, e);
-        }
+        write(key, tmp -> Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING));
     }
 
     @Override
     public void put(String key, byte[] content, String contentType) {
+        write(key, tmp -> Files.write(tmp, content));
+    }
+
+    private interface TempFileWriter {
+        void writeTo(Path tmp) throws IOException;
+    }
+
+    private void write(String key, TempFileWriter writer) {
         Path target = resolve(key);
         try {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
-            Files.write(tmp, content);
+            writer.writeTo(tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store " + key, e);
