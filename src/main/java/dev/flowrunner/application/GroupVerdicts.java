@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 
@@ -47,6 +48,6 @@ public class GroupVerdicts {
     private Map<String, Attempt> latestAttempts(String runId) {
         List<Attempt> all = attempts.listByRun(runId);
         return all.stream().collect(Collectors.toMap(a -> a.key().scenarioKey(), a -> a,
-                (a, b) -> Comparator.<Attempt>comparingInt(x -> x.key().number()).compare(a, b) >= 0 ? a : b));
+                BinaryOperator.maxBy(Comparator.comparingInt(a -> a.key().number()))));
     }
 }
