@@ -1,0 +1,129 @@
+package dev.flowrunner.infrastructure.cucumber;
+
+import dev.flowrunner.domain.CucumberReportFormatter;
+import io.cucumber.htmlformatter.MessagesToHtmlWriter;
+import io.cucumber.junitxmlformatter.MessagesToJunitXmlWriter;
+import io.cucumber.messages.ndjson.Deserializer;
+import io.cucumber.messages.types.Envelope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The run's report through Cucumber's own formatters ({@code html-formatter}, {@code junit-xml-formatter}), fed with
+ * the attempts' messages merged into one test run ({@link MessagesMerger}).
+ */
+@ApplicationScoped
+public class OfficialCucumberReport implements CucumberReportFormatter {
+
+    private static final Logger LOG = Logger.getLogger(OfficialCucumberReport.class.getName());
+    private static final Deserializer DESERIALIZER = new Deserializer();
+
+    @Override
+    public int write(RunInfo run, Iterable<ScenarioMessages> scenarios, Outputs outputs) {
+        var sink = new Sink(run.title(), outputs);
+        try (sink) {
+            var merger = new MessagesMerger(sink::accept);
+            merger.testRunStarted(run.startedAt().toEpochMilli());
+            for (ScenarioMessages scenario : scenarios) {
+                List<List<JsonObject>> attempts = new ArrayList<>();
+                for (Supplier<Optional<InputStream>> attempt : scenario.attempts()) {
+                    attempts.add(read(attempt));
+                }
+                merger.scenario(attempts);
+            }
+            if (run.endedAt() != null) {
+                merger.testRunFinished(run.endedAt().toEpochMilli(), run.passed());
+            }
+            return merger.scenarios();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report", e);
+        }
+    }
+
+    /** An attempt's messages; a line that cannot be read (cut short by a kill) is skipped, not fatal. */
+    private static List<JsonObject> read(Supplier<Optional<InputStream>> attempt) throws IOException {
+        Optional<InputStream> opened = attempt.get();
+        if (opened.isEmpty()) {
+            return List.of();
+        }
+        var messages = new ArrayList<JsonObject>();
+        try (var lines = new BufferedReader(new InputStreamReader(opened.get(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try (var reader = Json.createReader(new StringReader(line))) {
+                    JsonObject envelope = reader.readObject();
+                    if (envelope.size() == 1) {
+                        messages.add(envelope);
+                    }
+                } catch (JsonException | IllegalStateException unreadable) {
+                    LOG.fine(() -> "skipped an unreadable Cucumber message: " + unreadable.getMessage());
+                }
+            }
+        }
+        return messages;
+    }
+
+    /** Hands each merged message to the three outputs; the HTML gets the text already made, not a re-serialization. */
+    private static final class Sink implements AutoCloseable {
+        private final Writer messages;
+        private final MessagesToHtmlWriter html;
+        private final MessagesToJunitXmlWriter junit;
+        private Envelope current;
+        private String currentJson;
+
+        Sink(String title, Outputs outputs) {
+            this.messages = new OutputStreamWriter(outputs.messages(), StandardCharsets.UTF_8);
+            this.html = MessagesToHtmlWriter.builder(this::serialize).title(title).build(outputs.html());
+            this.junit = MessagesToJunitXmlWriter.builder().testSuiteName(title).build(outputs.junitXml());
+        }
+
+        void accept(JsonObject message) {
+            String json = message.toString();
+            try {
+                Envelope envelope = DESERIALIZER.readValue(json);
+                messages.write(json);
+                messages.write('\n');
+                current = envelope;
+                currentJson = json;
+                html.write(envelope);
+                junit.write(envelope);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void serialize(Writer writer, Envelope envelope) throws IOException {
+            if (envelope != current) {
+                throw new IllegalStateException("the HTML formatter wrote a message it was not given");
+            }
+            writer.write(currentJson);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (messages; html; junit) {
+                messages.flush();
+            }
+        }
+    }
+}
