@@ -1,8 +1,11 @@
 package dev.flowrunner.api;
 
 import dev.flowrunner.application.RunService;
+import dev.flowrunner.application.RunView;
+import dev.flowrunner.application.report.RetentionService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +23,8 @@ public class RunResource {
     RunService runService;
     @Inject
     RunViews runViews;
+    @Inject
+    RetentionService retention;
 
     /** The run as a tree: flow › group › scenario › attempts, with statuses, workers and durations. */
     @GET
@@ -32,6 +37,13 @@ public class RunResource {
     @Path("rerun-failed")
     public Response rerunFailed(@PathParam("runId") String runId) {
         return Response.accepted(runViews.tree(runService.rerunFailed(runId))).build();
+    }
+
+    /** Deletes an ended run: its stored files and report, then its records; 204, or 409 while it runs. */
+    @DELETE
+    public Response delete(@PathParam("runId") String runId) {
+        retention.delete(runId);
+        return Response.noContent().build();
     }
 
     @POST

@@ -1,123 +1,30 @@
 package dev.flowrunner.api;
 
-import dev.flowrunner.api.RunView.AttemptView;
-import dev.flowrunner.api.RunView.Counts;
-import dev.flowrunner.api.RunView.FlowView;
-import dev.flowrunner.api.RunView.GroupView;
-import dev.flowrunner.api.RunView.ScenarioView;
 import dev.flowrunner.application.RunService;
-import dev.flowrunner.domain.Attempt;
-import dev.flowrunner.domain.AttemptStatus;
-import dev.flowrunner.domain.Flow;
-import dev.flowrunner.domain.FlowState;
-import dev.flowrunner.domain.FlowStatus;
+import dev.flowrunner.application.RunTrees;
+import dev.flowrunner.application.RunView;
 import dev.flowrunner.domain.Run;
-import dev.flowrunner.domain.Scenario;
-import dev.flowrunner.domain.ScenarioGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
-/** Assembles run views from the run's frozen plan and its recorded attempts. */
+/** The run views the API answers with. */
 @ApplicationScoped
 public class RunViews {
-
-    static final String PENDING = "PENDING";
-    static final String NOT_RUN = "NOT_RUN";
 
     @Inject
     RunService runService;
 
     public RunView tree(Run run) {
-        Map<String, List<Attempt>> byScenario = runService.attempts(run.id()).stream()
-                .sorted(Comparator.comparingInt(a -> a.key().number()))
-                .collect(Collectors.groupingBy(a -> a.key().scenarioKey()));
-        var flows = new ArrayList<FlowView>();
-        for (Flow flow : run.plan().flows()) {
-            FlowState state = run.flows().stream().filter(f -> f.flowKey().equals(flow.key())).findFirst().orElseThrow();
-            List<GroupView> groups = flow.groups().stream()
-                    .map(g -> group(g, byScenario, state.status().isFinal() || run.status().isFinal())).toList();
-            flows.add(new FlowView(flow.key(), flow.name(), state.status().name(), state.haltedAt(), state.reason(),
-                    state.jobExecutionId(), groups));
-        }
-        return new RunView(run.id(), run.projectId(), run.executionId(), run.plan().executionName(),
-                run.plan().planVersion(), run.trigger(), run.round(), run.status().name(), run.createdAt(), run.endedAt(),
-                millisBetween(run.createdAt(), run.endedAt()), counts(flows), flows);
+        return RunTrees.tree(run, runService.attempts(run.id()));
     }
 
     public RunView.Summary summary(Run run) {
-        return new RunView.Summary(run.id(), run.executionId(), run.plan().executionName(), run.trigger(),
-                run.status().name(), run.createdAt(), run.endedAt(), millisBetween(run.createdAt(), run.endedAt()));
+        return RunTrees.summary(run);
     }
 
     public List<RunView.Summary> summaries(List<Run> runs) {
-        return runs.stream().map(this::summary).toList();
-    }
-
-    private static GroupView group(ScenarioGroup group, Map<String, List<Attempt>> byScenario, boolean flowEnded) {
-        List<ScenarioView> scenarios = group.scenarios().stream()
-                .map(s -> scenario(s, byScenario.getOrDefault(s.key(), List.of()), flowEnded)).toList();
-        return new GroupView(group.key(), group.name(), group.parallelism(), group.continueOnFailure(),
-                groupStatus(scenarios, flowEnded), scenarios);
-    }
-
-    private static ScenarioView scenario(Scenario scenario, List<Attempt> attempts, boolean flowEnded) {
-        String status = attempts.isEmpty() ? (flowEnded ? NOT_RUN : PENDING)
-                : attempts.get(attempts.size() - 1).status().name();
-        boolean flaky = !attempts.isEmpty() && attempts.get(attempts.size() - 1).status() == AttemptStatus.FLAKY_PASSED;
-        return new ScenarioView(scenario.key(), scenario.name(), scenario.feature(), scenario.line(), status, flaky,
-                attempts.stream().map(RunViews::attempt).toList());
-    }
-
-    private static AttemptView attempt(Attempt a) {
-        return new AttemptView(a.key().number(), a.round(), a.status().name(), a.workerId(), a.startedAt(), a.endedAt(),
-                millisBetween(a.startedAt(), a.endedAt()), a.exitCode(), a.failingStep(), a.errorMessage(),
-                a.logDirectory());
-    }
-
-    private static String groupStatus(List<ScenarioView> scenarios, boolean flowEnded) {
-        if (scenarios.stream().allMatch(s -> isSuccess(s.status()))) {
-            return FlowStatus.PASSED.name();
-        }
-        if (scenarios.stream().allMatch(s -> s.attempts().isEmpty())) {
-            return flowEnded ? NOT_RUN : PENDING;
-        }
-        boolean unfinished = scenarios.stream().anyMatch(s -> s.status().equals(PENDING)
-                || s.status().equals(AttemptStatus.RUNNING.name()));
-        if (unfinished) {
-            return FlowStatus.RUNNING.name();
-        }
-        boolean cancelled = scenarios.stream().anyMatch(s -> s.status().equals(AttemptStatus.CANCELLED.name()));
-        return cancelled ? FlowStatus.STOPPED.name() : FlowStatus.FAILED.name();
-    }
-
-    private static Counts counts(List<FlowView> flows) {
-        List<String> statuses = flows.stream().flatMap(f -> f.groups().stream()).flatMap(g -> g.scenarios().stream())
-                .map(ScenarioView::status).toList();
-        int passed = count(statuses, AttemptStatus.PASSED.name());
-        int flaky = count(statuses, AttemptStatus.FLAKY_PASSED.name());
-        int running = count(statuses, AttemptStatus.RUNNING.name());
-        int pending = count(statuses, PENDING) + count(statuses, NOT_RUN);
-        return new Counts(statuses.size(), passed, flaky, statuses.size() - passed - flaky - running - pending,
-                running, pending);
-    }
-
-    private static int count(List<String> statuses, String status) {
-        return (int) statuses.stream().filter(status::equals).count();
-    }
-
-    private static boolean isSuccess(String status) {
-        return status.equals(AttemptStatus.PASSED.name()) || status.equals(AttemptStatus.FLAKY_PASSED.name());
-    }
-
-    private static Long millisBetween(Instant start, Instant end) {
-        return start == null || end == null ? null : Duration.between(start, end).toMillis();
+        return RunTrees.summaries(runs);
     }
 }

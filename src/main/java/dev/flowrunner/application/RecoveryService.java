@@ -9,6 +9,7 @@ import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
 import dev.flowrunner.domain.RunStatus;
 import dev.flowrunner.domain.WorkerLauncher;
+import dev.flowrunner.application.report.ReportService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,8 @@ public class RecoveryService {
     WorkerLauncher launcher;
     @Inject
     StartupGate gate;
+    @Inject
+    ReportService reports;
     @Resource
     ManagedExecutorService executor;
 
@@ -58,6 +61,7 @@ public class RecoveryService {
                 List<Run> active = runs.listByStatus(List.of(RunStatus.RUNNING, RunStatus.STOPPING));
                 LOG.info(() -> active.size() + " run(s) were active when the server last stopped");
                 active.forEach(run -> reconcile(run.id()));
+                reports.completeProvisionalReports();
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "start-up recovery failed; reconcile runs with POST /api/admin/runs/{runId}/"
                         + "reconcile", e);

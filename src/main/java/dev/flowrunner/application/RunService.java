@@ -47,6 +47,8 @@ public class RunService {
     StartupGate startupGate;
     @Inject
     WorkerLauncher launcher;
+    @Inject
+    RunEvents events;
 
     public Run start(String executionId, String trigger) {
         startupGate.await(STARTUP_WAIT);
@@ -59,6 +61,7 @@ public class RunService {
         var run = new Run(RunIds.next(now), project.id(), execution.id(), trigger, RunStatus.RUNNING, now, null,
                 plan, plan.flows().stream().map(f -> FlowState.pending(f.key())).toList(), 0);
         runs.create(run);
+        events.changed(run.id());
         LOG.info(() -> "run " + run.id() + " of execution " + execution.id() + " started by " + trigger);
         for (Flow flow : plan.flows()) {
             startFlow(run, flow);
@@ -100,6 +103,7 @@ public class RunService {
             throw new ConflictException("run " + runId + " changed meanwhile; try again");
         }
         Run reopened = get(runId);
+        events.changed(runId);
         LOG.info(() -> "run " + runId + ": round " + reopened.round() + " re-runs the failed scenarios of "
                 + toRun.stream().map(Flow::key).toList());
         toRun.forEach(flow -> startFlow(reopened, flow));
@@ -173,6 +177,7 @@ public class RunService {
                 : RunStatus.FAILED;
         if (runs.transition(runId, List.of(RunStatus.RUNNING, RunStatus.STOPPING), outcome, Instant.now())) {
             LOG.info(() -> "run " + runId + " ended " + outcome);
+            events.changed(runId);
         }
     }
 }

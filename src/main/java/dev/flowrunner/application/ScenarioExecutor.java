@@ -41,6 +41,8 @@ public class ScenarioExecutor {
     ScenarioResultReader results;
     @Inject
     RunningWorkers running;
+    @Inject
+    RunEvents events;
 
     public AttemptStatus execute(String runId, String flowKey, String groupKey, String scenarioKey)
             throws InterruptedException {
@@ -85,7 +87,7 @@ public class ScenarioExecutor {
             throws InterruptedException {
         // Recorded before the launch: a crash in between must leave a trace that leads back to the worker.
         Attempt started = Attempt.started(key, run.round(), Instant.now());
-        attempts.upsert(started);
+        record(started);
         Worker worker;
         try {
             worker = launcher.launch(WorkerSpecs.forAttempt(run.plan(), scenario, key));
@@ -93,12 +95,12 @@ public class ScenarioExecutor {
             // Recorded, not thrown: the user must see why the scenario never ran (a missing working directory, say).
             Attempt failed = started.finished(AttemptStatus.FAILED, Instant.now(), null, null,
                     "the worker could not be started: " + e.getMessage());
-            attempts.upsert(failed);
+            record(failed);
             LOG.warning(() -> describe(key) + ": " + failed.errorMessage());
             return failed;
         }
         started = started.on(worker);
-        attempts.upsert(started);
+        record(started);
         LOG.info(() -> "started " + describe(key) + " on worker " + worker.id());
         return finish(started, worker, timeout, failedBefore);
     }
@@ -120,12 +122,17 @@ public class ScenarioExecutor {
             ScenarioResult result = exit.kind() == WorkerExit.Kind.VANISHED
                     ? ScenarioResult.NOT_REPORTED : results.read(worker.logDirectory());
             Attempt finished = AttemptJudge.judge(started, exit, result, failedBefore, Instant.now());
-            attempts.upsert(finished);
+            record(finished);
             LOG.info(() -> "finished " + describe(finished.key()) + ": " + finished.status());
             return finished;
         } finally {
             running.remove(worker);
         }
+    }
+
+    private void record(Attempt attempt) {
+        attempts.upsert(attempt);
+        events.changed(attempt.key().runId());
     }
 
     private boolean stopRequested(String runId) {

@@ -1,7 +1,9 @@
 package dev.flowrunner.domain;
 
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +21,12 @@ public interface ArtifactStore {
 
     /** The stored bytes, or empty when nothing is stored under {@code key}. The caller closes the stream. */
     Optional<InputStream> open(String key);
+
+    /**
+     * A link that downloads {@code key} directly from the store for {@code lifetime} (an S3 presigned URL), or empty
+     * when the store has no such links and downloads go through Flowrunner.
+     */
+    Optional<URI> link(String key, Duration lifetime);
 
     /** Every key below {@code prefix}, sorted. */
     List<String> list(String prefix);

@@ -11,4 +11,6 @@ public interface AttemptRepository {
     List<Attempt> listByRun(String runId);
 
     List<Attempt> listByScenario(String runId, String scenarioKey);
+
+    void deleteByRun(String runId);
 }

@@ -16,7 +16,6 @@ public interface RunRepository {
     /** Newest first. */
     List<Run> listByProject(String projectId, int page, int size);
 
-    /** Replaces the state of the flow with the same key. */
     /**
      * Opens the next round of an ended run for a re-run of its failed scenarios: RUNNING again, round + 1. Atomic,
      * and only from round {@code currentRound} in one of the {@code from} statuses, so two re-runs cannot both start.
@@ -26,6 +25,7 @@ public interface RunRepository {
     /** Runs in any of these statuses, oldest first. */
     List<Run> listByStatus(List<RunStatus> statuses);
 
+    /** Replaces the state of the flow with the same key. */
     void updateFlow(String runId, FlowState flow);
 
     /** Records which job execution carries the flow, leaving its status as it is. */
@@ -38,4 +38,23 @@ public interface RunRepository {
      * @return whether the transition happened
      */
     boolean transition(String runId, List<RunStatus> from, RunStatus to, Instant endedAt);
+
+    /** Records a written report, unless the run has moved on to another round meanwhile. */
+    void recordReport(String runId, int round, ReportState report);
+
+    Optional<ReportState> reportOf(String runId);
+
+    /** Ended runs whose last report was written before they ended (a crash in between), oldest first. */
+    List<String> endedWithProvisionalReport();
+
+    /** Ended runs of an execution, newest first, skipping the newest {@code skip}. */
+    List<Run> listEndedByExecution(String executionId, int skip, int limit);
+
+    /** Runs that ended before {@code cutoff}, oldest first; of one execution, or of all when it is null. */
+    List<Run> listEndedBefore(Instant cutoff, String executionId, int limit);
+
+    /** Every execution that has runs. */
+    List<String> executionIdsWithRuns();
+
+    void delete(String runId);
 }

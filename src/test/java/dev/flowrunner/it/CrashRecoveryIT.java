@@ -86,7 +86,9 @@ class CrashRecoveryIT {
     enum KillPoint {
         AS_SOON_AS_THE_RUN_IS_ACCEPTED(run -> true),
         AS_THE_FIRST_GROUP_ENDS(run -> statuses(group(run, "main", "g01-first")).stream().allMatch("PASSED"::equals)),
-        DURING_THE_LAST_GROUP(run -> statuses(group(run, "main", "g03-third")).contains("RUNNING"));
+        DURING_THE_LAST_GROUP(run -> statuses(group(run, "main", "g03-third")).contains("RUNNING")),
+        /** Before the final report is written: recovery writes it. */
+        AS_THE_RUN_ENDS(run -> !run.getString("status").equals("RUNNING"));
 
         final java.util.function.Predicate<JsonObject> reached;
 
@@ -128,6 +130,11 @@ class CrashRecoveryIT {
                         assertEquals(List.of("PASSED"), statuses, key + " had finished before the crash");
                     }
                 });
+        client.awaitFinalReport(runId, Duration.ofSeconds(60));
+        List<JsonObject> report = client.reportMessages(runId);
+        assertEquals(6, report.stream().filter(m -> m.containsKey("testCase")).count(),
+                point + ": the report shows each scenario once");
+        assertTrue(report.stream().anyMatch(m -> m.containsKey("testRunFinished")), point + ": the report is final");
     }
 
     /** The worker vanishes as a whole, supervisor first, so that nobody is left to write an exit record. */

@@ -3,7 +3,13 @@ package dev.flowrunner.it;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import dev.flowrunner.infrastructure.storage.S3Clients;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.logging.LogType;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -12,24 +18,34 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static dev.flowrunner.it.FlowrunnerClient.attempts;
 import static dev.flowrunner.it.FlowrunnerClient.flow;
 import static dev.flowrunner.it.FlowrunnerClient.scenario;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The bundled example (real cucumber-js) ends with the statuses the README promises. */
+/**
+ * The bundled example (real cucumber-js), run once: it ends with the statuses the README promises, and its report
+ * lands in S3 (s3proxy) in the documented layout and opens in a real headless Chromium.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExampleRunIT {
 
     private static final Path EXAMPLES = Path.of(System.getProperty("flowrunner.example.dir",
             "examples/cucumber-js")).getParent();
 
     private final FlowrunnerClient client = new FlowrunnerClient();
+    private String runId;
+    private JsonObject run;
 
-    @Test
-    void theExampleExecutionPassesExceptOneFailedAndOneFlakyScenarioAndHaltsCheckoutAtPayment() throws IOException {
+    @BeforeAll
+    void runTheExample() throws IOException {
         String projectId = "example-it-" + Long.toString(System.nanoTime(), 36);
         String project = Files.readString(EXAMPLES.resolve("project.json"))
                 .replace("${EXAMPLE_DIR}", EXAMPLES.resolve("cucumber-js").toAbsolutePath().toString())
@@ -37,8 +53,12 @@ class ExampleRunIT {
         assertEquals(201, client.send("POST", "/api/projects", project).status());
         String execution = client.createExecution(projectId, read(EXAMPLES.resolve("execution.json")));
 
-        JsonObject run = client.awaitRunEnd(client.startRun(execution), Duration.ofMinutes(3));
+        runId = client.startRun(execution);
+        run = client.awaitRunEnd(runId, Duration.ofMinutes(3));
+    }
 
+    @Test
+    void theExampleExecutionPassesExceptOneFailedAndOneFlakyScenarioAndHaltsCheckoutAtPayment() throws IOException {
         Map<String, Long> byStatus = FlowrunnerClient.groups(run)
                 .flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream())
                 .collect(Collectors.groupingBy(s -> s.getString("status"), Collectors.counting()));
@@ -56,6 +76,103 @@ class ExampleRunIT {
         Path logs = Path.of(failed.getString("logDirectory"));
         assertTrue(Files.size(logs.resolve("messages.ndjson")) > 0);
         assertTrue(Files.readString(logs.resolve("stdout.log")).contains("Failures"));
+    }
+
+    @Test
+    void theReportAndEveryAttemptsFilesAreInS3InTheDocumentedLayout() {
+        client.awaitFinalReport(runId, Duration.ofSeconds(60));
+        Set<String> keys = s3Keys("runs/" + runId + "/");
+
+        for (String file : List.of("index.html", "cucumber.html", "junit.xml", "summary.json", "messages.ndjson")) {
+            assertTrue(keys.contains("runs/" + runId + "/report/" + file), file + " in " + keys);
+        }
+        FlowrunnerClient.groups(run).flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream()
+                .flatMap(s -> attempts(s).stream().map(a -> "runs/" + runId + "/" + flowOf(s) + "/"
+                        + g.getString("key") + "/" + s.getString("key") + "/attempt-" + a.getInt("number") + "/")))
+                .forEach(prefix -> {
+                    for (String file : List.of("messages.ndjson", "stdout.log", "stderr.log", "exit")) {
+                        assertTrue(keys.contains(prefix + file), prefix + file);
+                    }
+                });
+        assertTrue(keys.stream().anyMatch(k -> k.matches("runs/" + runId
+                        + "/checkout/g02-cart/cart-total/attempt-1/attachments/01-attachment\\.txt")),
+                "the receipt preview attachment is a file of its own: " + keys);
+    }
+
+    @Test
+    void theJunitXmlAndSummaryShowEveryScenarioThatRanOnce() throws Exception {
+        JsonObject report = client.awaitFinalReport(runId, Duration.ofSeconds(60));
+        Map<String, String> links = report.getJsonObject("links").entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> ((jakarta.json.JsonString) e.getValue()).getString()));
+        assertTrue(links.get("junit.xml").startsWith(System.getProperty("flowrunner.it.s3")),
+                "S3 downloads are presigned links: " + links);
+
+        String junit = download(links.get("junit.xml"));
+        var xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(junit.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(15, xml.getElementsByTagName("testcase").getLength(), "16 scenarios, 1 not run: " + junit);
+        assertEquals(1, xml.getElementsByTagName("failure").getLength(), junit);
+
+        JsonObject summary = Json.createReader(new StringReader(download(links.get("summary.json")))).readObject();
+        assertTrue(summary.getBoolean("complete"));
+        assertEquals(15, summary.getInt("scenariosInCucumberReport"));
+        assertEquals(16, summary.getJsonObject("run").getJsonObject("counts").getInt("scenarios"));
+        assertEquals(2, attempts(scenario(summary.getJsonObject("run"), "cart-discount")).size());
+        assertTrue(scenario(summary.getJsonObject("run"), "cart-discount").getBoolean("flaky"));
+    }
+
+    @Test
+    void theHtmlReportOpensInHeadlessChromiumWithoutErrorsAndShowsEveryScenarioThatRan() {
+        JsonObject report = client.awaitFinalReport(runId, Duration.ofSeconds(60));
+        List<String> ran = FlowrunnerClient.groups(run)
+                .flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream())
+                .filter(s -> !s.getString("status").equals("NOT_RUN")).map(s -> s.getString("name")).toList();
+        var browser = HeadlessChromium.start();
+        try {
+            browser.get(report.getJsonObject("links").getString("cucumber.html"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> ran.stream()
+                    .allMatch(name -> browser.findElement(By.tagName("body")).getText().contains(name)));
+            List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                    .map(Object::toString).toList();
+            assertEquals(List.of(), errors, "console errors in the Cucumber report");
+
+            browser.get(FlowrunnerClient.IT_SERVER + "/api/runs/" + runId + "/files/report/index.html");
+            String index = browser.findElement(By.tagName("main")).getText();
+            FlowrunnerClient.groups(run).flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream())
+                    .forEach(s -> assertTrue(index.contains(s.getString("name")), s.getString("name")));
+            browser.findElement(By.linkText("01-attachment.txt")).click();
+            assertTrue(browser.findElement(By.tagName("body")).getText().contains("TOTAL"),
+                    "the index links the attempt's attachment");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private String flowOf(JsonObject scenario) {
+        return run.getJsonArray("flows").getValuesAs(JsonObject.class).stream()
+                .filter(f -> f.getJsonArray("groups").getValuesAs(JsonObject.class).stream()
+                        .flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream())
+                        .anyMatch(s -> s.getString("key").equals(scenario.getString("key"))))
+                .findFirst().orElseThrow().getString("key");
+    }
+
+    private static Set<String> s3Keys(String prefix) {
+        var clients = new S3Clients(Optional.of(System.getProperty("flowrunner.it.s3")), "us-east-1", true,
+                Optional.of(System.getProperty("flowrunner.it.s3.access-key")),
+                Optional.of(System.getProperty("flowrunner.it.s3.secret-key")));
+        try (var s3 = clients.client()) {
+            return s3.listObjectsV2Paginator(b -> b.bucket(System.getProperty("flowrunner.it.s3.bucket")).prefix(prefix))
+                    .contents().stream().map(S3Object::key).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static String download(String url) throws IOException, InterruptedException {
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), url);
+        return response.body();
     }
 
     private static JsonObject read(Path file) throws IOException {

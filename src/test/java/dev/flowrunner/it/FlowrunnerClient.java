@@ -116,6 +116,27 @@ final class FlowrunnerClient {
         return run(runId);
     }
 
+    /** Waits until the run's report is final (written after the run ended) and answers its state and links. */
+    JsonObject awaitFinalReport(String runId, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+                .until(() -> get("/api/runs/" + runId + "/report").json().getString("state").equals("FINAL"));
+        return get("/api/runs/" + runId + "/report").json();
+    }
+
+    /** A stored file of the run, streamed through Flowrunner; {@code path} is relative to the run's prefix. */
+    Answer file(String runId, String path) {
+        return get("/api/runs/" + runId + "/files/" + path);
+    }
+
+    /** The merged Cucumber messages of the run's report: each scenario's test case, with every try of it. */
+    List<JsonObject> reportMessages(String runId) {
+        Answer messages = file(runId, "report/messages.ndjson");
+        if (messages.status() != 200) {
+            throw new AssertionError("the report's messages answered " + messages.status());
+        }
+        return messages.body().lines().map(l -> Json.createReader(new StringReader(l)).readObject()).toList();
+    }
+
     static Stream<JsonObject> groups(JsonObject run) {
         return run.getJsonArray("flows").getValuesAs(JsonObject.class).stream()
                 .flatMap(f -> f.getJsonArray("groups").getValuesAs(JsonObject.class).stream());

@@ -49,6 +49,23 @@ class RerunFailedIT {
                 "a flow without failures is not re-run");
         assertEquals(409, client.post("/api/runs/" + runId + "/rerun-failed", null).status(),
                 "nothing failed any more");
+
+        client.awaitFinalReport(runId, Duration.ofSeconds(30));
+        List<JsonObject> report = client.reportMessages(runId);
+        assertEquals(4, report.stream().filter(m -> m.containsKey("testCase")).count(),
+                "the re-run extends the same report: each scenario once");
+        String rerunCase = report.stream().filter(m -> m.containsKey("testCaseStarted"))
+                .map(m -> m.getJsonObject("testCaseStarted")).collect(java.util.stream.Collectors.groupingBy(
+                        t -> t.getString("testCaseId"), java.util.stream.Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() == 2).map(java.util.Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new AssertionError("no scenario shows two tries"));
+        List<Boolean> retried = report.stream().filter(m -> m.containsKey("testCaseFinished"))
+                .map(m -> m.getJsonObject("testCaseFinished")).filter(f -> report.stream()
+                        .filter(m -> m.containsKey("testCaseStarted")).map(m -> m.getJsonObject("testCaseStarted"))
+                        .anyMatch(t -> t.getString("id").equals(f.getString("testCaseStartedId"))
+                                && t.getString("testCaseId").equals(rerunCase)))
+                .map(f -> f.getBoolean("willBeRetried")).toList();
+        assertEquals(List.of(true, false), retried, "the re-run's try follows the failed one");
     }
 
     @Test

@@ -194,8 +194,9 @@ final class MessagesMerger {
             out.accept(envelope("testCase", Json.createObjectBuilder(renamedCase)));
             List<String> stepIds = renamedCase.getJsonArray("testSteps").getValuesAs(JsonObject.class).stream()
                     .map(s -> s.getString("id")).toList();
-            shapes.put(renamedPickle.getJsonArray("astNodeIds").toString(),
-                    new TestCaseShape(renamedCase.getString("id"), stepIds));
+            var shape = new TestCaseShape(renamedCase.getString("id"), stepIds);
+            shapes.put(renamedPickle.getJsonArray("astNodeIds").toString(), shape);
+            shapes.putIfAbsent(sourceKey(pickle), shape);
             latest.mappedTestCases.add(renamedCase.getString("id"));
         }
         return shapes;
@@ -208,7 +209,12 @@ final class MessagesMerger {
             if (pickle == null) {
                 continue;
             }
-            TestCaseShape shape = canonical.get(earlier.ids.rename(pickle.getJsonArray("astNodeIds"), "astNodeIds").toString());
+            // By the feature file's nodes when both processes reported the document, else by where the pickle is.
+            TestCaseShape shape = canonical.get(earlier.ids.rename(pickle.getJsonArray("astNodeIds"), "astNodeIds")
+                    .toString());
+            if (shape == null) {
+                shape = canonical.get(sourceKey(pickle));
+            }
             if (shape == null) {
                 continue;
             }
@@ -220,6 +226,12 @@ final class MessagesMerger {
                 earlier.mappedSteps.add(shape.stepIds().get(i));
             }
         }
+    }
+
+    private static String sourceKey(JsonObject pickle) {
+        JsonObject location = pickle.getJsonObject("location");
+        return pickle.getString("uri", "") + "|" + pickle.getString("name", "") + "|"
+                + (location == null ? "" : location.getInt("line", 0));
     }
 
     private void replayEvents(AttemptStream stream, boolean lastTry, Map<String, Integer> attemptsOfTestCase) {

@@ -51,6 +51,11 @@ public class MongoAttemptRepository implements AttemptRepository {
         return query(Filters.and(Filters.eq(RUN_ID, runId), Filters.eq(SCENARIO_KEY, scenarioKey)));
     }
 
+    @Override
+    public void deleteByRun(String runId) {
+        mongo.collection(COLLECTION).deleteMany(Filters.eq(RUN_ID, runId));
+    }
+
     private List<Attempt> query(org.bson.conversions.Bson filter) {
         var found = new ArrayList<Attempt>();
         mongo.collection(COLLECTION).find(filter).sort(Sorts.ascending(SCENARIO_KEY, NUMBER))

@@ -1,8 +1,11 @@
 package dev.flowrunner.infrastructure.mongo;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.flowrunner.domain.FlowState;
+import dev.flowrunner.domain.ReportState;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
 import dev.flowrunner.domain.RunStatus;
@@ -11,7 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.nosql.Template;
 
+import org.bson.Document;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +28,11 @@ public class MongoRunRepository implements RunRepository {
 
     private static final String COLLECTION = "runs";
     private static final String FLOW_ELEMENT = RunDocument.FLOWS + ".$.";
+    // The report's state is kept beside the run, outside the mapped document: only the driver writes it.
+    private static final String REPORT_BUILT_AT = "reportBuiltAt";
+    private static final String REPORT_FINAL = "reportFinal";
+    private static final List<String> ENDED = Arrays.stream(RunStatus.values()).filter(RunStatus::isFinal)
+            .map(Enum::name).toList();
 
     @Inject
     Template template;
@@ -57,7 +69,8 @@ public class MongoRunRepository implements RunRepository {
                         Filters.in(RunDocument.STATUS, from.stream().map(Enum::name).toList()),
                         Filters.eq(RunDocument.ROUND, currentRound)),
                 Updates.combine(Updates.set(RunDocument.STATUS, RunStatus.RUNNING.name()),
-                        Updates.set(RunDocument.ENDED_AT, null), Updates.inc(RunDocument.ROUND, 1)))
+                        Updates.set(RunDocument.ENDED_AT, null), Updates.inc(RunDocument.ROUND, 1),
+                        Updates.set(REPORT_FINAL, false)))
                 .getMatchedCount() > 0;
     }
 
@@ -95,5 +108,59 @@ public class MongoRunRepository implements RunRepository {
     private static org.bson.conversions.Bson flowFilter(String runId, String flowKey) {
         return Filters.and(Filters.eq("_id", runId),
                 Filters.eq(RunDocument.FLOWS + "." + FlowStateDocument.FLOW_KEY, flowKey));
+    }
+
+    @Override
+    public void recordReport(String runId, int round, ReportState report) {
+        mongo.collection(COLLECTION).updateOne(
+                Filters.and(Filters.eq("_id", runId), Filters.eq(RunDocument.ROUND, round)),
+                Updates.combine(Updates.set(REPORT_BUILT_AT, report.builtAt().toEpochMilli()),
+                        Updates.set(REPORT_FINAL, report.complete())));
+    }
+
+    @Override
+    public Optional<ReportState> reportOf(String runId) {
+        Document found = mongo.collection(COLLECTION).find(Filters.eq("_id", runId))
+                .projection(Projections.include(REPORT_BUILT_AT, REPORT_FINAL)).first();
+        if (found == null || found.get(REPORT_BUILT_AT) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReportState(Instant.ofEpochMilli(((Number) found.get(REPORT_BUILT_AT)).longValue()),
+                Boolean.TRUE.equals(found.getBoolean(REPORT_FINAL))));
+    }
+
+    @Override
+    public List<String> endedWithProvisionalReport() {
+        var ids = new ArrayList<String>();
+        mongo.collection(COLLECTION).find(Filters.and(Filters.in(RunDocument.STATUS, ENDED),
+                        Filters.ne(REPORT_FINAL, true))).projection(Projections.include("_id"))
+                .sort(Sorts.ascending(RunDocument.CREATED_AT)).forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    @Override
+    public List<Run> listEndedByExecution(String executionId, int skip, int limit) {
+        return template.select(RunDocument.class).where("executionId").eq(executionId)
+                .and(RunDocument.STATUS).in(ENDED).orderBy(RunDocument.CREATED_AT).desc().skip(skip).limit(limit)
+                .<RunDocument>result().stream().map(RunDocument::toDomain).toList();
+    }
+
+    @Override
+    public List<Run> listEndedBefore(Instant cutoff, String executionId, int limit) {
+        var ended = template.select(RunDocument.class).where(RunDocument.STATUS).in(ENDED)
+                .and(RunDocument.ENDED_AT).lt(cutoff.toEpochMilli());
+        var scoped = executionId == null ? ended : ended.and("executionId").eq(executionId);
+        return scoped.orderBy(RunDocument.ENDED_AT).asc().limit(limit)
+                .<RunDocument>result().stream().map(RunDocument::toDomain).toList();
+    }
+
+    @Override
+    public List<String> executionIdsWithRuns() {
+        return mongo.collection(COLLECTION).distinct("executionId", String.class).into(new ArrayList<>());
+    }
+
+    @Override
+    public void delete(String runId) {
+        mongo.collection(COLLECTION).deleteOne(Filters.eq("_id", runId));
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -47,6 +48,7 @@ public class ArtifactStoreProducer {
     long partSizeMb;
 
     private S3Client s3;
+    private S3Presigner presigner;
 
     @Produces
     @ApplicationScoped
@@ -57,9 +59,12 @@ public class ArtifactStoreProducer {
                 return new FileArtifactStore(Path.of(directory));
             }
             case "s3" -> {
-                s3 = S3Clients.create(endpoint.filter(e -> !e.isBlank()), region, pathStyle, accessKey, secretKey);
+                var clients = new S3Clients(endpoint.filter(e -> !e.isBlank()), region, pathStyle, accessKey,
+                        secretKey);
+                s3 = clients.client();
+                presigner = clients.presigner();
                 LOG.info(() -> "artifacts are kept in S3 bucket " + bucket + endpoint.map(e -> " at " + e).orElse(""));
-                return new S3ArtifactStore(s3, bucket, partSizeMb * 1024 * 1024);
+                return new S3ArtifactStore(s3, presigner, bucket, partSizeMb * 1024 * 1024);
             }
             default -> throw new IllegalStateException("flowrunner.artifacts.store must be 'file' or 's3', not '"
                     + kind + "'");
@@ -70,6 +75,7 @@ public class ArtifactStoreProducer {
     void close() {
         if (s3 != null) {
             s3.close();
+            presigner.close();
         }
     }
 }

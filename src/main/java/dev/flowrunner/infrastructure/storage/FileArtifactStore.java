@@ -5,10 +5,12 @@ import dev.flowrunner.domain.ArtifactStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +63,13 @@ public class FileArtifactStore implements ArtifactStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + key, e);
         }
+    }
+
+    /** Files are served through Flowrunner: a directory has no links of its own to hand out. */
+    @Override
+    public Optional<URI> link(String key, Duration lifetime) {
+        ArtifactKeys.check(key);
+        return Optional.empty();
     }
 
     @Override

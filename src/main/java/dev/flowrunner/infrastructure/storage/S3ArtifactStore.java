@@ -9,12 +9,15 @@ import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,14 +35,17 @@ public class S3ArtifactStore implements ArtifactStore {
     private final S3Client s3;
     private final String bucket;
     private final long partSize;
+    private final S3Presigner presigner;
 
-    public S3ArtifactStore(S3Client s3, String bucket, long partSize) {
+    /** @param presigner signs download links; the caller closes it, as it does the client */
+    public S3ArtifactStore(S3Client s3, S3Presigner presigner, String bucket, long partSize) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("S3 parts are at least " + MIN_PART_SIZE + " bytes");
         }
         this.s3 = s3;
         this.bucket = bucket;
         this.partSize = partSize;
+        this.presigner = presigner;
     }
 
     @Override
@@ -94,6 +100,13 @@ public class S3ArtifactStore implements ArtifactStore {
         } catch (NoSuchKeyException absent) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<URI> link(String key, Duration lifetime) {
+        ArtifactKeys.check(key);
+        return Optional.of(URI.create(presigner.presignGetObject(b -> b.signatureDuration(lifetime)
+                .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString()));
     }
 
     @Override

@@ -9,34 +9,47 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
 import java.util.Optional;
 
-/** Builds the S3 client from Flowrunner's settings; works with AWS S3 and with S3-compatible stores. */
-public final class S3Clients {
+/**
+ * Builds the S3 client and URL presigner from Flowrunner's settings; works with AWS S3 and with S3-compatible stores.
+ *
+ * @param endpoint  empty for AWS itself; the URL of MinIO, Ceph, ... otherwise
+ * @param accessKey empty to use the SDK's default credentials chain (environment, profile, IRSA, ...)
+ */
+public record S3Clients(Optional<String> endpoint, String region, boolean pathStyle, Optional<String> accessKey,
+                        Optional<String> secretKey) {
 
-    private S3Clients() {
-    }
-
-    /**
-     * @param endpoint    empty for AWS itself; the URL of MinIO, Ceph, ... otherwise
-     * @param accessKey   empty to use the SDK's default credentials chain (environment, profile, IRSA, ...)
-     */
-    public static S3Client create(Optional<String> endpoint, String region, boolean pathStyle,
-                                  Optional<String> accessKey, Optional<String> secretKey) {
-        AwsCredentialsProvider credentials = accessKey.isPresent()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey.get(), secretKey.orElse("")))
-                : DefaultCredentialsProvider.builder().build();
+    public S3Client client() {
         var builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(region))
-                .credentialsProvider(credentials)
+                .credentialsProvider(credentials())
                 .forcePathStyle(pathStyle)
                 // S3-compatible stores do not all know the SDK's newer default checksums.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         endpoint.map(URI::create).ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /** Signs download links locally (no request to S3). */
+    public S3Presigner presigner() {
+        var builder = S3Presigner.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+        endpoint.map(URI::create).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private AwsCredentialsProvider credentials() {
+        return accessKey.isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey.get(), secretKey.orElse("")))
+                : DefaultCredentialsProvider.builder().build();
     }
 }

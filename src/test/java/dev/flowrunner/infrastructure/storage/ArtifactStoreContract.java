@@ -32,7 +32,7 @@ abstract class ArtifactStoreContract {
     @Test
     void whatIsStoredCanBeReadBack() {
         store().put("runs/r1/f/g01-a/s/attempt-1/stdout.log", "hello\n".getBytes(StandardCharsets.UTF_8),
-                "text/plain");
+                "text/plain; charset=UTF-8");
 
         assertEquals("hello\n", read("runs/r1/f/g01-a/s/attempt-1/stdout.log"));
     }
@@ -44,6 +44,26 @@ abstract class ArtifactStoreContract {
 
         assertEquals("{\"v\":2}", read("runs/r2/report/summary.json"));
         assertEquals(List.of("runs/r2/report/summary.json"), store().list("runs/r2"));
+    }
+
+    /** Whether the adapter hands out direct download links (S3 does; a directory is served through Flowrunner). */
+    abstract boolean givesLinks();
+
+    @Test
+    void aLinkWhereGivenDownloadsTheStoredBytes() throws Exception {
+        byte[] page = "<html>report</html>".getBytes(StandardCharsets.UTF_8);
+        store().put("runs/r9/report/index.html", page, "text/html");
+
+        var link = store().link("runs/r9/report/index.html", java.time.Duration.ofMinutes(5));
+
+        assertEquals(givesLinks(), link.isPresent());
+        if (link.isPresent()) {
+            var response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(link.get()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, response.statusCode());
+            assertArrayEquals(page, response.body());
+        }
     }
 
     @Test

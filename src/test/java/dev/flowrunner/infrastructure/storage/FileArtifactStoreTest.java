@@ -19,4 +19,9 @@ class FileArtifactStoreTest extends ArtifactStoreContract {
     int largeFileBytes() {
         return 12 * 1024 * 1024;
     }
+
+    @Override
+    boolean givesLinks() {
+        return false;
+    }
 }

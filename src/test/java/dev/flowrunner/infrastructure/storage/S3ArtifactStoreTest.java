@@ -8,6 +8,7 @@ import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
 import java.util.Optional;
@@ -21,6 +22,7 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
     private static S3Proxy proxy;
     private static BlobStoreContext blobs;
     private static S3Client s3;
+    private static S3Presigner presigner;
     private static int bucketNumber;
 
     private ArtifactStore store;
@@ -36,13 +38,16 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
         for (int i = 0; i < 200 && proxy.getPort() <= 0; i++) {
             Thread.sleep(25);
         }
-        s3 = S3Clients.create(Optional.of("http://127.0.0.1:" + proxy.getPort()), "us-east-1", true,
+        var clients = new S3Clients(Optional.of("http://127.0.0.1:" + proxy.getPort()), "us-east-1", true,
                 Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY));
+        s3 = clients.client();
+        presigner = clients.presigner();
     }
 
     @AfterAll
     static void stopS3() throws Exception {
         s3.close();
+        presigner.close();
         proxy.stop();
         blobs.close();
     }
@@ -52,7 +57,7 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
         if (store == null) {
             String bucket = "artifacts-" + (++bucketNumber);
             s3.createBucket(b -> b.bucket(bucket));
-            store = new S3ArtifactStore(s3, bucket, S3ArtifactStore.MIN_PART_SIZE);
+            store = new S3ArtifactStore(s3, presigner, bucket, S3ArtifactStore.MIN_PART_SIZE);
         }
         return store;
     }
@@ -60,5 +65,10 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
     @Override
     int largeFileBytes() {
         return (int) (2.5 * S3ArtifactStore.MIN_PART_SIZE);
+    }
+
+    @Override
+    boolean givesLinks() {
+        return true;
     }
 }

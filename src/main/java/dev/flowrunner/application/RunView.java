@@ -1,4 +1,4 @@
-package dev.flowrunner.api;
+package dev.flowrunner.application;
 
 import java.time.Instant;
 import java.util.List;

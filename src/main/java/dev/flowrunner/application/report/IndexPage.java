@@ -1,0 +1,172 @@
+package dev.flowrunner.application.report;
+
+import dev.flowrunner.application.RunView;
+import dev.flowrunner.application.RunView.AttemptView;
+import dev.flowrunner.application.RunView.FlowView;
+import dev.flowrunner.application.RunView.GroupView;
+import dev.flowrunner.application.RunView.ScenarioView;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report's entry page: run › flow › group › scenario › attempt, each attempt linking every file it left. Links
+ * are relative to {@code runs/<runId>/report/}, so the page works wherever the run's prefix is served from.
+ */
+final class IndexPage {
+
+    /** A page of a run in progress reloads itself this often. */
+    static final int REFRESH_SECONDS = 10;
+
+    private final StringBuilder html = new StringBuilder(64 * 1024);
+
+    private IndexPage() {
+    }
+
+    /**
+     * @param filesByAttempt each attempt's files, relative to the attempt's prefix, by the attempt's prefix relative
+     *                       to the run's ({@code <flow>/<group>/<scenario>/attempt-<n>})
+     */
+    static String render(RunView run, boolean complete, Instant builtAt, Map<String, List<String>> filesByAttempt) {
+        return new IndexPage().page(run, complete, builtAt, filesByAttempt);
+    }
+
+    private String page(RunView run, boolean complete, Instant builtAt, Map<String, List<String>> filesByAttempt) {
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        if (!complete) {
+            html.append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\">\n");
+        }
+        html.append("<title>").append(text(run.executionName())).append(" — run ").append(text(run.id()))
+                .append("</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n<header>\n<h1>")
+                .append(text(run.executionName())).append(" — run <code>").append(text(run.id())).append("</code></h1>\n<p>")
+                .append(badge(run.status())).append(" started ").append(text(run.createdAt()))
+                .append(run.endedAt() != null ? ", ended " + text(run.endedAt()) : "")
+                .append(" · trigger ").append(text(run.trigger())).append(" · plan version ").append(run.planVersion())
+                .append(run.round() > 0 ? " · " + run.round() + " re-run(s) of failures" : "").append("</p>\n");
+        RunView.Counts c = run.counts();
+        html.append("<p class=\"counts\">").append(c.scenarios()).append(" scenarios: ").append(c.passed())
+                .append(" passed, ").append(c.flaky()).append(" flaky, ").append(c.failed()).append(" failed, ")
+                .append(c.running()).append(" running, ").append(c.pending()).append(" not run</p>\n");
+        html.append("<p role=\"status\">").append(complete ? "Final report"
+                        : "Report in progress, updated as attempts finish (this page reloads every "
+                        + REFRESH_SECONDS + " s)").append(", written ").append(text(builtAt)).append(".</p>\n")
+                .append("<nav><a href=\"").append(ReportFiles.CUCUMBER_HTML).append("\">Cucumber report</a> · <a href=\"")
+                .append(ReportFiles.JUNIT_XML).append("\">JUnit XML</a> · <a href=\"").append(ReportFiles.SUMMARY_JSON)
+                .append("\">summary (JSON)</a> · <a href=\"").append(ReportFiles.MESSAGES).append("\">merged Cucumber messages</a></nav>\n")
+                .append("</header>\n<main>\n");
+        for (FlowView flow : run.flows()) {
+            flow(flow, filesByAttempt);
+        }
+        html.append("</main>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private void flow(FlowView flow, Map<String, List<String>> filesByAttempt) {
+        html.append("<section class=\"flow\">\n<h2>Flow ").append(text(flow.name())).append(' ').append(badge(flow.status()))
+                .append("</h2>\n");
+        if (flow.haltedAt() != null) {
+            html.append("<p>Halted by group <code>").append(text(flow.haltedAt())).append("</code>.</p>\n");
+        }
+        if (flow.reason() != null) {
+            html.append("<p>").append(text(flow.reason())).append("</p>\n");
+        }
+        for (GroupView group : flow.groups()) {
+            html.append("<h3>").append(text(group.name())).append(' ').append(badge(group.status()))
+                    .append(" <small>parallelism ").append(group.parallelism())
+                    .append(group.continueOnFailure() ? ", continues on failure" : "").append("</small></h3>\n")
+                    .append("<table>\n<thead><tr><th scope=\"col\">Scenario</th><th scope=\"col\">Status</th>")
+                    .append("<th scope=\"col\">Attempts</th></tr></thead>\n<tbody>\n");
+            for (ScenarioView scenario : group.scenarios()) {
+                scenario(flow.key(), group.key(), scenario, filesByAttempt);
+            }
+            html.append("</tbody>\n</table>\n");
+        }
+        html.append("</section>\n");
+    }
+
+    private void scenario(String flowKey, String groupKey, ScenarioView scenario, Map<String, List<String>> files) {
+        html.append("<tr id=\"").append(text(scenario.key())).append("\"><td>").append(text(scenario.name()))
+                .append("<br><small><code>").append(text(scenario.feature()))
+                .append(scenario.line() != null ? ":" + scenario.line() : "").append("</code></small></td><td>")
+                .append(badge(scenario.status())).append(scenario.flaky() ? " <span class=\"flaky\">flaky</span>" : "")
+                .append("</td><td>");
+        if (scenario.attempts().isEmpty()) {
+            html.append("—");
+        } else {
+            html.append("<ol>");
+            for (AttemptView attempt : scenario.attempts()) {
+                String prefix = flowKey + "/" + groupKey + "/" + scenario.key() + "/attempt-" + attempt.number();
+                attempt(attempt, prefix, files.getOrDefault(prefix, List.of()));
+            }
+            html.append("</ol>");
+        }
+        html.append("</td></tr>\n");
+    }
+
+    private void attempt(AttemptView attempt, String prefix, List<String> files) {
+        html.append("<li value=\"").append(attempt.number()).append("\">").append(badge(attempt.status()));
+        if (attempt.round() > 0) {
+            html.append(" re-run ").append(attempt.round());
+        }
+        if (attempt.durationMillis() != null) {
+            html.append(' ').append(String.format(java.util.Locale.ROOT, "%.1f s", attempt.durationMillis() / 1000.0));
+        }
+        if (attempt.workerId() != null) {
+            html.append(" on <code>").append(text(attempt.workerId())).append("</code>");
+        }
+        if (attempt.failingStep() != null) {
+            html.append("<br>step <q>").append(text(attempt.failingStep())).append("</q>");
+        }
+        if (attempt.errorMessage() != null) {
+            html.append("<pre>").append(text(attempt.errorMessage())).append("</pre>");
+        }
+        if (!files.isEmpty()) {
+            html.append("<br>");
+            for (String file : files) {
+                html.append("<a href=\"../").append(text(prefix)).append('/').append(text(file)).append("\">")
+                        .append(text(file)).append("</a> ");
+            }
+        }
+        html.append("</li>");
+    }
+
+    private static String badge(String status) {
+        return "<span class=\"status " + text(status).toLowerCase(java.util.Locale.ROOT) + "\">" + text(status)
+                + "</span>";
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String s = value.toString();
+        var escaped = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(ch);
+            }
+        }
+        return escaped.toString();
+    }
+
+    private static final String STYLE = """
+            body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1b1b1b;line-height:1.4}
+            table{border-collapse:collapse;width:100%;margin-bottom:1rem}
+            th,td{border:1px solid #c8c8c8;padding:.35rem .5rem;text-align:left;vertical-align:top}
+            pre{white-space:pre-wrap;margin:.25rem 0;font-size:.85em}
+            ol{margin:0;padding-left:1.5rem}
+            .status{font-weight:600;padding:0 .3rem;border-radius:3px;background:#e6e6e6}
+            .passed,.flaky_passed{background:#d3f0d3;color:#0b4d0b}
+            .failed,.timed_out,.error{background:#f8d4d4;color:#7a0b0b}
+            .running,.pending,.stopping{background:#dde8f8;color:#0b2e6b}
+            .flaky{background:#fbe7c2;color:#5c3b00;padding:0 .3rem;border-radius:3px}
+            """;
+}

@@ -1,0 +1,25 @@
+package dev.flowrunner.application.report;
+
+import java.util.List;
+
+/** The files of a run's report, under {@code runs/<runId>/report/}. */
+public final class ReportFiles {
+
+    public static final String INDEX = "index.html";
+    public static final String CUCUMBER_HTML = "cucumber.html";
+    public static final String JUNIT_XML = "junit.xml";
+    public static final String SUMMARY_JSON = "summary.json";
+    public static final String MESSAGES = "messages.ndjson";
+    public static final List<String> ALL = List.of(INDEX, CUCUMBER_HTML, JUNIT_XML, SUMMARY_JSON, MESSAGES);
+
+    private ReportFiles() {
+    }
+
+    public static String runPrefix(String runId) {
+        return "runs/" + runId + "/";
+    }
+
+    public static String key(String runId, String file) {
+        return runPrefix(runId) + "report/" + file;
+    }
+}

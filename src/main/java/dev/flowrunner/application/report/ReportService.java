@@ -1,0 +1,269 @@
+package dev.flowrunner.application.report;
+
+import dev.flowrunner.application.NotFoundException;
+import dev.flowrunner.application.RunChanged;
+import dev.flowrunner.application.RunTrees;
+import dev.flowrunner.application.RunView;
+import dev.flowrunner.domain.ArtifactStore;
+import dev.flowrunner.domain.Attempt;
+import dev.flowrunner.domain.AttemptRepository;
+import dev.flowrunner.domain.CucumberReportFormatter;
+import dev.flowrunner.domain.CucumberReportFormatter.Outputs;
+import dev.flowrunner.domain.CucumberReportFormatter.RunInfo;
+import dev.flowrunner.domain.CucumberReportFormatter.ScenarioMessages;
+import dev.flowrunner.domain.ReportState;
+import dev.flowrunner.domain.Run;
+import dev.flowrunner.domain.RunRepository;
+import dev.flowrunner.domain.RunStatus;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Writes each run's report to the artifact store: the official Cucumber HTML report and JUnit XML over all attempts,
+ * the merged Cucumber messages, a summary (the run tree as JSON) and the index page. A run's report is rewritten
+ * while the run is in progress (requests are coalesced, so a burst of attempts costs one build) and once more when it
+ * ends; only one build per run runs at a time, so the report's keys have a single writer.
+ */
+@ApplicationScoped
+public class ReportService {
+
+    private static final Logger LOG = Logger.getLogger(ReportService.class.getName());
+
+    /** A run's build slot: absent = idle; a run has at most one build scheduled or running. */
+    private enum Slot { SCHEDULED, BUILDING, BUILDING_THEN_AGAIN }
+
+    @Inject
+    RunRepository runs;
+    @Inject
+    AttemptRepository attempts;
+    @Inject
+    ArtifactStore store;
+    @Inject
+    CucumberReportFormatter formatter;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+    @Inject
+    @ConfigProperty(name = "flowrunner.report.delay-ms", defaultValue = "2000")
+    long delayMillis;
+
+    @Inject
+    @ConfigProperty(name = "flowrunner.report.direct-links", defaultValue = "false")
+    boolean directLinks;
+    @Inject
+    @ConfigProperty(name = "flowrunner.report.link-seconds", defaultValue = "900")
+    long linkSeconds;
+
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    /** How long each run's last build took: a big run's report is rebuilt less often while it runs. */
+    private final Map<String, Long> lastBuildMillis = new ConcurrentHashMap<>();
+    private final Jsonb jsonb = JsonbBuilder.create();
+
+    void onRunChanged(@ObservesAsync RunChanged changed) {
+        requestBuild(changed.runId());
+    }
+
+    /** Asks for the run's report to be rewritten soon; requests while one is pending join it. */
+    public void requestBuild(String runId) {
+        boolean[] schedule = {false};
+        slots.compute(runId, (id, slot) -> {
+            if (slot == null) {
+                schedule[0] = true;
+                return Slot.SCHEDULED;
+            }
+            return slot == Slot.BUILDING ? Slot.BUILDING_THEN_AGAIN : slot;
+        });
+        if (schedule[0]) {
+            scheduleBuild(runId);
+        }
+    }
+
+    /** Waits at least four builds' time: rewriting a report never takes more than a fifth of a worker's time. */
+    private void scheduleBuild(String runId) {
+        long delay = Math.max(delayMillis, 4 * lastBuildMillis.getOrDefault(runId, 0L));
+        scheduler.schedule(() -> buildInSlot(runId), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void buildInSlot(String runId) {
+        slots.put(runId, Slot.BUILDING);
+        long started = System.nanoTime();
+        try {
+            if (build(runId).complete()) {
+                lastBuildMillis.remove(runId);
+            } else {
+                lastBuildMillis.put(runId, (System.nanoTime() - started) / 1_000_000);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.SEVERE, "the report of run " + runId + " could not be written; it is written again on the"
+                    + " run's next change, at start-up if the run has ended, or on POST /api/runs/" + runId + "/report", e);
+        } finally {
+            boolean[] again = {false};
+            slots.compute(runId, (id, slot) -> {
+                again[0] = slot == Slot.BUILDING_THEN_AGAIN;
+                return again[0] ? Slot.SCHEDULED : null;
+            });
+            if (again[0]) {
+                scheduleBuild(runId);
+            }
+        }
+    }
+
+    /** Asks again for the reports of ended runs whose final report a crash prevented. */
+    public void completeProvisionalReports() {
+        List<String> pending = runs.endedWithProvisionalReport();
+        if (!pending.isEmpty()) {
+            LOG.info(() -> pending.size() + " ended run(s) have no final report yet; writing them");
+            pending.forEach(this::requestBuild);
+        }
+    }
+
+    public Optional<ReportState> state(String runId) {
+        return runs.reportOf(runId);
+    }
+
+    /**
+     * Where each report file can be downloaded: a direct, time-limited link from the store when so configured and
+     * the store has them (S3 presigned URLs), else through Flowrunner.
+     *
+     * @param throughFlowrunner the streaming URL of a key relative to the run's prefix
+     */
+    public Map<String, URI> links(String runId, Function<String, URI> throughFlowrunner) {
+        var links = new LinkedHashMap<String, URI>();
+        for (String file : ReportFiles.ALL) {
+            String relative = "report/" + file;
+            Optional<URI> direct = directLinks
+                    ? store.link(ReportFiles.runPrefix(runId) + relative, Duration.ofSeconds(linkSeconds))
+                    : Optional.empty();
+            links.put(file, direct.orElseGet(() -> throughFlowrunner.apply(relative)));
+        }
+        return links;
+    }
+
+    /** Writes the whole report of the run as it stands now. Callers keep to one build per run at a time. */
+    ReportState build(String runId) {
+        Run run = runs.find(runId).orElseThrow(() -> new NotFoundException("run", runId));
+        List<Attempt> all = attempts.listByRun(runId);
+        boolean complete = run.status().isFinal();
+        Instant builtAt = Instant.now();
+        RunView tree = RunTrees.tree(run, all);
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("flowrunner-report-");
+            int shown = writeCucumberReport(run, all, complete, dir);
+            for (String file : List.of(ReportFiles.CUCUMBER_HTML, ReportFiles.JUNIT_XML, ReportFiles.MESSAGES)) {
+                store.put(ReportFiles.key(runId, file), dir.resolve(file), contentType(file));
+            }
+            var summary = new ReportSummary(runId, complete, builtAt, shown, tree);
+            store.put(ReportFiles.key(runId, ReportFiles.SUMMARY_JSON),
+                    jsonb.toJson(summary).getBytes(StandardCharsets.UTF_8), contentType(ReportFiles.SUMMARY_JSON));
+            // The index goes last: when it links a file, that file is there.
+            String index = IndexPage.render(tree, complete, builtAt, filesByAttempt(runId));
+            store.put(ReportFiles.key(runId, ReportFiles.INDEX), index.getBytes(StandardCharsets.UTF_8),
+                    contentType(ReportFiles.INDEX));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report of run " + runId, e);
+        } finally {
+            deleteQuietly(dir);
+        }
+        var state = new ReportState(builtAt, complete);
+        runs.recordReport(runId, run.round(), state);
+        LOG.fine(() -> "wrote the " + (complete ? "final" : "provisional") + " report of run " + runId);
+        return state;
+    }
+
+    private int writeCucumberReport(Run run, List<Attempt> all, boolean complete, Path dir) throws IOException {
+        var info = new RunInfo(run.plan().executionName() + " — run " + run.id(), run.createdAt(),
+                complete ? Optional.ofNullable(run.endedAt()).orElse(Instant.now()) : null,
+                run.status() == RunStatus.PASSED);
+        try (OutputStream html = Files.newOutputStream(dir.resolve(ReportFiles.CUCUMBER_HTML));
+             OutputStream junit = Files.newOutputStream(dir.resolve(ReportFiles.JUNIT_XML));
+             OutputStream messages = Files.newOutputStream(dir.resolve(ReportFiles.MESSAGES))) {
+            return formatter.write(info, scenarioMessages(run, all), new Outputs(html, junit, messages));
+        }
+    }
+
+    /** The scenarios in plan order (flow, group, scenario), each with its attempts' messages, oldest first. */
+    private List<ScenarioMessages> scenarioMessages(Run run, List<Attempt> all) {
+        Map<String, List<Attempt>> byScenario = all.stream().collect(Collectors.groupingBy(a -> a.key().scenarioKey()));
+        return run.plan().flows().stream().flatMap(f -> f.groups().stream()).flatMap(g -> g.scenarios().stream())
+                .filter(s -> byScenario.containsKey(s.key()))
+                .map(s -> new ScenarioMessages(s.key(), byScenario.get(s.key()).stream()
+                        .sorted(Comparator.comparingInt(a -> a.key().number()))
+                        .map(this::messagesOf).toList()))
+                .toList();
+    }
+
+    private Supplier<Optional<InputStream>> messagesOf(Attempt attempt) {
+        return () -> store.open(attempt.key().artifactPrefix() + "/" + ReportFiles.MESSAGES);
+    }
+
+    /** Each attempt's stored files, by the attempt's prefix relative to the run's. */
+    private Map<String, List<String>> filesByAttempt(String runId) {
+        String runPrefix = ReportFiles.runPrefix(runId);
+        return store.list(runPrefix).stream().map(k -> k.substring(runPrefix.length()))
+                .filter(k -> k.contains("/attempt-"))
+                .collect(Collectors.groupingBy(k -> k.substring(0, k.indexOf('/', k.indexOf("/attempt-") + 1)),
+                        Collectors.mapping(k -> k.substring(k.indexOf('/', k.indexOf("/attempt-") + 1) + 1),
+                                Collectors.toList())));
+    }
+
+    static String contentType(String file) {
+        if (file.endsWith(".html")) {
+            return "text/html; charset=UTF-8";
+        }
+        if (file.endsWith(".xml")) {
+            return "application/xml";
+        }
+        if (file.endsWith(".json")) {
+            return "application/json";
+        }
+        return file.endsWith(".ndjson") ? "application/x-ndjson" : "application/octet-stream";
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove " + dir, e);
+        }
+    }
+
+    /** The report's summary.json: the run tree with statuses, durations, attempts, workers and flaky flags. */
+    public record ReportSummary(String runId, boolean complete, Instant builtAt, int scenariosInCucumberReport,
+                                RunView run) {
+    }
+}

@@ -1,0 +1,115 @@
+package dev.flowrunner.application.report;
+
+import dev.flowrunner.application.ConflictException;
+import dev.flowrunner.application.NotFoundException;
+import dev.flowrunner.domain.ArtifactStore;
+import dev.flowrunner.domain.AttemptRepository;
+import dev.flowrunner.domain.Run;
+import dev.flowrunner.domain.RunRepository;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps storage from growing forever: deletes a run (its artifacts and report, then its records) on request, and
+ * periodically applies the configured retention policy.
+ */
+@ApplicationScoped
+public class RetentionService {
+
+    private static final Logger LOG = Logger.getLogger(RetentionService.class.getName());
+    private static final int BATCH = 100;
+
+    @Inject
+    RunRepository runs;
+    @Inject
+    AttemptRepository attempts;
+    @Inject
+    ArtifactStore store;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+    @Inject
+    @ConfigProperty(name = "flowrunner.retention.max-age-days", defaultValue = "0")
+    long maxAgeDays;
+    @Inject
+    @ConfigProperty(name = "flowrunner.retention.keep-runs-per-execution", defaultValue = "0")
+    int keepRuns;
+    @Inject
+    @ConfigProperty(name = "flowrunner.retention.interval-minutes", defaultValue = "60")
+    long intervalMinutes;
+
+    void scheduleAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        RetentionPolicy configured = RetentionPolicy.of(maxAgeDays, keepRuns);
+        if (configured.isOff()) {
+            LOG.info("no retention policy configured: runs and their artifacts are kept until deleted");
+            return;
+        }
+        LOG.info(() -> "retention: " + configured + ", applied every " + intervalMinutes + " min");
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                apply(configured, null);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "the retention policy could not be applied; it is tried again later", e);
+            }
+        }, 1, intervalMinutes, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Deletes the ended runs the policy does not keep.
+     *
+     * @param executionId only this execution's runs, or all when null
+     * @return the deleted runs' ids
+     */
+    public List<String> apply(RetentionPolicy policy, String executionId) {
+        var deleted = new ArrayList<String>();
+        policy.maxAge().ifPresent(age -> {
+            Instant cutoff = Instant.now().minus(age);
+            for (List<Run> old = runs.listEndedBefore(cutoff, executionId, BATCH); !old.isEmpty();
+                 old = runs.listEndedBefore(cutoff, executionId, BATCH)) {
+                old.forEach(r -> deleted.add(deleteRecords(r)));
+            }
+        });
+        policy.keepRuns().ifPresent(keep -> {
+            List<String> executions = executionId != null ? List.of(executionId) : runs.executionIdsWithRuns();
+            for (String execution : executions) {
+                for (List<Run> beyond = runs.listEndedByExecution(execution, keep, BATCH); !beyond.isEmpty();
+                     beyond = runs.listEndedByExecution(execution, keep, BATCH)) {
+                    beyond.forEach(r -> deleted.add(deleteRecords(r)));
+                }
+            }
+        });
+        if (!deleted.isEmpty()) {
+            LOG.info(() -> "retention deleted " + deleted.size() + " run(s): " + deleted);
+        }
+        return deleted;
+    }
+
+    /** Deletes an ended run: its artifacts and report first, then its records, so nothing is left unreachable. */
+    public void delete(String runId) {
+        Run run = runs.find(runId).orElseThrow(() -> new NotFoundException("run", runId));
+        if (!run.status().isFinal()) {
+            throw new ConflictException("run " + runId + " is " + run.status() + "; stop it before deleting it");
+        }
+        deleteRecords(run);
+        LOG.info(() -> "deleted run " + runId);
+    }
+
+    private String deleteRecords(Run run) {
+        int files = store.deletePrefix(ReportFiles.runPrefix(run.id()));
+        attempts.deleteByRun(run.id());
+        runs.delete(run.id());
+        LOG.fine(() -> "deleted run " + run.id() + " and its " + files + " stored file(s)");
+        return run.id();
+    }
+}

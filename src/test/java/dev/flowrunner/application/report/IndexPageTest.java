@@ -1,0 +1,62 @@
+package dev.flowrunner.application.report;
+
+import dev.flowrunner.application.RunView;
+import dev.flowrunner.application.RunView.AttemptView;
+import dev.flowrunner.application.RunView.Counts;
+import dev.flowrunner.application.RunView.FlowView;
+import dev.flowrunner.application.RunView.GroupView;
+import dev.flowrunner.application.RunView.ScenarioView;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IndexPageTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+    @Test
+    void linksEveryAttemptsFilesRelativeToTheReportAndEscapesWhatTestsWrote() {
+        var first = new AttemptView(1, 0, "FAILED", "local-1", T0, T0.plusSeconds(2), 2000L, 1, "the <b> step",
+                "expected \"<script>alert(1)</script>\"", null);
+        var second = new AttemptView(2, 0, "FLAKY_PASSED", "local-2", T0.plusSeconds(3), T0.plusSeconds(4), 1000L, 0,
+                null, null, null);
+        var scenario = new ScenarioView("s1", "Pays & <leaves>", "features/pay.feature", 3, "FLAKY_PASSED", true,
+                List.of(first, second));
+        var run = run("PASSED", T0.plusSeconds(5), scenario);
+
+        String page = IndexPage.render(run, true, T0.plusSeconds(6), Map.of(
+                "main/g01-pay/s1/attempt-1", List.of("messages.ndjson", "stdout.log", "attachments/01-shot.png"),
+                "main/g01-pay/s1/attempt-2", List.of("messages.ndjson")));
+
+        assertTrue(page.contains("href=\"../main/g01-pay/s1/attempt-1/attachments/01-shot.png\""), page);
+        assertTrue(page.contains("href=\"../main/g01-pay/s1/attempt-2/messages.ndjson\""));
+        assertTrue(page.contains("href=\"cucumber.html\"") && page.contains("href=\"junit.xml\""));
+        assertTrue(page.contains("Pays &amp; &lt;leaves&gt;"));
+        assertFalse(page.contains("<script>"), "text written by tests is escaped");
+        assertTrue(page.contains("<span class=\"flaky\">flaky</span>"));
+        assertFalse(page.contains("http-equiv=\"refresh\""), "a final report does not reload itself");
+    }
+
+    @Test
+    void aReportInProgressSaysSoAndReloadsItself() {
+        var scenario = new ScenarioView("s1", "Pays", "features/pay.feature", 3, "RUNNING", false, List.of(
+                new AttemptView(1, 0, "RUNNING", "local-1", T0, null, null, null, null, null, null)));
+
+        String page = IndexPage.render(run("RUNNING", null, scenario), false, T0, Map.of());
+
+        assertTrue(page.contains("http-equiv=\"refresh\""));
+        assertTrue(page.contains("Report in progress"));
+    }
+
+    private static RunView run(String status, Instant endedAt, ScenarioView scenario) {
+        var group = new GroupView("g01-pay", "Pay", 2, false, status, List.of(scenario));
+        var flow = new FlowView("main", "Main", status, null, null, 7L, List.of(group));
+        return new RunView("r1", "p1", "e1", "Nightly", 3, "manual", 0, status, T0, endedAt, null,
+                new Counts(1, 0, 1, 0, 0, 0), List.of(flow));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.flowrunner.it;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+
+/**
+ * The system's Chromium and chromedriver (Debian's {@code chromium} and {@code chromium-driver}), driven by
+ * Selenium; nothing is downloaded. Where they are missing the browser tests are skipped, unless
+ * {@code FLOWRUNNER_REQUIRE_BROWSER} is set (CI sets it), then they fail.
+ */
+final class HeadlessChromium {
+
+    private static final List<String> BROWSERS = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
+    private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+
+    private HeadlessChromium() {
+    }
+
+    static ChromeDriver start() {
+        String browser = find("CHROME_BIN", BROWSERS);
+        String driver = find("CHROMEDRIVER", DRIVERS);
+        if (browser == null || driver == null) {
+            String missing = "headless Chromium is not installed (apt-get install chromium chromium-driver)";
+            if (System.getenv("FLOWRUNNER_REQUIRE_BROWSER") != null) {
+                throw new AssertionError(missing);
+            }
+            Assumptions.abort(missing);
+        }
+        var options = new ChromeOptions();
+        options.setBinary(browser);
+        // --no-sandbox: CI runs as root, where Chromium's own sandbox cannot start.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1400,1000");
+        var logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static String find(String variable, List<String> candidates) {
+        String configured = System.getenv(variable);
+        if (configured != null && Files.isExecutable(Path.of(configured))) {
+            return configured;
+        }
+        return candidates.stream().filter(c -> Files.isExecutable(Path.of(c))).findFirst().orElse(null);
+    }
+}
