@@ -1,5 +1,6 @@
 package dev.flowrunner.batch;
 
+import dev.flowrunner.application.FlowJobRetry;
 import dev.flowrunner.application.GroupVerdicts;
 import dev.flowrunner.application.RunService;
 import dev.flowrunner.domain.FlowState;
@@ -31,9 +32,18 @@ public class FlowJobListener extends AbstractJobListener {
     @BatchProperty(name = FlowJobNames.FLOW_KEY)
     String flowKey;
 
+    @Inject
+    FlowJobRetry retry;
+
     @Override
     public void afterJob() {
-        runService.flowEnded(runId, outcome());
+        FlowState outcome = outcome();
+        if (outcome.status() == FlowStatus.FAILED && outcome.haltedAt() == null
+                && job.getBatchStatus() == BatchStatus.FAILED) {
+            retry.jobFailed(runId, flowKey, job.getExecutionId(), job.getExitStatus());
+        } else {
+            runService.flowEnded(runId, outcome);
+        }
     }
 
     private FlowState outcome() {

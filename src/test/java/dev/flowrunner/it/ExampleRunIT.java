@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogType;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -130,18 +131,32 @@ class ExampleRunIT {
         var browser = HeadlessChromium.start();
         try {
             browser.get(report.getJsonObject("links").getString("cucumber.html"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> ran.stream()
-                    .allMatch(name -> browser.findElement(By.tagName("body")).getText().contains(name)));
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> !browser.findElements(By.cssSelector("[aria-expanded]")).isEmpty());
+            // The report folds features whose scenarios all passed: open each, as a reader would.
+            try {
+                browser.findElements(By.cssSelector("[aria-expanded='false']")).forEach(WebElement::click);
+                await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> ran.stream()
+                        .allMatch(name -> browser.findElement(By.tagName("body")).getText().contains(name)));
+            } catch (org.awaitility.core.ConditionTimeoutException reportedBelow) {
+                // The assertion below names what is missing.
+            } finally {
+                HeadlessChromium.screenshot(browser, "cucumber-report");
+            }
+            String shown = browser.findElement(By.tagName("body")).getText();
+            assertEquals(List.of(), ran.stream().filter(name -> !shown.contains(name)).toList(),
+                    "scenarios missing from the Cucumber report, which shows: " + shown);
             List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                     .map(Object::toString).toList();
             assertEquals(List.of(), errors, "console errors in the Cucumber report");
 
             browser.get(FlowrunnerClient.IT_SERVER + "/api/runs/" + runId + "/files/report/index.html");
+            HeadlessChromium.screenshot(browser, "report-index");
             String index = browser.findElement(By.tagName("main")).getText();
             FlowrunnerClient.groups(run).flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream())
                     .forEach(s -> assertTrue(index.contains(s.getString("name")), s.getString("name")));
-            browser.findElement(By.linkText("01-attachment.txt")).click();
+            browser.findElement(By.linkText("attachments/01-attachment.txt")).click();
             assertTrue(browser.findElement(By.tagName("body")).getText().contains("TOTAL"),
                     "the index links the attempt's attachment");
         } finally {

@@ -1,6 +1,7 @@
 package dev.flowrunner.it;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -8,6 +9,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +48,16 @@ final class HeadlessChromium {
         options.setCapability("goog:loggingPrefs", logs);
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).build();
         return new ChromeDriver(service, options);
+    }
+
+    /** Keeps what the browser shows as a test artifact: {@code target/screenshots/<name>.png}. */
+    static void screenshot(ChromeDriver browser, String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("no screenshot " + name + ": " + e);
+        }
     }
 
     private static String find(String variable, List<String> candidates) {
