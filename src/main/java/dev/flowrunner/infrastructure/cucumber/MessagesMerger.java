@@ -1,13 +1,15 @@
 package dev.flowrunner.infrastructure.cucumber;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +34,8 @@ import java.util.function.Consumer;
 final class MessagesMerger {
 
     static final String TEST_RUN_STARTED_ID = "flowrunner-test-run";
+    /** Looked up once: {@code Json.createXxx} searches the class path for a provider on every call. */
+    static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Set<String> DEFINITIONS = Set.of("stepDefinition", "hook", "parameterType");
     private static final Set<String> EXECUTION_EVENTS = Set.of("testCaseStarted", "testStepStarted", "testStepFinished",
@@ -57,22 +61,25 @@ final class MessagesMerger {
     }
 
     void testRunStarted(long epochMillis) {
-        out.accept(envelope("testRunStarted", Json.createObjectBuilder().add("id", TEST_RUN_STARTED_ID)
+        out.accept(envelope("testRunStarted", JSON.createObjectBuilder().add("id", TEST_RUN_STARTED_ID)
                 .add("timestamp", timestamp(epochMillis))));
     }
 
     void testRunFinished(long epochMillis, boolean success) {
-        out.accept(envelope("testRunFinished", Json.createObjectBuilder().add("testRunStartedId", TEST_RUN_STARTED_ID)
+        out.accept(envelope("testRunFinished", JSON.createObjectBuilder().add("testRunStartedId", TEST_RUN_STARTED_ID)
                 .add("timestamp", timestamp(epochMillis)).add("success", success)));
     }
 
     /**
      * Adds one scenario of the run.
      *
-     * @param attempts the messages of each of its attempts, oldest first; an attempt that left none is an empty list
+     * @param attempts the message lines (NDJSON) of each of its attempts, oldest first; none for an attempt that left
+     *                 none. Lines are parsed only when needed: most of a runner's output (the pickles of scenarios it
+     *                 did not run, glue already known) is never parsed.
      */
-    void scenario(List<List<JsonObject>> attempts) {
-        List<AttemptStream> streams = attempts.stream().map(m -> new AttemptStream("a" + (++attemptCounter) + ".", m))
+    void scenario(List<List<String>> attempts) {
+        List<AttemptStream> streams = attempts.stream()
+                .map(lines -> new AttemptStream("a" + (++attemptCounter) + ".", lines.stream().map(Message::new).toList()))
                 .toList();
         streams.forEach(this::registerSharedDefinitions);
         AttemptStream latest = null;
@@ -98,33 +105,44 @@ final class MessagesMerger {
     }
 
     private void registerSharedDefinitions(AttemptStream stream) {
-        for (JsonObject envelope : stream.messages) {
-            String type = typeOf(envelope);
-            JsonObject body = envelope.getJsonObject(type);
-            switch (type) {
+        for (Message message : stream.messages) {
+            switch (message.type) {
                 case "meta" -> {
-                    if (!metaWritten) {
+                    if (!metaWritten && message.envelope() != null) {
                         metaWritten = true;
-                        out.accept(envelope);
+                        out.accept(message.envelope());
                     }
                 }
                 case "source" -> {
-                    if (sources.add(body.getString("uri", ""))) {
-                        out.accept(envelope);
+                    if (message.body() != null && sources.add(message.body().getString("uri", ""))) {
+                        out.accept(message.envelope());
                     }
                 }
-                case "gherkinDocument" -> registerDocument(stream, body);
-                case "testRunStarted" -> stream.ids.put(body.getString("id", ""), TEST_RUN_STARTED_ID);
+                case "gherkinDocument" -> {
+                    if (message.body() != null) {
+                        registerDocument(stream, message.body());
+                    }
+                }
+                case "testRunStarted" -> {
+                    String id = message.firstId();
+                    if (id != null) {
+                        stream.ids.put(id, TEST_RUN_STARTED_ID);
+                    }
+                }
                 case "undefinedParameterType" -> {
-                    if (undefinedParameterTypes.add(body.toString())) {
-                        out.accept(envelope);
+                    if (undefinedParameterTypes.add(message.line) && message.envelope() != null) {
+                        out.accept(message.envelope());
                     }
                 }
-                case "pickle" -> stream.pickles.put(body.getString("id", ""), body);
-                case "testCase" -> stream.testCases.add(body);
+                case "pickle" -> stream.pickleLines.add(message);
+                case "testCase" -> {
+                    if (message.body() != null) {
+                        stream.testCases.add(message.body());
+                    }
+                }
                 default -> {
-                    if (DEFINITIONS.contains(type)) {
-                        registerDefinition(stream, type, body);
+                    if (DEFINITIONS.contains(message.type)) {
+                        registerDefinition(stream, message);
                     }
                 }
             }
@@ -139,7 +157,7 @@ final class MessagesMerger {
             var locations = new HashMap<String, String>();
             collectNodeIds(renamed, locations);
             astNodeIdsByUri.put(uri, locations);
-            out.accept(envelope("gherkinDocument", Json.createObjectBuilder(renamed)));
+            out.accept(envelope("gherkinDocument", JSON.createObjectBuilder(renamed)));
             return;
         }
         var own = new HashMap<String, String>();
@@ -164,34 +182,38 @@ final class MessagesMerger {
         }
     }
 
-    private void registerDefinition(AttemptStream stream, String type, JsonObject body) {
-        String id = body.getString("id", null);
+    /** Equal definitions (same text but for the id) become one; only a definition not seen before is parsed. */
+    private void registerDefinition(AttemptStream stream, Message definition) {
+        String id = definition.firstId();
         if (id == null) {
             return;
         }
-        String identity = type + Json.createObjectBuilder(body).remove("id").build();
+        String identity = definition.line.replace("\"id\":\"" + id + "\"", "");
         String kept = definitionIds.get(identity);
         if (kept != null) {
             stream.ids.put(id, kept);
             return;
         }
-        JsonObject renamed = (JsonObject) stream.rename(body);
+        if (definition.body() == null) {
+            return;
+        }
+        JsonObject renamed = (JsonObject) stream.rename(definition.body());
         definitionIds.put(identity, renamed.getString("id"));
-        out.accept(envelope(type, Json.createObjectBuilder(renamed)));
+        out.accept(envelope(definition.type, JSON.createObjectBuilder(renamed)));
     }
 
     /** Writes the latest attempt's pickles and test cases; returns each test case's shape by its pickle's nodes. */
     private Map<String, TestCaseShape> writeTestCases(AttemptStream latest) {
         var shapes = new LinkedHashMap<String, TestCaseShape>();
         for (JsonObject testCase : latest.testCases) {
-            JsonObject pickle = latest.pickles.get(testCase.getString("pickleId", ""));
+            JsonObject pickle = latest.pickle(testCase.getString("pickleId", ""));
             if (pickle == null) {
                 continue;
             }
             JsonObject renamedPickle = (JsonObject) latest.rename(pickle);
             JsonObject renamedCase = (JsonObject) latest.rename(testCase);
-            out.accept(envelope("pickle", Json.createObjectBuilder(renamedPickle)));
-            out.accept(envelope("testCase", Json.createObjectBuilder(renamedCase)));
+            out.accept(envelope("pickle", JSON.createObjectBuilder(renamedPickle)));
+            out.accept(envelope("testCase", JSON.createObjectBuilder(renamedCase)));
             List<String> stepIds = renamedCase.getJsonArray("testSteps").getValuesAs(JsonObject.class).stream()
                     .map(s -> s.getString("id")).toList();
             var shape = new TestCaseShape(renamedCase.getString("id"), stepIds);
@@ -205,7 +227,7 @@ final class MessagesMerger {
     /** Points an earlier attempt's test case and steps at the latest attempt's: same scenario, same step order. */
     private static void mapOnto(AttemptStream earlier, Map<String, TestCaseShape> canonical) {
         for (JsonObject testCase : earlier.testCases) {
-            JsonObject pickle = earlier.pickles.get(testCase.getString("pickleId", ""));
+            JsonObject pickle = earlier.pickle(testCase.getString("pickleId", ""));
             if (pickle == null) {
                 continue;
             }
@@ -237,19 +259,19 @@ final class MessagesMerger {
     private void replayEvents(AttemptStream stream, boolean lastTry, Map<String, Integer> attemptsOfTestCase) {
         var openTestCases = new LinkedHashMap<String, JsonObject>();
         JsonObject lastTimestamp = null;
-        for (JsonObject envelope : stream.messages) {
-            String type = typeOf(envelope);
-            if (!EXECUTION_EVENTS.contains(type)) {
+        for (Message message : stream.messages) {
+            String type = message.type;
+            if (!EXECUTION_EVENTS.contains(type) || message.body() == null) {
                 continue;
             }
-            JsonObject body = (JsonObject) stream.rename(envelope.getJsonObject(type));
+            JsonObject body = (JsonObject) stream.rename(message.body());
             if (!belongsToMappedTestCase(stream, type, body)) {
                 continue;
             }
             if (body.get("timestamp") instanceof JsonObject at) {
                 lastTimestamp = at;
             }
-            JsonObjectBuilder rewritten = Json.createObjectBuilder(body);
+            JsonObjectBuilder rewritten = JSON.createObjectBuilder(body);
             if (type.equals("testCaseStarted")) {
                 int attempt = attemptsOfTestCase.merge(body.getString("testCaseId"), 1, Integer::sum) - 1;
                 rewritten.add("attempt", attempt);
@@ -264,7 +286,7 @@ final class MessagesMerger {
         if (!lastTry && lastTimestamp != null) {
             // An earlier try that was cut off (crash, kill) still ends, as a retried one.
             for (String started : openTestCases.keySet()) {
-                out.accept(envelope("testCaseFinished", Json.createObjectBuilder().add("testCaseStartedId", started)
+                out.accept(envelope("testCaseFinished", JSON.createObjectBuilder().add("testCaseStartedId", started)
                         .add("timestamp", lastTimestamp).add("willBeRetried", true)));
             }
         }
@@ -282,16 +304,63 @@ final class MessagesMerger {
         return step == null || stream.isLatestShape() || stream.mappedSteps.contains(step);
     }
 
-    private static String typeOf(JsonObject envelope) {
-        return envelope.keySet().iterator().next();
+    /** One line of a runner's NDJSON, parsed on first use; a line that cannot be read reads as null. */
+    private static final class Message {
+        private static final String ID_FIELD = "\"id\":\"";
+
+        final String line;
+        final String type;
+        private JsonObject envelope;
+        private boolean parsed;
+
+        Message(String line) {
+            this.line = line;
+            // Runners write compact NDJSON: {"<type>":{…}}. Anything else is parsed to find out.
+            int end = line.startsWith("{\"") ? line.indexOf('"', 2) : -1;
+            this.type = end > 2 ? line.substring(2, end) : typeParsed();
+        }
+
+        private String typeParsed() {
+            JsonObject read = envelopeOf(line);
+            return read == null ? "" : read.keySet().iterator().next();
+        }
+
+        JsonObject envelope() {
+            if (!parsed) {
+                parsed = true;
+                JsonObject read = envelopeOf(line);
+                envelope = read != null && read.get(type) instanceof JsonObject ? read : null;
+            }
+            return envelope;
+        }
+
+        private static JsonObject envelopeOf(String line) {
+            try (var reader = JSON.createReader(new StringReader(line))) {
+                JsonObject read = reader.readObject();
+                return read.size() == 1 ? read : null;
+            } catch (JsonException | IllegalStateException unreadable) {
+                return null; // a line cut short by a killed runner, or not a message
+            }
+        }
+
+        JsonObject body() {
+            return envelope() == null ? null : envelope.getJsonObject(type);
+        }
+
+        /** The first id in the line: a definition's or a test run's own (the only id they carry). */
+        String firstId() {
+            int start = line.indexOf(ID_FIELD);
+            int end = start < 0 ? -1 : line.indexOf('"', start + ID_FIELD.length());
+            return end < 0 ? null : line.substring(start + ID_FIELD.length(), end);
+        }
     }
 
     private static JsonObject envelope(String type, JsonObjectBuilder body) {
-        return Json.createObjectBuilder().add(type, body).build();
+        return JSON.createObjectBuilder().add(type, body).build();
     }
 
     private static JsonObjectBuilder timestamp(long epochMillis) {
-        return Json.createObjectBuilder().add("seconds", Math.floorDiv(epochMillis, 1000))
+        return JSON.createObjectBuilder().add("seconds", Math.floorDiv(epochMillis, 1000))
                 .add("nanos", (int) Math.floorMod(epochMillis, 1000) * 1_000_000);
     }
 
@@ -300,17 +369,29 @@ final class MessagesMerger {
 
     /** One attempt's messages and how its ids read in the merged stream. */
     private static final class AttemptStream {
-        final List<JsonObject> messages;
+        final List<Message> messages;
         final Ids ids;
-        final Map<String, JsonObject> pickles = new HashMap<>();
+        final List<Message> pickleLines = new ArrayList<>();
         final List<JsonObject> testCases = new ArrayList<>();
         final Set<String> mappedTestCases = new HashSet<>();
         final Set<String> mappedSteps = new HashSet<>();
         final Set<String> startedTestCases = new HashSet<>();
 
-        AttemptStream(String namespace, List<JsonObject> messages) {
+        AttemptStream(String namespace, List<Message> messages) {
             this.ids = new Ids(namespace);
             this.messages = messages;
+        }
+
+        /** A runner reports the pickles of every scenario in its feature files; only those it ran are parsed. */
+        JsonObject pickle(String pickleId) {
+            String marker = "\"" + pickleId + "\"";
+            for (Message pickle : pickleLines) {
+                if (pickle.line.contains(marker) && pickle.body() != null
+                        && pickle.body().getString("id", "").equals(pickleId)) {
+                    return pickle.body();
+                }
+            }
+            return null;
         }
 
         /** The latest attempt's own steps need no mapping; an earlier one's are checked against the mapping. */
@@ -343,17 +424,17 @@ final class MessagesMerger {
 
         JsonValue rename(JsonValue value, String field) {
             if (value instanceof JsonObject object) {
-                JsonObjectBuilder builder = Json.createObjectBuilder();
+                JsonObjectBuilder builder = JSON.createObjectBuilder();
                 object.forEach((name, child) -> builder.add(name, rename(child, name)));
                 return builder.build();
             }
             if (value instanceof JsonArray array) {
-                JsonArrayBuilder builder = Json.createArrayBuilder();
+                JsonArrayBuilder builder = JSON.createArrayBuilder();
                 array.forEach(child -> builder.add(rename(child, field)));
                 return builder.build();
             }
             if (value instanceof JsonString string && isIdField(field)) {
-                return Json.createValue(of(string.getString()));
+                return JSON.createValue(of(string.getString()));
             }
             return value;
         }

@@ -6,8 +6,6 @@ import io.cucumber.junitxmlformatter.MessagesToJunitXmlWriter;
 import io.cucumber.messages.ndjson.Deserializer;
 import io.cucumber.messages.types.Envelope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 
 import java.io.BufferedReader;
@@ -16,7 +14,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +40,7 @@ public class OfficialCucumberReport implements CucumberReportFormatter {
             var merger = new MessagesMerger(sink::accept);
             merger.testRunStarted(run.startedAt().toEpochMilli());
             for (ScenarioMessages scenario : scenarios) {
-                List<List<JsonObject>> attempts = new ArrayList<>();
+                List<List<String>> attempts = new ArrayList<>();
                 for (Supplier<Optional<InputStream>> attempt : scenario.attempts()) {
                     attempts.add(read(attempt));
                 }
@@ -58,29 +55,15 @@ public class OfficialCucumberReport implements CucumberReportFormatter {
         }
     }
 
-    /** An attempt's messages; a line that cannot be read (cut short by a kill) is skipped, not fatal. */
-    private static List<JsonObject> read(Supplier<Optional<InputStream>> attempt) throws IOException {
+    /** An attempt's message lines; the merger parses what it needs and skips what it cannot read. */
+    private static List<String> read(Supplier<Optional<InputStream>> attempt) throws IOException {
         Optional<InputStream> opened = attempt.get();
         if (opened.isEmpty()) {
             return List.of();
         }
-        var messages = new ArrayList<JsonObject>();
         try (var lines = new BufferedReader(new InputStreamReader(opened.get(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try (var reader = Json.createReader(new StringReader(line))) {
-                    JsonObject envelope = reader.readObject();
-                    if (envelope.size() == 1) {
-                        messages.add(envelope);
-                    }
-                } catch (JsonException | IllegalStateException unreadable) {
-                    LOG.fine(() -> "skipped an unreadable Cucumber message: " + unreadable.getMessage());
-                }
-            }
+            return lines.lines().filter(line -> !line.isBlank()).toList();
         }
-        return messages;
     }
 
     /** Hands each merged message to the three outputs; the HTML gets the text already made, not a re-serialization. */
@@ -99,8 +82,15 @@ public class OfficialCucumberReport implements CucumberReportFormatter {
 
         void accept(JsonObject message) {
             String json = message.toString();
+            Envelope envelope;
             try {
-                Envelope envelope = DESERIALIZER.readValue(json);
+                envelope = DESERIALIZER.readValue(json);
+            } catch (IOException | RuntimeException unknown) {
+                // A message of a newer protocol than the formatters know: left out, not fatal to the report.
+                LOG.fine(() -> "left a message out of the report: " + unknown.getMessage());
+                return;
+            }
+            try {
                 messages.write(json);
                 messages.write('\n');
                 current = envelope;
