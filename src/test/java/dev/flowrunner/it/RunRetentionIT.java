@@ -10,6 +10,7 @@ import java.util.List;
 import static dev.flowrunner.it.Plans.flow;
 import static dev.flowrunner.it.Plans.group;
 import static dev.flowrunner.it.Plans.scenario;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,10 @@ class RunRetentionIT {
         String running = client.startRun(execution);
 
         assertEquals(409, client.send("DELETE", "/api/runs/" + running, null).status());
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.get("/api/runs/" + running + "/report").json()
+                .getString("state").equals("IN_PROGRESS"));
+        assertTrue(client.file(running, "report/index.html").body().contains("Report in progress"),
+                "the report is there while the run runs");
         client.awaitRunEnd(running, Duration.ofSeconds(30));
         client.awaitFinalReport(running, Duration.ofSeconds(30));
         List<String> files = client.get("/api/runs/" + running + "/files").array()
