@@ -5,6 +5,7 @@ import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
+import dev.flowrunner.infrastructure.collect.ResultsDirectory;
 import dev.flowrunner.domain.WorkerSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +39,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
 
     static final String STDOUT = "stdout.log";
     static final String STDERR = "stderr.log";
-    static final String EXIT_FILE = "exit";
+    static final String EXIT_FILE = ResultsDirectory.EXIT_FILE;
     static final String SUPERVISOR_FILE = "supervisor.pid";
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
@@ -160,12 +161,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
     }
 
     private static Optional<Integer> exitCode(Path dir) {
-        try {
-            Path file = dir.resolve(EXIT_FILE);
-            return Files.exists(file) ? Optional.of(Integer.parseInt(Files.readString(file).trim())) : Optional.empty();
-        } catch (IOException | NumberFormatException unreadable) {
-            return Optional.empty();
-        }
+        return new ResultsDirectory(dir).exitCode();
     }
 
     private static void awaitExit(ProcessHandle process) throws InterruptedException {

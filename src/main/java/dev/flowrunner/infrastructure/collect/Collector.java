@@ -1,0 +1,118 @@
+package dev.flowrunner.infrastructure.collect;
+
+import dev.flowrunner.domain.ArtifactStore;
+import dev.flowrunner.infrastructure.storage.ArtifactStores;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Collect mode: the second container of a worker pod, run with plain Java from Flowrunner's own image. It waits for
+ * the runner's end marker in the shared results directory, stores the directory under the attempt's prefix in the
+ * artifact store, and exits with the runner's exit code — so once this container has terminated, the attempt's
+ * results are safe and the pod may be deleted.
+ * <p>
+ * Environment: {@code FLOWRUNNER_RESULTS_DIR}, {@code FLOWRUNNER_ARTIFACT_PREFIX}, the artifact store's settings
+ * ({@code FLOWRUNNER_ARTIFACTS_STORE}, {@code FLOWRUNNER_S3_*}, as for the server) and optionally
+ * {@code FLOWRUNNER_COLLECT_TIMEOUT_SECONDS} (how long to wait for the runner; default a day: the pod's own deadline
+ * ends it sooner).
+ */
+public final class Collector {
+
+    /** Exit code when the results could not be stored: the orchestrator then keeps the pod for a look. */
+    public static final int STORE_FAILED = 70;
+    /** Exit code when the runner never wrote its end marker in time. */
+    public static final int NO_END_MARKER = 71;
+    private static final int STORE_ATTEMPTS = 5;
+
+    private final ResultsDirectory results;
+    private final ArtifactStore store;
+    private final String prefix;
+    private final Path dir;
+
+    public Collector(Path dir, ArtifactStore store, String prefix) {
+        this.dir = dir;
+        this.results = new ResultsDirectory(dir);
+        this.store = store;
+        this.prefix = prefix;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Function<String, String> env = System::getenv;
+        Path dir = Path.of(required(env, "FLOWRUNNER_RESULTS_DIR"));
+        String prefix = required(env, "FLOWRUNNER_ARTIFACT_PREFIX");
+        Duration timeout = Duration.ofSeconds(Long.parseLong(
+                Optional.ofNullable(env.apply("FLOWRUNNER_COLLECT_TIMEOUT_SECONDS")).orElse("86400")));
+        try (ArtifactStores.Opened opened = ArtifactStores.open(ArtifactStores.fromEnvironment(env))) {
+            log("waiting for the runner to end; results go to " + opened.description() + " under " + prefix);
+            System.exit(new Collector(dir, opened.store(), prefix).collect(timeout));
+        }
+    }
+
+    /** Waits for the end marker, stores the results, and answers the exit code this container should end with. */
+    public int collect(Duration timeout) throws IOException, InterruptedException {
+        Optional<Integer> runnerExit = awaitEndMarker(timeout);
+        if (runnerExit.isEmpty()) {
+            log("the runner left no end marker within " + timeout + "; storing what it wrote");
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                int stored = results.store(store, prefix, Set.of());
+                log("stored " + stored + " file(s); the runner exited with " + runnerExit.map(String::valueOf)
+                        .orElse("nothing recorded"));
+                return runnerExit.orElse(NO_END_MARKER);
+            } catch (IOException | RuntimeException e) {
+                log("storing the results failed (" + attempt + "/" + STORE_ATTEMPTS + "): " + e);
+                if (attempt == STORE_ATTEMPTS) {
+                    return STORE_FAILED;
+                }
+                Thread.sleep(Duration.ofSeconds(1L << attempt).toMillis());
+            }
+        }
+    }
+
+    /** Blocks on the directory's change events (no busy polling); a periodic look covers missed events. */
+    private Optional<Integer> awaitEndMarker(Duration timeout) throws IOException, InterruptedException {
+        Instant giveUp = Instant.now().plus(timeout);
+        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+            // The supervisor moves the marker into place: a rename shows as a creation.
+            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            while (true) {
+                Optional<Integer> code = results.exitCode();
+                if (code.isPresent() || Instant.now().isAfter(giveUp)) {
+                    return code;
+                }
+                var key = watch.poll(Math.min(5_000, Math.max(1, Duration.between(Instant.now(), giveUp).toMillis())),
+                        TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
+        } catch (ClosedWatchServiceException closed) {
+            return results.exitCode();
+        }
+    }
+
+    private static String required(Function<String, String> env, String name) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set");
+        }
+        return value;
+    }
+
+    private static void log(String line) {
+        System.out.println("flowrunner-collector: " + line);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.flowrunner.infrastructure.collect;
+
+import dev.flowrunner.domain.ArtifactStore;
+import dev.flowrunner.infrastructure.cucumber.CucumberMessagesReader;
+import dev.flowrunner.infrastructure.cucumber.MessageAttachments;
+
+import java.io.IOException;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * An attempt's results directory, as a runner leaves it: whatever the runner wrote (Cucumber messages, logs,
+ * screenshots) and, last, the end marker {@value #EXIT_FILE} holding the runner's exit code, written whole by the
+ * supervisor (a temporary file moved into place). The local launcher and the pod's collector both store it the same
+ * way: every file under the attempt's own prefix, plus the attachments embedded in the Cucumber messages as files.
+ */
+public final class ResultsDirectory {
+
+    public static final String EXIT_FILE = "exit";
+
+    private final Path dir;
+
+    public ResultsDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The runner's exit code, once the end marker is there. */
+    public Optional<Integer> exitCode() {
+        try {
+            Path file = dir.resolve(EXIT_FILE);
+            return Files.exists(file) ? Optional.of(Integer.parseInt(Files.readString(file).trim())) : Optional.empty();
+        } catch (IOException | NumberFormatException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Stores every file (except {@code skipped} names) under {@code prefix}, then the decoded attachments.
+     *
+     * @return how many objects were stored
+     */
+    public int store(ArtifactStore store, String prefix, Set<String> skipped) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(f -> !skipped.contains(f.getFileName().toString()))
+                    .filter(f -> !f.getFileName().toString().endsWith(".tmp")).sorted().toList();
+        }
+        for (Path file : files) {
+            String relative = dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+            store.put(prefix + "/" + relative, file, contentType(file));
+        }
+        List<MessageAttachments.File> attachments =
+                MessageAttachments.in(dir.resolve(CucumberMessagesReader.MESSAGES_FILE));
+        for (MessageAttachments.File attachment : attachments) {
+            store.put(prefix + "/attachments/" + attachment.name(), attachment.content(), attachment.mediaType());
+        }
+        return files.size() + attachments.size();
+    }
+
+    private static String contentType(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".ndjson")) {
+            return "application/x-ndjson";
+        }
+        if (name.endsWith(".log") || name.equals(EXIT_FILE)) {
+            // Upper-case UTF-8: s3proxy's Jetty rewrites "utf-8" and the request's signature no longer matches.
+            return "text/plain; charset=UTF-8";
+        }
+        String guessed = URLConnection.guessContentTypeFromName(name);
+        return guessed != null ? guessed : "application/octet-stream";
+    }
+}
