@@ -120,7 +120,7 @@ public class ScenarioExecutor {
         try {
             WorkerExit exit = launcher.await(worker, timeout);
             ScenarioResult result = exit.kind() == WorkerExit.Kind.VANISHED
-                    ? ScenarioResult.NOT_REPORTED : results.read(worker.logDirectory());
+                    ? ScenarioResult.NOT_REPORTED : results.read(worker);
             Attempt finished = AttemptJudge.judge(started, exit, result, failedBefore, Instant.now());
             record(finished);
             LOG.info(() -> "finished " + describe(finished.key()) + ": " + finished.status());

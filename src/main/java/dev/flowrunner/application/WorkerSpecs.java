@@ -5,6 +5,7 @@ import dev.flowrunner.domain.RunPlan;
 import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.WorkerSpec;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,8 @@ public final class WorkerSpecs {
 
         var environment = new HashMap<>(plan.testData());
         environment.putAll(flowrunnerVariables(key));
-        return new WorkerSpec(key, plan.command(), placeholders, plan.workingDirectory(), environment);
+        return new WorkerSpec(key, plan.command(), placeholders, plan.workingDirectory(), environment,
+                Duration.ofSeconds(plan.policy().scenarioTimeoutSeconds()));
     }
 
     private static Map<String, String> flowrunnerVariables(AttemptKey key) {

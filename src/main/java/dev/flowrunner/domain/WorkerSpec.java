@@ -1,5 +1,6 @@
 package dev.flowrunner.domain;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +10,10 @@ import java.util.Map;
  * @param command      argv template; the launcher adds {@code {resultsDir}}, which only it knows
  * @param placeholders values for the template's other placeholders
  * @param environment  test data and FLOWRUNNER_* variables
+ * @param timeout      how long the attempt may run (a pod gets a deadline from it, in case nobody is left to kill it)
  */
 public record WorkerSpec(AttemptKey key, List<String> command, Map<String, String> placeholders,
-                         String workingDirectory, Map<String, String> environment) {
+                         String workingDirectory, Map<String, String> environment, Duration timeout) {
 
     public WorkerSpec {
         command = List.copyOf(command);

@@ -1,16 +1,21 @@
 package dev.flowrunner.infrastructure.cucumber;
 
+import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.ScenarioResult;
 import dev.flowrunner.domain.ScenarioResultReader;
+import dev.flowrunner.domain.Worker;
 import io.cucumber.messages.ndjson.Deserializer;
 import io.cucumber.messages.types.Envelope;
 import io.cucumber.messages.types.TestStepFinished;
 import io.cucumber.messages.types.TestStepResult;
 import io.cucumber.messages.types.TestStepResultStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -35,9 +41,30 @@ public class CucumberMessagesReader implements ScenarioResultReader {
     private static final Logger LOG = Logger.getLogger(CucumberMessagesReader.class.getName());
     private static final Deserializer DESERIALIZER = new Deserializer();
 
+    @Inject
+    ArtifactStore store;
+
+    /**
+     * Reads the messages the worker's results reached the store with (a pod's collector, or the local launcher,
+     * stores them before the worker counts as ended); a local worker whose upload failed is read from its directory.
+     */
     @Override
-    public ScenarioResult read(String logDirectory) {
-        Path file = Path.of(logDirectory, MESSAGES_FILE);
+    public ScenarioResult read(Worker worker) {
+        Optional<InputStream> stored = store.open(worker.key().artifactPrefix() + "/" + MESSAGES_FILE);
+        if (stored.isPresent()) {
+            try (var lines = new BufferedReader(new InputStreamReader(stored.get(), StandardCharsets.UTF_8))) {
+                return summarize(envelopes(lines));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the messages of attempt " + worker.key().id(), e);
+            }
+        }
+        // A pod's log directory is its artifact prefix: only a local worker has a directory to fall back on.
+        return worker.logDirectory() == null || !Path.of(worker.logDirectory()).isAbsolute()
+                ? ScenarioResult.NOT_REPORTED : read(Path.of(worker.logDirectory()));
+    }
+
+    ScenarioResult read(Path directory) {
+        Path file = directory.resolve(MESSAGES_FILE);
         if (!Files.isRegularFile(file)) {
             return ScenarioResult.NOT_REPORTED;
         }

@@ -26,7 +26,7 @@ class CucumberMessagesReaderTest {
     void aFailedScenarioNamesItsFailingStepAndError() throws IOException {
         copy("failed.ndjson");
 
-        ScenarioResult result = reader.read(dir.toString());
+        ScenarioResult result = reader.read(dir);
 
         assertTrue(result.reported());
         assertFalse(result.passed());
@@ -38,7 +38,7 @@ class CucumberMessagesReaderTest {
     void aPassedScenarioWithAnAttachmentPasses() throws IOException {
         copy("passed-with-attachment.ndjson");
 
-        ScenarioResult result = reader.read(dir.toString());
+        ScenarioResult result = reader.read(dir);
 
         assertTrue(result.reported());
         assertTrue(result.passed());
@@ -47,7 +47,7 @@ class CucumberMessagesReaderTest {
 
     @Test
     void noMessagesFileMeansNotReported() {
-        assertFalse(reader.read(dir.toString()).reported());
+        assertFalse(reader.read(dir).reported());
     }
 
     @Test
@@ -55,7 +55,7 @@ class CucumberMessagesReaderTest {
         Files.writeString(dir.resolve(CucumberMessagesReader.MESSAGES_FILE),
                 "{\"testRunStarted\":{\"timestamp\":{\"seconds\":1,\"nanos\":0}}}\n");
 
-        ScenarioResult result = reader.read(dir.toString());
+        ScenarioResult result = reader.read(dir);
 
         assertTrue(result.reported());
         assertFalse(result.passed());
@@ -70,7 +70,7 @@ class CucumberMessagesReaderTest {
                 .reduce("", (a, b) -> a + b + "\n");
         Files.writeString(dir.resolve(CucumberMessagesReader.MESSAGES_FILE), started);
 
-        ScenarioResult result = reader.read(dir.toString());
+        ScenarioResult result = reader.read(dir);
 
         assertTrue(result.reported());
         assertFalse(result.passed());
@@ -83,7 +83,7 @@ class CucumberMessagesReaderTest {
         Files.writeString(dir.resolve(CucumberMessagesReader.MESSAGES_FILE), "{\"testStepFinished\":{\"testCa",
                 java.nio.file.StandardOpenOption.APPEND);
 
-        ScenarioResult result = reader.read(dir.toString());
+        ScenarioResult result = reader.read(dir);
 
         assertFalse(result.passed());
         assertEquals("the order is confirmed", result.failingStep());

@@ -2,6 +2,7 @@ package dev.flowrunner.infrastructure.local;
 
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerLauncher;
+import dev.flowrunner.infrastructure.WorkerLauncherContract;
 import dev.flowrunner.infrastructure.storage.FileArtifactStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
     private LocalProcessLauncher launcher;
 
     @Override
-    WorkerLauncher launcher() {
+    protected WorkerLauncher launcher() {
         if (launcher == null) {
             launcher = freshLauncher();
         }
@@ -32,7 +33,7 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
     }
 
     @Override
-    List<String> shell(String script) {
+    protected List<String> shell(String script) {
         return List.of("sh", "-c", script);
     }
 
@@ -60,7 +61,7 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
         Worker worker = launcher().launch(new dev.flowrunner.domain.WorkerSpec(
                 spec("argv", List.of()).key(),
                 List.of("sh", "-c", "printf '%s' \"$1\" > \"$2/arg.txt\"", "argv0", "{name}", "{resultsDir}"),
-                Map.of("name", "$(touch oops); `x` 'y'"), null, Map.of()));
+                Map.of("name", "$(touch oops); `x` 'y'"), null, Map.of(), Duration.ofMinutes(1)));
 
         launcher().await(worker, Duration.ofSeconds(20));
 

@@ -1,4 +1,4 @@
-package dev.flowrunner.infrastructure.local;
+package dev.flowrunner.infrastructure;
 
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.Worker;
@@ -17,12 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What every {@link WorkerLauncher} must do; each adapter's test extends this with its own launcher. */
-abstract class WorkerLauncherContract {
+public abstract class WorkerLauncherContract {
 
-    abstract WorkerLauncher launcher();
+    protected abstract WorkerLauncher launcher();
 
     /** argv of a runner that runs the given POSIX shell script (test code only: product code never uses a shell). */
-    abstract List<String> shell(String script);
+    protected abstract List<String> shell(String script);
 
     @Test
     void aWorkerReportsItsRunnersExitCode() throws Exception {
@@ -62,8 +62,8 @@ abstract class WorkerLauncherContract {
         assertEquals(WorkerExit.Kind.CANCELLED, exit.get(20, TimeUnit.SECONDS).kind());
     }
 
-    static WorkerSpec spec(String scenario, List<String> command) {
+    protected static WorkerSpec spec(String scenario, List<String> command) {
         return new WorkerSpec(new AttemptKey("run-" + System.nanoTime(), "flow", "g01-group", scenario, 1), command,
-                Map.of(), null, Map.of("FLOWRUNNER_TEST", "1"));
+                Map.of(), null, Map.of("FLOWRUNNER_TEST", "1"), Duration.ofMinutes(5));
     }
 }

@@ -1,0 +1,136 @@
+package dev.flowrunner.infrastructure.kubernetes;
+
+import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.Worker;
+import dev.flowrunner.domain.WorkerExit;
+import dev.flowrunner.domain.WorkerLauncher;
+import dev.flowrunner.domain.WorkerSpec;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Pod;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * Workers as pods, through the official Kubernetes client: one pod per attempt, named after the attempt; outcomes
+ * come from the one shared {@link PodWatcher}. A pod is deleted once its attempt has ended — after its collector
+ * stored the results — or at once when it is cancelled or runs past its timeout.
+ */
+public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(KubernetesWorkerLauncher.class.getName());
+    private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
+
+    private final CoreV1Api api;
+    private final PodSettings settings;
+    private final PodWatcher watcher;
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    /** Pods this process created: until the watch shows one, its absence means "not seen yet", not "gone". */
+    private final Set<String> launched = ConcurrentHashMap.newKeySet();
+    private final AtomicLong requests = new AtomicLong();
+
+    public KubernetesWorkerLauncher(ApiClient client, PodSettings settings) {
+        this.api = new CoreV1Api(client);
+        this.settings = settings;
+        this.watcher = new PodWatcher(client, settings.namespace());
+        watcher.start();
+    }
+
+    @Override
+    public Worker launch(WorkerSpec spec) {
+        V1Pod pod = WorkerPods.of(spec, spec.timeout(), settings);
+        String name = pod.getMetadata().getName();
+        launched.add(name);
+        try {
+            requests.incrementAndGet();
+            api.createNamespacedPod(settings.namespace(), pod).execute();
+        } catch (ApiException e) {
+            if (e.getCode() != CONFLICT) {
+                launched.remove(name);
+                throw new IllegalStateException("pod " + name + " could not be created: " + describe(e), e);
+            }
+            // The attempt's pod exists already (a launch repeated after a crash): it is that attempt's worker.
+            LOG.info(() -> "pod " + name + " exists already; waiting for it");
+        }
+        return worker(spec.key(), name);
+    }
+
+    @Override
+    public Worker locate(AttemptKey key) {
+        return worker(key, PodNames.of(key));
+    }
+
+    private static Worker worker(AttemptKey key, String podName) {
+        return new Worker(key, podName, key.artifactPrefix());
+    }
+
+    @Override
+    public WorkerExit await(Worker worker, Duration timeout) throws InterruptedException {
+        String name = worker.id();
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            if (cancelled.remove(name)) {
+                delete(name);
+                launched.remove(name);
+                return new WorkerExit(WorkerExit.Kind.CANCELLED, null);
+            }
+            Optional<V1Pod> pod = watcher.pod(name);
+            if (pod.isEmpty() && (watcher.wasDeleted(name) || !launched.contains(name) && watcher.isSynced())) {
+                launched.remove(name);
+                return new WorkerExit(WorkerExit.Kind.VANISHED, null);
+            }
+            Optional<WorkerExit> ended = pod.flatMap(PodOutcome::of);
+            if (ended.isPresent()) {
+                delete(name);
+                launched.remove(name);
+                return ended.get();
+            }
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                delete(name);
+                launched.remove(name);
+                return new WorkerExit(WorkerExit.Kind.TIMED_OUT, null);
+            }
+            watcher.awaitChange(left.compareTo(Duration.ofSeconds(1)) < 0 ? left : Duration.ofSeconds(1));
+        }
+    }
+
+    @Override
+    public void cancel(Worker worker) {
+        cancelled.add(worker.id());
+        delete(worker.id());
+    }
+
+    private void delete(String name) {
+        try {
+            requests.incrementAndGet();
+            api.deleteNamespacedPod(name, settings.namespace()).gracePeriodSeconds(0).execute();
+        } catch (ApiException e) {
+            if (e.getCode() != NOT_FOUND) {
+                LOG.warning(() -> "pod " + name + " could not be deleted (" + describe(e) + "); start-up cleanup will");
+            }
+        }
+    }
+
+    /** API requests made so far: the launcher's own and the shared watch's. */
+    public long requests() {
+        return requests.get() + watcher.requests();
+    }
+
+    private static String describe(ApiException e) {
+        return e.getCode() + (e.getResponseBody() == null ? "" : " " + e.getResponseBody());
+    }
+
+    @Override
+    public void close() {
+        watcher.close();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.flowrunner.infrastructure.kubernetes;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How worker pods are made.
+ *
+ * @param runnerImage       the image that runs the project's command (it needs a POSIX {@code sh})
+ * @param flowrunnerImage   Flowrunner's own image: it provides the supervisor script and runs the collector
+ * @param storeEnvironment  the artifact store's settings for the collector (no secrets: FLOWRUNNER_S3_BUCKET, …)
+ * @param storeSecret       an existing Secret whose keys {@code access-key} and {@code secret-key} the collector gets
+ *                          as FLOWRUNNER_S3_ACCESS_KEY/SECRET_KEY through {@code secretKeyRef}; empty for the
+ *                          default credentials chain (IRSA, workload identity)
+ * @param collectMargin     how much longer than the scenario's timeout the pod may live, so the collector can
+ *                          store what the runner left before the pod's deadline ends everything
+ */
+public record PodSettings(String namespace, String runnerImage, String flowrunnerImage,
+                          Map<String, String> storeEnvironment, Optional<String> storeSecret, Duration collectMargin) {
+
+    public PodSettings {
+        storeEnvironment = Map.copyOf(storeEnvironment);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.flowrunner.infrastructure.kubernetes;
+
+import com.google.gson.reflect.TypeToken;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodList;
+import io.kubernetes.client.util.Watch;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one watch over Flowrunner's pods (by label) that every waiting attempt reads from: it lists them once, then
+ * follows the watch from the list's resource version; when the watch drops or its version expires (410), it lists
+ * again. Waiters block on this object's state — no attempt ever polls the API server for its pod.
+ */
+final class PodWatcher implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(PodWatcher.class.getName());
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final int MAX_REMEMBERED_DELETIONS = 10_000;
+
+    private final CoreV1Api api;
+    private final ApiClient watchClient;
+    private final CoreV1Api watchApi;
+    private final String namespace;
+    private final Map<String, V1Pod> pods = new HashMap<>();
+    /** Pods seen deleted, newest last, bounded: a waiter for one of them learns it is gone. */
+    private final Map<String, Boolean> deleted = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_REMEMBERED_DELETIONS;
+        }
+    };
+    private final AtomicLong requests = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean synced;
+    private volatile boolean closed;
+    private volatile Watch<V1Pod> current;
+
+    PodWatcher(ApiClient client, String namespace) {
+        this.api = new CoreV1Api(client);
+        // A watch is a long-lived response: its own client, without a read timeout.
+        this.watchClient = client.getHttpClient() == null ? client : copyWithoutReadTimeout(client);
+        this.watchApi = new CoreV1Api(watchClient);
+        this.namespace = namespace;
+        this.thread = new Thread(this::run, "flowrunner-pod-watch");
+        thread.setDaemon(true);
+    }
+
+    private static ApiClient copyWithoutReadTimeout(ApiClient client) {
+        ApiClient copy = new ApiClient(client.getHttpClient().newBuilder().readTimeout(Duration.ZERO).build());
+        copy.setBasePath(client.getBasePath());
+        return copy;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** The pod as last seen, or empty when it does not exist (or is not known yet: see {@link #isSynced}). */
+    synchronized Optional<V1Pod> pod(String name) {
+        return Optional.ofNullable(pods.get(name));
+    }
+
+    /** Whether the pod was seen and then went away (deleted, by Flowrunner or by anyone else). */
+    synchronized boolean wasDeleted(String name) {
+        return deleted.containsKey(name) && !pods.containsKey(name);
+    }
+
+    /** Whether the watcher has listed the pods at least once: before that, an unknown pod may still exist. */
+    boolean isSynced() {
+        return synced;
+    }
+
+    /** Blocks until the watched state changes or {@code max} has passed. */
+    synchronized void awaitChange(Duration max) throws InterruptedException {
+        wait(Math.max(1, max.toMillis()));
+    }
+
+    /** Requests this watcher made to the API server (lists and watches), for the benchmark. */
+    long requests() {
+        return requests.get();
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(200);
+        while (!closed) {
+            try {
+                String version = list();
+                backoff = Duration.ofMillis(200);
+                follow(version);
+            } catch (ApiException | IOException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.log(Level.WARNING, "watching worker pods failed; listing them again in " + backoff, e);
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private String list() throws ApiException {
+        requests.incrementAndGet();
+        V1PodList list = api.listNamespacedPod(namespace).labelSelector(PodNames.SELECTOR).execute();
+        synchronized (this) {
+            var listed = new HashMap<String, V1Pod>();
+            list.getItems().forEach(pod -> listed.put(pod.getMetadata().getName(), pod));
+            pods.keySet().stream().filter(name -> !listed.containsKey(name)).forEach(name -> deleted.put(name, true));
+            pods.clear();
+            pods.putAll(listed);
+            synced = true;
+            notifyAll();
+        }
+        return list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
+    }
+
+    /** Follows the watch until it ends; an expired version or an error event ends it too, and the caller relists. */
+    private void follow(String version) throws ApiException, IOException {
+        requests.incrementAndGet();
+        var call = watchApi.listNamespacedPod(namespace).labelSelector(PodNames.SELECTOR).resourceVersion(version)
+                .allowWatchBookmarks(true).watch(true).buildCall(null);
+        try (Watch<V1Pod> watch = Watch.createWatch(watchClient, call,
+                new TypeToken<Watch.Response<V1Pod>>() { }.getType())) {
+            current = watch;
+            for (Watch.Response<V1Pod> event : watch) {
+                if (closed || "ERROR".equals(event.type)) {
+                    return;
+                }
+                apply(event);
+            }
+        }
+    }
+
+    private synchronized void apply(Watch.Response<V1Pod> event) {
+        V1Pod pod = event.object;
+        if (pod == null || pod.getMetadata() == null || "BOOKMARK".equals(event.type)) {
+            return;
+        }
+        if ("DELETED".equals(event.type)) {
+            pods.remove(pod.getMetadata().getName());
+            deleted.put(pod.getMetadata().getName(), true);
+        } else {
+            pods.put(pod.getMetadata().getName(), pod);
+        }
+        notifyAll();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Watch<V1Pod> watch = current;
+        if (watch != null) {
+            try {
+                watch.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.flowrunner.infrastructure.kubernetes;
+
+import dev.flowrunner.application.CommandTemplate;
+import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.WorkerSpec;
+import dev.flowrunner.infrastructure.collect.ResultsDirectory;
+import io.kubernetes.client.openapi.models.V1Capabilities;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1EmptyDirVolumeSource;
+import io.kubernetes.client.openapi.models.V1EnvVar;
+import io.kubernetes.client.openapi.models.V1EnvVarSource;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodSecurityContext;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1SecretKeySelector;
+import io.kubernetes.client.openapi.models.V1SecurityContext;
+import io.kubernetes.client.openapi.models.V1Volume;
+import io.kubernetes.client.openapi.models.V1VolumeMount;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The pod of one attempt: an init container puts the supervisor script on a shared volume; the runner container runs
+ * the project's argv under it (no shell interprets the argv) and leaves its results and end marker in the shared
+ * results directory; the collector container (Flowrunner's image, collect mode) stores them and ends with the runner's
+ * exit code. Non-root, no privilege escalation, no capabilities, no service-account token; secrets only by reference.
+ */
+public final class WorkerPods {
+
+    public static final String RUNNER = "runner";
+    public static final String COLLECTOR = "collector";
+    public static final String RESULTS_DIR = "/flowrunner/results";
+    static final String BIN_DIR = "/flowrunner/bin";
+    /** Where Flowrunner's image keeps the supervisor script and the collector's class path (see the Dockerfile). */
+    static final String IMAGE_SUPERVISOR = "/opt/flowrunner/supervisor.sh";
+    static final String IMAGE_CLASSPATH = "/opt/flowrunner/lib/*";
+    static final String NAME_ANNOTATION = "flowrunner.dev/scenario-name";
+    static final String LOCATION_ANNOTATION = "flowrunner.dev/scenario-location";
+
+    private WorkerPods() {
+    }
+
+    public static V1Pod of(WorkerSpec spec, Duration timeout, PodSettings settings) {
+        AttemptKey key = spec.key();
+        var values = new HashMap<>(spec.placeholders());
+        values.put("resultsDir", RESULTS_DIR);
+        List<String> argv = new ArrayList<>(List.of("sh", BIN_DIR + "/supervisor.sh", RESULTS_DIR + "/" + ResultsDirectory.EXIT_FILE));
+        argv.addAll(CommandTemplate.render(spec.command(), values));
+
+        Map<String, String> runnerEnv = new TreeMap<>(spec.environment());
+        runnerEnv.put("FLOWRUNNER_RESULTS_DIR", RESULTS_DIR);
+        var runner = new V1Container().name(RUNNER).image(settings.runnerImage()).command(argv)
+                .env(plain(runnerEnv)).securityContext(restricted())
+                .addVolumeMountsItem(new V1VolumeMount().name("results").mountPath(RESULTS_DIR))
+                .addVolumeMountsItem(new V1VolumeMount().name("bin").mountPath(BIN_DIR).readOnly(true));
+        if (spec.workingDirectory() != null && !spec.workingDirectory().isBlank()) {
+            runner.workingDir(spec.workingDirectory());
+        }
+
+        Map<String, String> collectorEnv = new TreeMap<>(settings.storeEnvironment());
+        collectorEnv.put("FLOWRUNNER_RESULTS_DIR", RESULTS_DIR);
+        collectorEnv.put("FLOWRUNNER_ARTIFACT_PREFIX", key.artifactPrefix());
+        List<V1EnvVar> collectorVars = plain(collectorEnv);
+        settings.storeSecret().ifPresent(secret -> {
+            collectorVars.add(secretRef("FLOWRUNNER_S3_ACCESS_KEY", secret, "access-key"));
+            collectorVars.add(secretRef("FLOWRUNNER_S3_SECRET_KEY", secret, "secret-key"));
+        });
+        var collector = new V1Container().name(COLLECTOR).image(settings.flowrunnerImage())
+                .command(List.of("java", "-cp", IMAGE_CLASSPATH, "dev.flowrunner.infrastructure.collect.Collector"))
+                .env(collectorVars).securityContext(restricted())
+                .addVolumeMountsItem(new V1VolumeMount().name("results").mountPath(RESULTS_DIR));
+
+        var supervisor = new V1Container().name("supervisor").image(settings.flowrunnerImage())
+                .command(List.of("cp", IMAGE_SUPERVISOR, BIN_DIR + "/supervisor.sh")).securityContext(restricted())
+                .addVolumeMountsItem(new V1VolumeMount().name("bin").mountPath(BIN_DIR));
+
+        var annotations = new TreeMap<String, String>();
+        annotations.put(NAME_ANNOTATION, spec.placeholders().getOrDefault("name", ""));
+        annotations.put(LOCATION_ANNOTATION, spec.placeholders().getOrDefault("location", ""));
+        return new V1Pod().apiVersion("v1").kind("Pod")
+                .metadata(new V1ObjectMeta().name(PodNames.of(key)).namespace(settings.namespace())
+                        .labels(PodNames.labels(key)).annotations(annotations))
+                .spec(new V1PodSpec().restartPolicy("Never")
+                        .activeDeadlineSeconds(timeout.plus(settings.collectMargin()).toSeconds())
+                        .automountServiceAccountToken(false)
+                        .securityContext(new V1PodSecurityContext().runAsNonRoot(true))
+                        .initContainers(List.of(supervisor)).containers(List.of(runner, collector))
+                        .addVolumesItem(new V1Volume().name("results").emptyDir(new V1EmptyDirVolumeSource()))
+                        .addVolumesItem(new V1Volume().name("bin").emptyDir(new V1EmptyDirVolumeSource())));
+    }
+
+    private static V1SecurityContext restricted() {
+        return new V1SecurityContext().allowPrivilegeEscalation(false).runAsNonRoot(true)
+                .capabilities(new V1Capabilities().drop(List.of("ALL")));
+    }
+
+    private static List<V1EnvVar> plain(Map<String, String> variables) {
+        var vars = new ArrayList<V1EnvVar>();
+        variables.forEach((name, value) -> vars.add(new V1EnvVar().name(name).value(value)));
+        return vars;
+    }
+
+    private static V1EnvVar secretRef(String name, String secret, String key) {
+        return new V1EnvVar().name(name).valueFrom(new V1EnvVarSource()
+                .secretKeyRef(new V1SecretKeySelector().name(secret).key(key)));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.flowrunner.infrastructure.kubernetes;
+
+import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.Worker;
+import dev.flowrunner.domain.WorkerExit;
+import dev.flowrunner.domain.WorkerLauncher;
+import dev.flowrunner.infrastructure.WorkerLauncherContract;
+import dev.flowrunner.infrastructure.storage.FileArtifactStore;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.util.ClientBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pod launcher against a Kubernetes API over real HTTP (fabric8's mock server in CRUD mode, behind a proxy that
+ * serves its watches as a real API server streams them), with a test kubelet running the pods.
+ */
+class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
+
+    private static final String NAMESPACE = "flowrunner-test";
+    private static KubernetesMockServer apiServer;
+    private static WatchProxy proxy;
+
+    @TempDir
+    Path dir;
+
+    private FileArtifactStore store;
+    private TestKubelet kubelet;
+    private KubernetesWorkerLauncher launcher;
+
+    @BeforeAll
+    static void startApiServer() throws Exception {
+        apiServer = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        apiServer.init();
+        proxy = new WatchProxy(apiServer.url("/"));
+    }
+
+    @AfterAll
+    static void stopApiServer() {
+        proxy.close();
+        apiServer.destroy();
+    }
+
+    @BeforeEach
+    void startNode() {
+        store = new FileArtifactStore(dir.resolve("artifacts"));
+        kubelet = new TestKubelet(client(), NAMESPACE, store, dir.resolve("node"));
+    }
+
+    @AfterEach
+    void stopNode() {
+        if (launcher != null) {
+            launcher.close();
+        }
+        kubelet.close();
+    }
+
+    @Override
+    protected WorkerLauncher launcher() {
+        if (launcher == null) {
+            launcher = new KubernetesWorkerLauncher(client(), new PodSettings(NAMESPACE, "runner:test",
+                    "flowrunner:test", Map.of("FLOWRUNNER_ARTIFACTS_STORE", "file"), Optional.of("s3-credentials"),
+                    Duration.ofMinutes(2)));
+        }
+        return launcher;
+    }
+
+    @Override
+    protected List<String> shell(String script) {
+        return List.of("sh", "-c", script);
+    }
+
+    @Test
+    void theCollectorStoresTheResultsBeforeTheAttemptEndsAndThePodIsDeletedAfterwards() throws Exception {
+        Worker worker = launcher().launch(spec("collected", shell("echo hello > \"$FLOWRUNNER_RESULTS_DIR/out.txt\"")));
+
+        assertEquals(WorkerExit.exited(0), launcher().await(worker, Duration.ofSeconds(30)));
+
+        String prefix = worker.key().artifactPrefix();
+        assertTrue(store.list(prefix).containsAll(List.of(prefix + "/exit", prefix + "/out.txt", prefix + "/stdout.log")),
+                store.list(prefix).toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> pods().isEmpty());
+    }
+
+    @Test
+    void aRestartedServerReattachesToARunningPodByTheAttemptsKeyAlone() throws Exception {
+        Worker worker = launcher().launch(spec("reattach", shell("sleep 2; exit 4")));
+        launcher.close();
+        launcher = null;
+
+        Worker found = launcher().locate(worker.key());
+
+        assertEquals(worker.id(), found.id());
+        assertEquals(WorkerExit.exited(4), launcher().await(found, Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void aPodDeletedBySomeoneElseMakesTheAttemptVanish() throws Exception {
+        Worker worker = launcher().launch(spec("deleted", shell("sleep 30")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !pods().isEmpty());
+
+        new CoreV1Api(client()).deleteNamespacedPod(worker.id(), NAMESPACE).execute();
+
+        assertEquals(WorkerExit.Kind.VANISHED, launcher().await(worker, Duration.ofSeconds(30)).kind());
+    }
+
+    @Test
+    void anAttemptWithoutAPodHasVanished() throws Exception {
+        Worker nobody = launcher().locate(new AttemptKey("run-none", "flow", "g01-group", "nobody", 1));
+
+        assertEquals(WorkerExit.Kind.VANISHED, launcher().await(nobody, Duration.ofSeconds(10)).kind());
+    }
+
+    @Test
+    void noRequestIsMadePerPodWhileWaiting() throws Exception {
+        Worker worker = launcher().launch(spec("quiet", shell("sleep 3")));
+        long before = launcher.requests();
+
+        launcher().await(worker, Duration.ofSeconds(30));
+
+        assertTrue(launcher.requests() - before <= 1, "only the pod's deletion, got " + (launcher.requests() - before));
+    }
+
+    private List<String> pods() throws Exception {
+        return new CoreV1Api(client()).listNamespacedPod(NAMESPACE).execute().getItems().stream()
+                .map(p -> p.getMetadata().getName()).toList();
+    }
+
+    private static ApiClient client() {
+        return new ClientBuilder().setBasePath(proxy.url()).setVerifyingSsl(false).build();
+    }
+}

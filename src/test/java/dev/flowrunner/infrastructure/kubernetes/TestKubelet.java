@@ -1,0 +1,207 @@
+package dev.flowrunner.infrastructure.kubernetes;
+
+import dev.flowrunner.domain.ArtifactStore;
+import dev.flowrunner.infrastructure.collect.Collector;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1ContainerState;
+import io.kubernetes.client.openapi.models.V1ContainerStateRunning;
+import io.kubernetes.client.openapi.models.V1ContainerStateTerminated;
+import io.kubernetes.client.openapi.models.V1ContainerStatus;
+import io.kubernetes.client.openapi.models.V1EnvVar;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodStatus;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Plays the node for pods in the fake API server: it runs each pod's runner container as a local process (the
+ * container's argv, with the pod's volumes mapped to local directories and the supervisor script copied in, as
+ * the init container would), then plays the collector (Flowrunner's own {@link Collector}, storing into the test's
+ * artifact store), and writes the pod's status as a kubelet does: Pending → Running → Succeeded/Failed with each
+ * container's exit code. It honours {@code activeDeadlineSeconds} and kills the process of a pod someone deleted.
+ * Test code may poll; the launcher under test may not.
+ */
+final class TestKubelet implements AutoCloseable {
+
+    private final CoreV1Api api;
+    private final String namespace;
+    private final ArtifactStore store;
+    private final Path root;
+    private final Map<String, Process> running = new ConcurrentHashMap<>();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+    private final Thread loop;
+    private volatile boolean closed;
+    /** Pods whose scheduling this kubelet refuses, to test what happens to pods nobody runs. */
+    final Set<String> ignored = ConcurrentHashMap.newKeySet();
+
+    TestKubelet(ApiClient client, String namespace, ArtifactStore store, Path root) {
+        this.api = new CoreV1Api(client);
+        this.namespace = namespace;
+        this.store = store;
+        this.root = root;
+        this.loop = new Thread(this::run, "test-kubelet");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                List<V1Pod> pods = api.listNamespacedPod(namespace).execute().getItems();
+                Set<String> present = ConcurrentHashMap.newKeySet();
+                for (V1Pod pod : pods) {
+                    String name = pod.getMetadata().getName();
+                    present.add(name);
+                    if (!ignored.contains(name) && started.add(name)) {
+                        start(pod);
+                    }
+                }
+                running.keySet().stream().filter(name -> !present.contains(name)).forEach(name -> {
+                    Process gone = running.remove(name);
+                    if (gone != null) {
+                        gone.descendants().forEach(ProcessHandle::destroyForcibly);
+                        gone.destroyForcibly();
+                    }
+                });
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            } catch (ApiException | RuntimeException e) {
+                if (!closed) {
+                    sleepQuietly();
+                }
+            }
+        }
+    }
+
+    private void start(V1Pod pod) {
+        String name = pod.getMetadata().getName();
+        try {
+            Path dir = Files.createDirectories(root.resolve(name));
+            Path results = Files.createDirectories(dir.resolve("results"));
+            Path bin = Files.createDirectories(dir.resolve("bin"));
+            try (InputStream script = getClass().getResourceAsStream(
+                    "/dev/flowrunner/infrastructure/local/supervisor.sh")) {
+                Files.copy(script, bin.resolve("supervisor.sh"));
+            }
+            V1Container runner = container(pod, WorkerPods.RUNNER);
+            V1Container collector = container(pod, WorkerPods.COLLECTOR);
+            Map<String, String> mounts = Map.of(WorkerPods.RESULTS_DIR, results.toString(), WorkerPods.BIN_DIR,
+                    bin.toString());
+            var builder = new ProcessBuilder(runner.getCommand().stream().map(a -> mapped(a, mounts)).toList())
+                    .redirectOutput(results.resolve("stdout.log").toFile())
+                    .redirectError(results.resolve("stderr.log").toFile());
+            builder.environment().clear();
+            builder.environment().put("PATH", System.getenv("PATH"));
+            for (V1EnvVar variable : runner.getEnv()) {
+                builder.environment().put(variable.getName(), mapped(variable.getValue(), mounts));
+            }
+            Process process = builder.start();
+            running.put(name, process);
+            setStatus(name, "Running", null, running(WorkerPods.RUNNER), running(WorkerPods.COLLECTOR));
+            Long deadline = pod.getSpec().getActiveDeadlineSeconds();
+            Thread finisher = new Thread(() -> finish(pod, process, results, collector, deadline), "kubelet-" + name);
+            finisher.setDaemon(true);
+            finisher.start();
+        } catch (IOException | RuntimeException e) {
+            setStatus(name, "Failed", "KubeletError", terminated(WorkerPods.RUNNER, 128),
+                    terminated(WorkerPods.COLLECTOR, 128));
+        }
+    }
+
+    private void finish(V1Pod pod, Process process, Path results, V1Container collector, Long deadlineSeconds) {
+        String name = pod.getMetadata().getName();
+        try {
+            boolean ended = deadlineSeconds == null ? process.waitFor(1, TimeUnit.HOURS)
+                    : process.waitFor(deadlineSeconds, TimeUnit.SECONDS);
+            if (!ended) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                setStatus(name, "Failed", "DeadlineExceeded", terminated(WorkerPods.RUNNER, 137),
+                        terminated(WorkerPods.COLLECTOR, 137));
+                return;
+            }
+            if (running.remove(name) == null) {
+                return; // deleted meanwhile
+            }
+            int runnerCode = process.exitValue();
+            String prefix = collector.getEnv().stream().filter(v -> v.getName().equals("FLOWRUNNER_ARTIFACT_PREFIX"))
+                    .findFirst().orElseThrow().getValue();
+            int collectorCode = new Collector(results, store, prefix).collect(Duration.ofSeconds(5));
+            setStatus(name, runnerCode == 0 ? "Succeeded" : "Failed", null, terminated(WorkerPods.RUNNER, runnerCode),
+                    terminated(WorkerPods.COLLECTOR, collectorCode));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            setStatus(name, "Failed", "KubeletError", terminated(WorkerPods.RUNNER, 128),
+                    terminated(WorkerPods.COLLECTOR, 128));
+        }
+    }
+
+    private synchronized void setStatus(String name, String phase, String reason, V1ContainerStatus... containers) {
+        try {
+            V1Pod pod = api.readNamespacedPod(name, namespace).execute();
+            pod.status(new V1PodStatus().phase(phase).reason(reason).containerStatuses(List.of(containers)));
+            api.replaceNamespacedPod(name, namespace, pod).execute();
+        } catch (ApiException gone) {
+            // deleted meanwhile
+        }
+    }
+
+    private static V1ContainerStatus running(String container) {
+        return new V1ContainerStatus().name(container).ready(true).restartCount(0).image("test").imageID("test")
+                .state(new V1ContainerState().running(new V1ContainerStateRunning().startedAt(OffsetDateTime.now())));
+    }
+
+    private static V1ContainerStatus terminated(String container, int code) {
+        return new V1ContainerStatus().name(container).ready(false).restartCount(0).image("test").imageID("test")
+                .state(new V1ContainerState().terminated(new V1ContainerStateTerminated().exitCode(code)
+                        .finishedAt(OffsetDateTime.now())));
+    }
+
+    private static V1Container container(V1Pod pod, String name) {
+        return pod.getSpec().getContainers().stream().filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static String mapped(String value, Map<String, String> mounts) {
+        if (value == null) {
+            return "";
+        }
+        String result = value;
+        for (var mount : mounts.entrySet()) {
+            result = result.replace(mount.getKey(), mount.getValue());
+        }
+        return result;
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        loop.interrupt();
+        running.values().forEach(p -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        });
+    }
+}

@@ -1,0 +1,136 @@
+package dev.flowrunner.infrastructure.kubernetes;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sits in front of the fabric8 mock API server, which serves watches only over WebSocket: a watch request
+ * ({@code ?watch=true}) is answered as a real API server does, with a streamed HTTP response of one JSON event per
+ * line, fed from a WebSocket to the mock; every other request is passed through. It also counts the requests.
+ */
+final class WatchProxy implements AutoCloseable {
+
+    private final HttpServer server;
+    private final String target;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final AtomicLong requests = new AtomicLong();
+
+    WatchProxy(String targetUrl) throws IOException {
+        this.target = targetUrl.endsWith("/") ? targetUrl.substring(0, targetUrl.length() - 1) : targetUrl;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "watch-proxy");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    long requests() {
+        return requests.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        String pathAndQuery = exchange.getRequestURI().toString();
+        try {
+            if (pathAndQuery.contains("watch=true") || pathAndQuery.contains("watch=1")) {
+                streamWatch(exchange, pathAndQuery);
+            } else {
+                passThrough(exchange, pathAndQuery);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            // the client went away
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void passThrough(HttpExchange exchange, String pathAndQuery) throws IOException, InterruptedException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        var request = HttpRequest.newBuilder(URI.create(target + pathAndQuery))
+                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        response.headers().firstValue("Content-Type").ifPresent(t -> exchange.getResponseHeaders().add("Content-Type", t));
+        exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+        if (response.body().length > 0) {
+            exchange.getResponseBody().write(response.body());
+        }
+    }
+
+    private void streamWatch(HttpExchange exchange, String pathAndQuery) throws IOException, InterruptedException {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        var ended = new CountDownLatch(1);
+        var listener = new WebSocket.Listener() {
+            private final StringBuilder message = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                message.append(data);
+                if (last) {
+                    try {
+                        out.write((message.toString().replace("\n", "") + "\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    } catch (IOException clientGone) {
+                        socket.abort();
+                        ended.countDown();
+                    }
+                    message.setLength(0);
+                }
+                socket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+                ended.countDown();
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket socket, Throwable error) {
+                ended.countDown();
+            }
+        };
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create(target.replaceFirst("^http", "ws") + pathAndQuery), listener).join();
+        try {
+            ended.await();
+        } finally {
+            socket.abort();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
