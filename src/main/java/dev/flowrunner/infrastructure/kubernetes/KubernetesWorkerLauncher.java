@@ -46,7 +46,7 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
 
     @Override
     public Worker launch(WorkerSpec spec) {
-        V1Pod pod = WorkerPods.of(spec, spec.timeout(), settings);
+        V1Pod pod = WorkerPods.of(spec, settings);
         String name = pod.getMetadata().getName();
         launched.add(name);
         try {
@@ -120,9 +120,14 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
         }
     }
 
-    /** API requests made so far: the launcher's own and the shared watch's. */
-    public long requests() {
-        return requests.get() + watcher.requests();
+    /** API requests made so far for single pods (create, delete): two per attempt. */
+    public long podRequests() {
+        return requests.get();
+    }
+
+    /** API requests of the shared watch (lists and watches), whatever the number of pods. */
+    public long watchRequests() {
+        return watcher.requests();
     }
 
     private static String describe(ApiException e) {

@@ -18,7 +18,6 @@ import io.kubernetes.client.openapi.models.V1SecurityContext;
 import io.kubernetes.client.openapi.models.V1Volume;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +45,7 @@ public final class WorkerPods {
     private WorkerPods() {
     }
 
-    public static V1Pod of(WorkerSpec spec, Duration timeout, PodSettings settings) {
+    public static V1Pod of(WorkerSpec spec, PodSettings settings) {
         AttemptKey key = spec.key();
         var values = new HashMap<>(spec.placeholders());
         values.put("resultsDir", RESULTS_DIR);
@@ -87,7 +86,7 @@ public final class WorkerPods {
                 .metadata(new V1ObjectMeta().name(PodNames.of(key)).namespace(settings.namespace())
                         .labels(PodNames.labels(key)).annotations(annotations))
                 .spec(new V1PodSpec().restartPolicy("Never")
-                        .activeDeadlineSeconds(timeout.plus(settings.collectMargin()).toSeconds())
+                        .activeDeadlineSeconds(spec.timeout().plus(settings.collectMargin()).toSeconds())
                         .automountServiceAccountToken(false)
                         .securityContext(new V1PodSecurityContext().runAsNonRoot(true))
                         .initContainers(List.of(supervisor)).containers(List.of(runner, collector))

@@ -8,6 +8,7 @@ import dev.flowrunner.domain.WorkerLauncher;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
 import dev.flowrunner.domain.WorkerSpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeoutException;
  * ({@code FLOWRUNNER_RESULTS_DIR}) and the exit file.
  */
 @ApplicationScoped
+@Typed(LocalProcessLauncher.class) // the WorkerLauncher itself comes from WorkerLauncherProducer
 public class LocalProcessLauncher implements WorkerLauncher {
 
     static final String STDOUT = "stdout.log";

@@ -133,13 +133,22 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
     }
 
     @Test
-    void noRequestIsMadePerPodWhileWaiting() throws Exception {
-        Worker worker = launcher().launch(spec("quiet", shell("sleep 3")));
-        long before = launcher.requests();
+    void waitingForManyPodsCostsNoRequestsBeyondTheirCreationAndDeletion() throws Exception {
+        launcher();
+        long watchBefore = launcher.watchRequests();
+        long podsBefore = launcher.podRequests();
+        List<Worker> workers = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            workers.add(launcher().launch(spec("quiet-" + i, shell("sleep 2"))));
+        }
 
-        launcher().await(worker, Duration.ofSeconds(30));
+        for (Worker worker : workers) {
+            assertEquals(WorkerExit.exited(0), launcher().await(worker, Duration.ofSeconds(30)));
+        }
 
-        assertTrue(launcher.requests() - before <= 1, "only the pod's deletion, got " + (launcher.requests() - before));
+        assertEquals(12, launcher.podRequests() - podsBefore, "one create and one delete per pod");
+        assertTrue(launcher.watchRequests() - watchBefore <= 2,
+                "the shared watch does not grow with the pods: " + (launcher.watchRequests() - watchBefore));
     }
 
     private List<String> pods() throws Exception {

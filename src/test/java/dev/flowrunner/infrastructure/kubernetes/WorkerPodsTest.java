@@ -1,0 +1,106 @@
+package dev.flowrunner.infrastructure.kubernetes;
+
+import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.WorkerSpec;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1EnvVar;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.util.Yaml;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WorkerPodsTest {
+
+    private static final AttemptKey KEY = new AttemptKey("20261126-120000-abc123", "checkout", "g02-pay",
+            "pay-expired-card", 2);
+    private static final PodSettings SETTINGS = new PodSettings("tests", "shop-tests:1.4", "flowrunner:0.1",
+            Map.of("FLOWRUNNER_ARTIFACTS_STORE", "s3", "FLOWRUNNER_S3_BUCKET", "reports"), Optional.of("s3-creds"),
+            Duration.ofMinutes(2));
+
+    @Test
+    void theArgvStaysDataAndRunsUnderTheSupervisor() {
+        V1Pod pod = pod(List.of("npx", "cucumber-js", "{location}", "--name", "{name}", "--format",
+                "message:{resultsDir}/messages.ndjson"), Map.of("location", "features/pay.feature:10",
+                "name", "$(rm -rf /); `x` 'y'"));
+
+        V1Container runner = container(pod, WorkerPods.RUNNER);
+        assertEquals(List.of("sh", "/flowrunner/bin/supervisor.sh", "/flowrunner/results/exit", "npx", "cucumber-js",
+                "features/pay.feature:10", "--name", "$(rm -rf /); `x` 'y'", "--format",
+                "message:/flowrunner/results/messages.ndjson"), runner.getCommand());
+        assertTrue(runner.getArgs() == null || runner.getArgs().isEmpty(), "no args beside the command");
+        assertEquals("shop-tests:1.4", runner.getImage());
+    }
+
+    @Test
+    void namesLabelsAndDeadlineComeFromTheAttempt() {
+        V1Pod pod = pod(List.of("true"), Map.of("name", "An expired card is charged anyway"));
+
+        assertEquals("fr-20261126-120000-abc123-pay-expired-card-2", pod.getMetadata().getName());
+        assertEquals("flowrunner", pod.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
+        assertEquals("2", pod.getMetadata().getLabels().get(PodNames.ATTEMPT));
+        assertEquals("An expired card is charged anyway",
+                pod.getMetadata().getAnnotations().get(WorkerPods.NAME_ANNOTATION));
+        assertEquals(300 + 120, pod.getSpec().getActiveDeadlineSeconds());
+        assertEquals("Never", pod.getSpec().getRestartPolicy());
+    }
+
+    @Test
+    void everyContainerIsLockedDownAndSecretsAreOnlyReferenced() {
+        V1Pod pod = pod(List.of("true"), Map.of());
+
+        assertFalse(pod.getSpec().getAutomountServiceAccountToken());
+        assertTrue(pod.getSpec().getSecurityContext().getRunAsNonRoot());
+        for (V1Container c : concat(pod.getSpec().getInitContainers(), pod.getSpec().getContainers())) {
+            assertFalse(c.getSecurityContext().getAllowPrivilegeEscalation(), c.getName());
+            assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop(), c.getName());
+        }
+        V1EnvVar secret = container(pod, WorkerPods.COLLECTOR).getEnv().stream()
+                .filter(v -> v.getName().equals("FLOWRUNNER_S3_SECRET_KEY")).findFirst().orElseThrow();
+        assertNull(secret.getValue());
+        assertEquals("s3-creds", secret.getValueFrom().getSecretKeyRef().getName());
+        assertEquals(KEY.artifactPrefix(), container(pod, WorkerPods.COLLECTOR).getEnv().stream()
+                .filter(v -> v.getName().equals("FLOWRUNNER_ARTIFACT_PREFIX")).findFirst().orElseThrow().getValue());
+    }
+
+    @Test
+    void aLongAttemptNameIsShortenedToAStableValidPodName() {
+        var key = new AttemptKey("20261126-120000-abc123", "f", "g01-x", "a-".repeat(60) + "end", 12);
+        String name = PodNames.of(key);
+
+        assertTrue(name.length() <= 63, name);
+        assertTrue(name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"), name);
+        assertEquals(name, PodNames.of(key));
+        assertFalse(name.equals(PodNames.of(key.next())));
+    }
+
+    @Test
+    void thePodIsAValidKubernetesObject() {
+        String yaml = Yaml.dump(pod(List.of("true"), Map.of()));
+
+        V1Pod read = Yaml.loadAs(yaml, V1Pod.class);
+        assertEquals("Pod", read.getKind());
+        assertEquals(3, read.getSpec().getContainers().size() + read.getSpec().getInitContainers().size());
+    }
+
+    private static V1Pod pod(List<String> command, Map<String, String> placeholders) {
+        return WorkerPods.of(new WorkerSpec(KEY, command, placeholders, null, Map.of("SHOP_URL", "https://shop.test"),
+                Duration.ofMinutes(5)), SETTINGS);
+    }
+
+    private static V1Container container(V1Pod pod, String name) {
+        return pod.getSpec().getContainers().stream().filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<V1Container> concat(List<V1Container> a, List<V1Container> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
