@@ -22,6 +22,10 @@ public class StartupGate {
         open.complete(null);
     }
 
+    public boolean isOpen() {
+        return open.isDone();
+    }
+
     /** Waits for the gate; throws {@link NotReadyException} if it is still closed after {@code atMost}. */
     public void await(Duration atMost) {
         try {

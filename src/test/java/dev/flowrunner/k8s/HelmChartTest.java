@@ -1,0 +1,104 @@
+package dev.flowrunner.k8s;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1EnvVar;
+import io.kubernetes.client.openapi.models.V1Ingress;
+import io.kubernetes.client.openapi.models.V1Role;
+import io.kubernetes.client.openapi.models.V1StatefulSet;
+import io.kubernetes.client.util.Yaml;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Renders and lints the Helm chart with Helm's own code, and reads every rendered object with client-java. */
+class HelmChartTest {
+
+    private static final Path CHART = Path.of("k8s/helm/flowrunner");
+    private static final Path PRODUCTION = CHART.resolve("values-production.example.yaml");
+
+    @Test
+    void theChartLintsCleanly() {
+        LintResult lint = new Helm(CHART).lint().strict().call();
+
+        assertFalse(lint.isFailed(), String.join("\n", lint.getMessages()));
+    }
+
+    @Test
+    void defaultValuesRenderAStatefulSetOfOneWithItsServiceAccountAndLeastPrivilegeRole() throws IOException {
+        List<Object> objects = render(new Helm(CHART).template().withName("fr").withNamespace("qa")
+                .set("mongodb.uri", "mongodb://mongo:27017").call());
+
+        V1StatefulSet set = only(objects, V1StatefulSet.class);
+        assertEquals(1, set.getSpec().getReplicas());
+        assertEquals("fr-flowrunner", set.getSpec().getTemplate().getSpec().getServiceAccountName());
+        V1Container server = set.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("/health/ready", server.getReadinessProbe().getHttpGet().getPath());
+        assertEquals("/health/live", server.getLivenessProbe().getHttpGet().getPath());
+        assertEquals("metadata.name", env(server, "DEFAULTHOSTNAME").getValueFrom().getFieldRef().getFieldPath());
+        V1Role role = only(objects, V1Role.class);
+        assertEquals(2, role.getRules().size());
+        assertEquals(Set.of("create", "get", "list", "watch", "delete"), Set.copyOf(role.getRules().get(0).getVerbs()));
+        assertEquals(List.of("pods/log"), role.getRules().get(1).getResources());
+        assertEquals(List.of("get"), role.getRules().get(1).getVerbs());
+        assertTrue(objects.stream().noneMatch(V1Ingress.class::isInstance), "no ingress unless asked");
+    }
+
+    @Test
+    void productionValuesUseExistingSecretsByReferenceOnly() throws IOException {
+        String rendered = new Helm(CHART).template().withName("fr").withNamespace("qa").withValuesFile(PRODUCTION)
+                .call();
+        List<Object> objects = render(rendered);
+
+        assertTrue(objects.stream().noneMatch(o -> o instanceof io.kubernetes.client.openapi.models.V1Secret),
+                "existing Secrets are referenced, not written");
+        V1Container server = only(objects, V1StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        for (String secret : List.of("FLOWRUNNER_MONGODB_URI", "FLOWRUNNER_JOBREPO_PASSWORD",
+                "FLOWRUNNER_S3_ACCESS_KEY", "FLOWRUNNER_S3_SECRET_KEY")) {
+            assertNull(env(server, secret).getValue(), secret);
+            assertTrue(env(server, secret).getValueFrom().getSecretKeyRef() != null, secret);
+        }
+        Map<String, String> config = only(objects, V1ConfigMap.class).getData();
+        assertEquals("kubernetes", config.get("FLOWRUNNER_WORKERS"));
+        assertEquals("flowrunner-workers", config.get("FLOWRUNNER_K8S_NAMESPACE"));
+        assertEquals("flowrunner-s3", config.get("FLOWRUNNER_K8S_STORE_SECRET"));
+        assertEquals("jobrepo-postgresql.xml", config.get("FLOWRUNNER_JOBREPO_CONFIG"));
+        assertEquals("50", config.get("FLOWRUNNER_RETENTION_KEEP_RUNS_PER_EXECUTION"));
+        assertEquals("flowrunner-workers", only(objects, V1Role.class).getMetadata().getNamespace());
+        V1Ingress ingress = only(objects, V1Ingress.class);
+        assertEquals("flowrunner.qa.example.com", ingress.getSpec().getRules().get(0).getHost());
+        assertFalse(rendered.contains("secret-key:"), "no credential is written into the manifests");
+    }
+
+    private static List<Object> render(String yaml) throws IOException {
+        List<Object> objects = Yaml.loadAll(yaml);
+        assertFalse(objects.isEmpty());
+        for (Object object : objects) {
+            assertTrue(object instanceof KubernetesObject, "not a Kubernetes object: " + object);
+        }
+        return objects;
+    }
+
+    private static <T> T only(List<Object> objects, Class<T> type) {
+        List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
+        assertEquals(1, found.size(), type.getSimpleName());
+        return found.get(0);
+    }
+
+    private static V1EnvVar env(V1Container container, String name) {
+        return container.getEnv().stream().filter(v -> v.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not set"));
+    }
+}
