@@ -40,6 +40,8 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
     private static final String NAMESPACE = "flowrunner-test";
     private static KubernetesMockServer apiServer;
     private static WatchProxy proxy;
+    /** The mock server logs every request at INFO; kept referenced so the level sticks. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     @TempDir
     Path dir;
@@ -50,6 +52,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
 
     @BeforeAll
     static void startApiServer() throws Exception {
+        QUIET.setLevel(java.util.logging.Level.WARNING);
         apiServer = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         apiServer.init();

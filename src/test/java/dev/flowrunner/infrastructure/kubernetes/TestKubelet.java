@@ -66,7 +66,9 @@ final class TestKubelet implements AutoCloseable {
                     String name = pod.getMetadata().getName();
                     present.add(name);
                     if (!ignored.contains(name) && started.add(name)) {
-                        start(pod);
+                        Thread starter = new Thread(() -> start(pod), "kubelet-start-" + name);
+                        starter.setDaemon(true);
+                        starter.start();
                     }
                 }
                 running.keySet().stream().filter(name -> !present.contains(name)).forEach(name -> {
@@ -151,7 +153,13 @@ final class TestKubelet implements AutoCloseable {
         }
     }
 
-    private synchronized void setStatus(String name, String phase, String reason, V1ContainerStatus... containers) {
+    private void setStatus(String name, String phase, String reason, V1ContainerStatus... containers) {
+        synchronized (name.intern()) {
+            writeStatus(name, phase, reason, containers);
+        }
+    }
+
+    private void writeStatus(String name, String phase, String reason, V1ContainerStatus... containers) {
         try {
             V1Pod pod = api.readNamespacedPod(name, namespace).execute();
             pod.status(new V1PodStatus().phase(phase).reason(reason).containerStatuses(List.of(containers)));

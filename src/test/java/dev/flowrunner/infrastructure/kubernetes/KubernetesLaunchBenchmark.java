@@ -1,0 +1,96 @@
+package dev.flowrunner.infrastructure.kubernetes;
+
+import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.Worker;
+import dev.flowrunner.domain.WorkerExit;
+import dev.flowrunner.domain.WorkerSpec;
+import dev.flowrunner.infrastructure.storage.FileArtifactStore;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.kubernetes.client.util.ClientBuilder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs N scenarios (default 1,000) through the Kubernetes launcher against the fake API server (fabric8's mock in
+ * CRUD mode behind the watch-streaming proxy, pods run by the test kubelet) and prints the launcher's API requests
+ * per scenario — target ≤ 3, with zero polling — and pods created per second. On one machine the fake API server
+ * and the test kubelet (which runs every pod as a local process) bound the pod rate, not the launcher. Usage:
+ * KubernetesLaunchBenchmark [SCENARIOS] [PARALLELISM].
+ */
+public final class KubernetesLaunchBenchmark {
+
+    /** The mock server logs every request at INFO; kept referenced so the level sticks. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    private KubernetesLaunchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int scenarios = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+        int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        QUIET.setLevel(java.util.logging.Level.WARNING);
+        Path dir = Files.createTempDirectory("flowrunner-k8s-bench-");
+        var apiServer = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        apiServer.init();
+        try (var proxy = new WatchProxy(apiServer.url("/"));
+             var kubelet = new TestKubelet(new ClientBuilder().setBasePath(proxy.url()).build(), "bench",
+                     new FileArtifactStore(dir.resolve("artifacts")), dir.resolve("node"));
+             var launcher = new KubernetesWorkerLauncher(new ClientBuilder().setBasePath(proxy.url()).build(),
+                     new PodSettings("bench", "runner:bench", "flowrunner:bench", Map.of(), Optional.empty(),
+                             Duration.ofMinutes(1)))) {
+            System.out.printf(Locale.ROOT, "running %,d scenarios, %d at a time, as pods on the fake API server%n",
+                    scenarios, parallelism);
+            ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+            List<Future<WorkerExit>> exits = new ArrayList<>();
+            long start = System.nanoTime();
+            long[] createdAt = new long[scenarios];
+            for (int i = 0; i < scenarios; i++) {
+                int n = i;
+                exits.add(pool.submit(() -> {
+                    var key = new AttemptKey("bench", "flow", "g01-all", "s" + n, 1);
+                    Worker worker = launcher.launch(new WorkerSpec(key, List.of("true"), Map.of(), null, Map.of(),
+                            Duration.ofMinutes(2)));
+                    createdAt[n] = System.nanoTime();
+                    return launcher.await(worker, Duration.ofMinutes(2));
+                }));
+            }
+            int passed = 0;
+            for (int i = 0; i < exits.size(); i++) {
+                if (exits.get(i).get().equals(WorkerExit.exited(0))) {
+                    passed++;
+                }
+                if ((i + 1) % 200 == 0) {
+                    System.out.printf(Locale.ROOT, "  %,d of %,d done%n", i + 1, scenarios);
+                }
+            }
+            long end = System.nanoTime();
+            pool.shutdown();
+            long lastCreate = java.util.Arrays.stream(createdAt).max().orElse(end);
+            System.out.println("| scenarios | passed | launcher API requests per scenario (pods / shared watch) |"
+                    + " pods created per second | wall time |");
+            System.out.println("|---|---|---|---|---|");
+            System.out.printf(Locale.ROOT, "| %,d | %,d | %.2f (%.2f / %.3f) | %.1f | %.1f s |%n", scenarios, passed,
+                    (launcher.podRequests() + launcher.watchRequests()) / (double) scenarios,
+                    launcher.podRequests() / (double) scenarios, launcher.watchRequests() / (double) scenarios,
+                    scenarios / ((lastCreate - start) / 1e9), (end - start) / 1e9);
+            System.out.println("targets: ≤ 3 requests per scenario, none of them polling");
+        } finally {
+            apiServer.destroy();
+        }
+    }
+}
