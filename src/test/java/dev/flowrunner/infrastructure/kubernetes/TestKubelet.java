@@ -106,8 +106,12 @@ final class TestKubelet implements AutoCloseable {
             var builder = new ProcessBuilder(runner.getCommand().stream().map(a -> mapped(a, mounts)).toList())
                     .redirectOutput(results.resolve("stdout.log").toFile())
                     .redirectError(results.resolve("stderr.log").toFile());
+            if (runner.getWorkingDir() != null && Files.isDirectory(Path.of(runner.getWorkingDir()))) {
+                builder.directory(Path.of(runner.getWorkingDir()).toFile());
+            }
             builder.environment().clear();
             builder.environment().put("PATH", System.getenv("PATH"));
+            builder.environment().put("HOME", System.getProperty("java.io.tmpdir"));
             for (V1EnvVar variable : runner.getEnv()) {
                 builder.environment().put(variable.getName(), mapped(variable.getValue(), mounts));
             }

@@ -30,8 +30,12 @@ final class WatchProxy implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
 
     WatchProxy(String targetUrl) throws IOException {
+        this(targetUrl, 0);
+    }
+
+    WatchProxy(String targetUrl, int port) throws IOException {
         this.target = targetUrl.endsWith("/") ? targetUrl.substring(0, targetUrl.length() - 1) : targetUrl;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "watch-proxy");

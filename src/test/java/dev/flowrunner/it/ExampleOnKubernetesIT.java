@@ -1,0 +1,77 @@
+package dev.flowrunner.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static dev.flowrunner.it.FlowrunnerClient.attempts;
+import static dev.flowrunner.it.FlowrunnerClient.flow;
+import static dev.flowrunner.it.FlowrunnerClient.scenario;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bundled example, end to end, on a server whose attempts are pods: a fake Kubernetes API server (fabric8's mock
+ * behind a watch-streaming proxy) and a test kubelet that runs each pod's runner container with the real
+ * cucumber-js and stores its results into S3 as the collector does.
+ */
+class ExampleOnKubernetesIT {
+
+    private static final Path EXAMPLES = Path.of(System.getProperty("flowrunner.example.dir",
+            "examples/cucumber-js")).getParent();
+    private static final String KUBERNETES = System.getProperty("flowrunner.it.kubernetes", "http://127.0.0.1:9390");
+
+    private final FlowrunnerClient client = new FlowrunnerClient(System.getProperty("flowrunner.k8s.url",
+            "http://localhost:9380"));
+
+    @Test
+    void theExampleRunsAsPodsWithTheSameOutcomeAndLeavesNoPodBehind() throws IOException {
+        String projectId = "example-k8s-" + Long.toString(System.nanoTime(), 36);
+        String project = Files.readString(EXAMPLES.resolve("project.json"))
+                .replace("${EXAMPLE_DIR}", EXAMPLES.resolve("cucumber-js").toAbsolutePath().toString())
+                .replace("\"example-shop\"", "\"" + projectId + "\"");
+        assertEquals(201, client.send("POST", "/api/projects", project).status());
+        String execution = client.createExecution(projectId, read(EXAMPLES.resolve("execution.json")));
+
+        String runId = client.startRun(execution);
+        JsonObject run = client.awaitRunEnd(runId, Duration.ofMinutes(4));
+
+        Map<String, Long> byStatus = FlowrunnerClient.groups(run)
+                .flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream())
+                .collect(Collectors.groupingBy(s -> s.getString("status"), Collectors.counting()));
+        assertEquals(Map.of("PASSED", 13L, "FLAKY_PASSED", 1L, "FAILED", 1L, "NOT_RUN", 1L), byStatus);
+        assertEquals("g03-payment", flow(run, "checkout").getString("haltedAt"));
+        List<JsonObject> flaky = attempts(scenario(run, "cart-discount"));
+        assertEquals(List.of("FAILED", "FLAKY_PASSED"), flaky.stream().map(a -> a.getString("status")).toList());
+        assertEquals("fr-" + runId + "-cart-discount-2", flaky.get(1).getString("workerId"), "each attempt is a pod");
+        JsonObject failed = attempts(scenario(run, "pay-expired-card")).get(0);
+        assertEquals("the order is confirmed", failed.getString("failingStep"), "results read back from the store");
+
+        client.awaitFinalReport(runId, Duration.ofSeconds(60));
+        assertEquals(15, client.reportMessages(runId).stream().filter(m -> m.containsKey("testCase")).count());
+        await().atMost(Duration.ofSeconds(30)).until(() -> pods().isEmpty());
+    }
+
+    private static List<JsonObject> pods() {
+        FlowrunnerClient.Answer list = new FlowrunnerClient(KUBERNETES).get("/api/v1/namespaces/flowrunner-it/pods");
+        assertTrue(list.status() == 200, list.body());
+        return list.json().getJsonArray("items").getValuesAs(JsonObject.class);
+    }
+
+    private static JsonObject read(Path file) throws IOException {
+        try (JsonReader reader = Json.createReader(new StringReader(Files.readString(file)))) {
+            return reader.readObject();
+        }
+    }
+}
