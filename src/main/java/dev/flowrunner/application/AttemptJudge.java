@@ -24,20 +24,24 @@ public final class AttemptJudge {
             case TIMED_OUT -> running.finished(AttemptStatus.TIMED_OUT, now, exit.exitCode(), result.failingStep(),
                     "timed out: the scenario ran longer than its timeout and was killed");
             case VANISHED -> running.finished(AttemptStatus.INTERRUPTED, now, null, null,
-                    "interrupted: the worker ended without a result");
-            case EXITED -> judgeExited(running, exit.exitCode(), result, failedBefore, now);
+                    "interrupted: " + (exit.reason() != null ? exit.reason() : "the worker ended without a result"));
+            case NOT_STARTED -> running.finished(AttemptStatus.FAILED, now, null, null,
+                    "the worker could not start: " + exit.reason());
+            case EXITED -> judgeExited(running, exit, result, failedBefore, now);
         };
     }
 
-    private static Attempt judgeExited(Attempt running, int exitCode, ScenarioResult result, boolean failedBefore,
+    private static Attempt judgeExited(Attempt running, WorkerExit exit, ScenarioResult result, boolean failedBefore,
                                        Instant now) {
+        int exitCode = exit.exitCode();
         boolean passed = result.reported() ? result.passed() : exitCode == 0;
         if (passed) {
             return running.finished(failedBefore ? AttemptStatus.FLAKY_PASSED : AttemptStatus.PASSED, now, exitCode,
                     null, null);
         }
         String error = result.reported() ? result.errorMessage()
-                : "the runner exited with code " + exitCode + " and wrote no Cucumber messages";
+                : "the runner exited with code " + exitCode
+                + (exit.reason() != null ? " (" + exit.reason() + ")" : "") + " and wrote no Cucumber messages";
         return running.finished(AttemptStatus.FAILED, now, exitCode, result.failingStep(), error);
     }
 }

@@ -12,6 +12,7 @@ import io.kubernetes.client.openapi.models.V1Pod;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +77,7 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     public WorkerExit await(Worker worker, Duration timeout) throws InterruptedException {
         String name = worker.id();
         Instant deadline = Instant.now().plus(timeout);
+        OffsetDateTime waitingSince = OffsetDateTime.now();
         while (true) {
             if (cancelled.remove(name)) {
                 delete(name);
@@ -85,9 +87,10 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
             Optional<V1Pod> pod = watcher.pod(name);
             if (pod.isEmpty() && (watcher.wasDeleted(name) || !launched.contains(name) && watcher.isSynced())) {
                 launched.remove(name);
-                return new WorkerExit(WorkerExit.Kind.VANISHED, null);
+                return new WorkerExit(WorkerExit.Kind.VANISHED, null, "its pod " + name + " is gone (deleted)");
             }
-            Optional<WorkerExit> ended = pod.flatMap(PodOutcome::of);
+            Optional<WorkerExit> ended = pod.flatMap(p -> PodOutcome.of(p, waitingSince, OffsetDateTime.now(),
+                    settings.startGrace()));
             if (ended.isPresent()) {
                 delete(name);
                 launched.remove(name);

@@ -15,9 +15,12 @@ import java.util.Optional;
  *                          default credentials chain (IRSA, workload identity)
  * @param collectMargin     how much longer than the scenario's timeout the pod may live, so the collector can
  *                          store what the runner left before the pod's deadline ends everything
+ * @param startGrace        how long a pod may wait for its image or its configuration (ImagePullBackOff, a missing
+ *                          Secret) before the attempt fails as not started
  */
 public record PodSettings(String namespace, String runnerImage, String flowrunnerImage,
-                          Map<String, String> storeEnvironment, Optional<String> storeSecret, Duration collectMargin) {
+                          Map<String, String> storeEnvironment, Optional<String> storeSecret, Duration collectMargin,
+                          Duration startGrace) {
 
     public PodSettings {
         storeEnvironment = Map.copyOf(storeEnvironment);

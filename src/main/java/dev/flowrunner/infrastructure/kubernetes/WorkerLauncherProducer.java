@@ -72,7 +72,9 @@ public class WorkerLauncherProducer {
                 config.getValue("flowrunner.k8s.flowrunner-image", String.class), store,
                 config.getOptionalValue("flowrunner.k8s.store-secret", String.class).filter(s -> !s.isBlank()),
                 Duration.ofSeconds(config.getOptionalValue("flowrunner.k8s.collect-margin-seconds", Long.class)
-                        .orElse(120L)));
+                        .orElse(120L)),
+                Duration.ofSeconds(config.getOptionalValue("flowrunner.k8s.start-grace-seconds", Long.class)
+                        .orElse(180L)));
     }
 
     private static ApiClient client(Config config) {

@@ -52,7 +52,7 @@ public final class KubernetesLaunchBenchmark {
                      new FileArtifactStore(dir.resolve("artifacts")), dir.resolve("node"));
              var launcher = new KubernetesWorkerLauncher(new ClientBuilder().setBasePath(proxy.url()).build(),
                      new PodSettings("bench", "runner:bench", "flowrunner:bench", Map.of(), Optional.empty(),
-                             Duration.ofMinutes(1)))) {
+                             Duration.ofMinutes(1), Duration.ofMinutes(1)))) {
             System.out.printf(Locale.ROOT, "running %,d scenarios, %d at a time, as pods on the fake API server%n",
                     scenarios, parallelism);
             ExecutorService pool = Executors.newFixedThreadPool(parallelism);

@@ -84,7 +84,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         if (launcher == null) {
             launcher = new KubernetesWorkerLauncher(client(), new PodSettings(NAMESPACE, "runner:test",
                     "flowrunner:test", Map.of("FLOWRUNNER_ARTIFACTS_STORE", "file"), Optional.of("s3-credentials"),
-                    Duration.ofMinutes(2)));
+                    Duration.ofMinutes(2), Duration.ofSeconds(2)));
         }
         return launcher;
     }
@@ -152,6 +152,21 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         assertEquals(12, launcher.podRequests() - podsBefore, "one create and one delete per pod");
         assertTrue(launcher.watchRequests() - watchBefore <= 2,
                 "the shared watch does not grow with the pods: " + (launcher.watchRequests() - watchBefore));
+    }
+
+    @Test
+    void aPodWhoseImageCannotBePulledFailsAsNotStartedAfterTheGraceAndIsRemoved() throws Exception {
+        try (var strict = new KubernetesWorkerLauncher(client(), new PodSettings(NAMESPACE,
+                TestKubelet.UNPULLABLE + "runner:gone", "flowrunner:test", Map.of(), Optional.empty(),
+                Duration.ofMinutes(2), Duration.ofSeconds(2)))) {
+            Worker worker = strict.launch(spec("unpullable", shell("true")));
+
+            WorkerExit exit = strict.await(worker, Duration.ofSeconds(30));
+
+            assertEquals(WorkerExit.Kind.NOT_STARTED, exit.kind());
+            assertTrue(exit.reason().startsWith("ImagePullBackOff"), exit.reason());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
+        }
     }
 
     private List<String> pods() throws Exception {

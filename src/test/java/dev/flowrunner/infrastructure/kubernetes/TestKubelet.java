@@ -44,6 +44,8 @@ final class TestKubelet implements AutoCloseable {
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final Thread loop;
     private volatile boolean closed;
+    /** Runner images under this prefix cannot be pulled: their pods stay Pending in ImagePullBackOff. */
+    static final String UNPULLABLE = "missing/";
     /** Pods whose scheduling this kubelet refuses, to test what happens to pods nobody runs. */
     final Set<String> ignored = ConcurrentHashMap.newKeySet();
 
@@ -91,6 +93,13 @@ final class TestKubelet implements AutoCloseable {
 
     private void start(V1Pod pod) {
         String name = pod.getMetadata().getName();
+        if (container(pod, WorkerPods.RUNNER).getImage().startsWith(UNPULLABLE)) {
+            setStatus(name, "Pending", null, new V1ContainerStatus().name(WorkerPods.RUNNER).ready(false)
+                    .restartCount(0).image("test").imageID("").state(new V1ContainerState().waiting(
+                            new io.kubernetes.client.openapi.models.V1ContainerStateWaiting().reason("ImagePullBackOff")
+                                    .message("Back-off pulling image"))));
+            return;
+        }
         try {
             Path dir = Files.createDirectories(root.resolve(name));
             Path results = Files.createDirectories(dir.resolve("results"));

@@ -24,7 +24,7 @@ class WorkerPodsTest {
             "pay-expired-card", 2);
     private static final PodSettings SETTINGS = new PodSettings("tests", "shop-tests:1.4", "flowrunner:0.1",
             Map.of("FLOWRUNNER_ARTIFACTS_STORE", "s3", "FLOWRUNNER_S3_BUCKET", "reports"), Optional.of("s3-creds"),
-            Duration.ofMinutes(2));
+            Duration.ofMinutes(2), Duration.ofMinutes(3));
 
     @Test
     void theArgvStaysDataAndRunsUnderTheSupervisor() {
