@@ -20,8 +20,10 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Brings runs that a crash interrupted back to life. At start-up it lets the batch runtime mark what the crash
@@ -61,6 +63,7 @@ public class RecoveryService {
                 List<Run> active = runs.listByStatus(List.of(RunStatus.RUNNING, RunStatus.STOPPING));
                 LOG.info(() -> active.size() + " run(s) were active when the server last stopped");
                 active.forEach(run -> reconcile(run.id()));
+                removeLeftoverWorkers();
                 reports.completeProvisionalReports();
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "start-up recovery failed; reconcile runs with POST /api/admin/runs/{runId}/"
@@ -69,6 +72,15 @@ public class RecoveryService {
                 gate.open();
             }
         });
+    }
+
+    private void removeLeftoverWorkers() {
+        Set<String> stillActive = runs.listByStatus(List.of(RunStatus.RUNNING, RunStatus.STOPPING)).stream()
+                .map(Run::id).collect(Collectors.toSet());
+        int removed = launcher.removeLeftovers(stillActive);
+        if (removed > 0) {
+            LOG.info(() -> "removed " + removed + " worker(s) of runs that no longer run");
+        }
     }
 
     /**

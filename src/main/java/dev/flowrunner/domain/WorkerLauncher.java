@@ -1,6 +1,7 @@
 package dev.flowrunner.domain;
 
 import java.time.Duration;
+import java.util.Set;
 
 /** The one port for every kind of worker: a local process on a laptop, a pod in Kubernetes. */
 public interface WorkerLauncher {
@@ -21,4 +22,12 @@ public interface WorkerLauncher {
 
     /** Kills the worker and everything it started; its await answers CANCELLED. */
     void cancel(Worker worker);
+
+    /**
+     * Removes workers left behind by runs that no longer run (a crash between a run's end and its workers' cleanup,
+     * a run deleted meanwhile); called at start-up, after recovery.
+     *
+     * @return how many were removed
+     */
+    int removeLeftovers(Set<String> activeRunIds);
 }

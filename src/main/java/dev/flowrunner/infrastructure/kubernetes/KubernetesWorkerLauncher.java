@@ -13,6 +13,7 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,6 +111,29 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     public void cancel(Worker worker) {
         cancelled.add(worker.id());
         delete(worker.id());
+    }
+
+    /** Deletes Flowrunner's pods whose run is not among the active ones. */
+    @Override
+    public int removeLeftovers(Set<String> activeRunIds) {
+        Set<String> active = activeRunIds.stream().map(PodNames::labelValue).collect(java.util.stream.Collectors.toSet());
+        List<V1Pod> pods;
+        try {
+            requests.incrementAndGet();
+            pods = api.listNamespacedPod(settings.namespace()).labelSelector(PodNames.SELECTOR).execute().getItems();
+        } catch (ApiException e) {
+            LOG.warning(() -> "leftover pods could not be listed: " + describe(e));
+            return 0;
+        }
+        int removed = 0;
+        for (V1Pod pod : pods) {
+            String run = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(PodNames.RUN);
+            if (run != null && !active.contains(run)) {
+                delete(pod.getMetadata().getName());
+                removed++;
+            }
+        }
+        return removed;
     }
 
     private void delete(String name) {

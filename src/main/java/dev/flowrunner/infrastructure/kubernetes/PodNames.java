@@ -50,7 +50,7 @@ public final class PodNames {
         return trimDashes(text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("-{2,}", "-"));
     }
 
-    private static String labelValue(String text) {
+    static String labelValue(String text) {
         String cleaned = text.replaceAll("[^A-Za-z0-9._-]+", "-");
         cleaned = cleaned.length() <= MAX_NAME ? cleaned : cleaned.substring(0, MAX_NAME);
         return cleaned.replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");

@@ -189,4 +189,13 @@ public class LocalProcessLauncher implements WorkerLauncher {
         }
         return supervisor;
     }
+
+    /**
+     * Nothing to do locally: a local worker of an ended run has ended too (its run's stop or end killed it or waited
+     * for it), and its supervisor exits with it.
+     */
+    @Override
+    public int removeLeftovers(Set<String> activeRunIds) {
+        return 0;
+    }
 }

@@ -103,7 +103,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         String prefix = worker.key().artifactPrefix();
         assertTrue(store.list(prefix).containsAll(List.of(prefix + "/exit", prefix + "/out.txt", prefix + "/stdout.log")),
                 store.list(prefix).toString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> pods().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
     }
 
     @Test
@@ -167,6 +167,21 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
             assertTrue(exit.reason().startsWith("ImagePullBackOff"), exit.reason());
             await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
         }
+    }
+
+    @Test
+    void leftoverPodsOfRunsThatNoLongerRunAreRemovedAndOthersKept() throws Exception {
+        Worker ended = launcher().launch(spec("leftover", shell("sleep 30")));
+        Worker active = launcher().launch(spec("active", shell("sleep 30")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> pods().containsAll(List.of(ended.id(), active.id())),
+                present -> present);
+
+        int removed = launcher.removeLeftovers(java.util.Set.of(active.key().runId()));
+
+        assertEquals(1, removed);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(ended.id()));
+        assertTrue(pods().contains(active.id()));
+        launcher.cancel(active);
     }
 
     private List<String> pods() throws Exception {

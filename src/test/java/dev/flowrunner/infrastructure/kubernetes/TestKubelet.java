@@ -76,8 +76,7 @@ final class TestKubelet implements AutoCloseable {
                 running.keySet().stream().filter(name -> !present.contains(name)).forEach(name -> {
                     Process gone = running.remove(name);
                     if (gone != null) {
-                        gone.descendants().forEach(ProcessHandle::destroyForcibly);
-                        gone.destroyForcibly();
+                        kill(gone);
                     }
                 });
                 Thread.sleep(50);
@@ -143,8 +142,7 @@ final class TestKubelet implements AutoCloseable {
             boolean ended = deadlineSeconds == null ? process.waitFor(1, TimeUnit.HOURS)
                     : process.waitFor(deadlineSeconds, TimeUnit.SECONDS);
             if (!ended) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+                kill(process);
                 setStatus(name, "Failed", "DeadlineExceeded", terminated(WorkerPods.RUNNER, 137),
                         terminated(WorkerPods.COLLECTOR, 137));
                 return;
@@ -208,6 +206,18 @@ final class TestKubelet implements AutoCloseable {
         return result;
     }
 
+    /** The supervisor first, so that nobody is left to write an exit record into a directory being removed. */
+    private static void kill(Process process) {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.onExit().get(5, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // gone or going
+        }
+    }
+
     private static void sleepQuietly() {
         try {
             Thread.sleep(200);
@@ -220,9 +230,6 @@ final class TestKubelet implements AutoCloseable {
     public void close() {
         closed = true;
         loop.interrupt();
-        running.values().forEach(p -> {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        });
+        running.values().forEach(TestKubelet::kill);
     }
 }
