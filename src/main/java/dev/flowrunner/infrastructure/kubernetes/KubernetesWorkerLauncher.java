@@ -38,6 +38,7 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     /** Pods this process created: until the watch shows one, its absence means "not seen yet", not "gone". */
     private final Set<String> launched = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
+    private final ApiRetry retry = new ApiRetry(5, Duration.ofMillis(500));
 
     public KubernetesWorkerLauncher(ApiClient client, PodSettings settings) {
         this.api = new CoreV1Api(client);
@@ -52,8 +53,10 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
         String name = pod.getMetadata().getName();
         launched.add(name);
         try {
-            requests.incrementAndGet();
-            api.createNamespacedPod(settings.namespace(), pod).execute();
+            retry.call(() -> {
+                requests.incrementAndGet();
+                return api.createNamespacedPod(settings.namespace(), pod).execute();
+            });
         } catch (ApiException e) {
             if (e.getCode() != CONFLICT) {
                 launched.remove(name);
@@ -138,8 +141,10 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
 
     private void delete(String name) {
         try {
-            requests.incrementAndGet();
-            api.deleteNamespacedPod(name, settings.namespace()).gracePeriodSeconds(0).execute();
+            retry.call(() -> {
+                requests.incrementAndGet();
+                return api.deleteNamespacedPod(name, settings.namespace()).gracePeriodSeconds(0).execute();
+            });
         } catch (ApiException e) {
             if (e.getCode() != NOT_FOUND) {
                 LOG.warning(() -> "pod " + name + " could not be deleted (" + describe(e) + "); start-up cleanup will");
