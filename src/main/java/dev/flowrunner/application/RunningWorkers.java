@@ -21,6 +21,11 @@ public class RunningWorkers {
         workers.remove(worker);
     }
 
+    /** Every worker this server waits for, oldest attempt key first. */
+    public List<Worker> all() {
+        return workers.stream().sorted(java.util.Comparator.comparing(w -> w.key().id())).toList();
+    }
+
     public List<Worker> ofRun(String runId) {
         return workers.stream().filter(w -> w.key().runId().equals(runId)).toList();
     }

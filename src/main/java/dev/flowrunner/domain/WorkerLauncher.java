@@ -24,6 +24,16 @@ public interface WorkerLauncher {
     void cancel(Worker worker);
 
     /**
+     * Where the worker stands as its platform sees it, from what the launcher already knows (no request per worker):
+     * a pod's phase and node, a local process's state and host.
+     */
+    WorkerState state(Worker worker);
+
+    /** @param place a pod's node, or the local host */
+    record WorkerState(String phase, String place) {
+    }
+
+    /**
      * Removes workers left behind by runs that no longer run (a crash between a run's end and its workers' cleanup,
      * a run deleted meanwhile); called at start-up, after recovery.
      *

@@ -3,6 +3,7 @@ package dev.flowrunner.it;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -45,6 +46,9 @@ class ExampleOnKubernetesIT {
         String execution = client.createExecution(projectId, read(EXAMPLES.resolve("execution.json")));
 
         String runId = client.startRun(execution);
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.get("/api/workers").array().stream()
+                .map(JsonValue::asJsonObject).anyMatch(w -> w.getString("runId").equals(runId)
+                        && w.getString("id").startsWith("fr-") && w.getString("phase").equals("Running")));
         JsonObject run = client.awaitRunEnd(runId, Duration.ofMinutes(4));
 
         Map<String, Long> byStatus = FlowrunnerClient.groups(run)
@@ -61,6 +65,7 @@ class ExampleOnKubernetesIT {
         client.awaitFinalReport(runId, Duration.ofSeconds(60));
         assertEquals(15, client.reportMessages(runId).stream().filter(m -> m.containsKey("testCase")).count());
         await().atMost(Duration.ofSeconds(30)).until(() -> pods().isEmpty());
+        assertTrue(client.get("/api/workers").array().isEmpty(), "no live worker once the run has ended");
     }
 
     private static List<JsonObject> pods() {

@@ -116,6 +116,15 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
         delete(worker.id());
     }
 
+    /** From the shared watch's view: no request. */
+    @Override
+    public WorkerState state(Worker worker) {
+        return watcher.pod(worker.id())
+                .map(pod -> new WorkerState(pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Pending"
+                        : pod.getStatus().getPhase(), pod.getSpec() == null ? null : pod.getSpec().getNodeName()))
+                .orElse(new WorkerState("Gone", null));
+    }
+
     /** Deletes Flowrunner's pods whose run is not among the active ones. */
     @Override
     public int removeLeftovers(Set<String> activeRunIds) {

@@ -198,4 +198,9 @@ public class LocalProcessLauncher implements WorkerLauncher {
     public int removeLeftovers(Set<String> activeRunIds) {
         return 0;
     }
+
+    @Override
+    public WorkerState state(Worker worker) {
+        return new WorkerState(supervisorOf(worker).isPresent() ? "Running" : "Ended", "local");
+    }
 }

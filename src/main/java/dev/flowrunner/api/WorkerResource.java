@@ -1,0 +1,42 @@
+package dev.flowrunner.api;
+
+import dev.flowrunner.application.RunningWorkers;
+import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.Worker;
+import dev.flowrunner.domain.WorkerLauncher;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** The workers (pods or local processes) running attempts right now, and where. */
+@Path("/workers")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class WorkerResource {
+
+    @Inject
+    RunningWorkers running;
+    @Inject
+    WorkerLauncher launcher;
+
+    public record LiveWorker(String id, String runId, String flowKey, String groupKey, String scenarioKey,
+                             int attempt, String phase, String place) {
+    }
+
+    @GET
+    public List<LiveWorker> live() {
+        return running.all().stream().map(this::describe).toList();
+    }
+
+    private LiveWorker describe(Worker worker) {
+        AttemptKey key = worker.key();
+        WorkerLauncher.WorkerState state = launcher.state(worker);
+        return new LiveWorker(worker.id(), key.runId(), key.flowKey(), key.groupKey(), key.scenarioKey(), key.number(),
+                state.phase(), state.place());
+    }
+}
