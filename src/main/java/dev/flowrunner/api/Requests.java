@@ -63,8 +63,10 @@ final class Requests {
             r.fail("workingDirectory", "must be an absolute path");
         }
         r.checkMap("testData", body.testData());
+        PodOptionsRules.check(body.pod(), r::fail);
         r.throwIfAny();
-        return new Project(id, body.name(), body.command(), body.workingDirectory(), orEmpty(body.testData()));
+        return new Project(id, body.name(), body.command(), body.workingDirectory(), orEmpty(body.testData()),
+                body.pod());
     }
 
     static Execution execution(String id, String projectId, long version, ExecutionRequest body) {

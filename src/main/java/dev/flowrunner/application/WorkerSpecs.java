@@ -35,7 +35,7 @@ public final class WorkerSpecs {
         var environment = new HashMap<>(plan.testData());
         environment.putAll(flowrunnerVariables(key));
         return new WorkerSpec(key, plan.command(), placeholders, plan.workingDirectory(), environment,
-                Duration.ofSeconds(plan.policy().scenarioTimeoutSeconds()));
+                Duration.ofSeconds(plan.policy().scenarioTimeoutSeconds()), plan.pod());
     }
 
     private static Map<String, String> flowrunnerVariables(AttemptKey key) {

@@ -10,9 +10,10 @@ import java.util.Optional;
  */
 public record RunPlan(String projectId, String executionId, String executionName, long planVersion,
                       List<String> command, String workingDirectory, Map<String, String> testData,
-                      ExecutionPolicy policy, List<Flow> flows) {
+                      ExecutionPolicy policy, List<Flow> flows, PodOptions pod) {
 
     public RunPlan {
+        pod = pod == null ? PodOptions.NONE : pod;
         command = List.copyOf(command);
         testData = Map.copyOf(testData);
         flows = List.copyOf(flows);
@@ -22,7 +23,7 @@ public record RunPlan(String projectId, String executionId, String executionName
         var data = new java.util.HashMap<>(project.testData());
         data.putAll(execution.testData());
         return new RunPlan(project.id(), execution.id(), execution.name(), execution.version(), project.command(),
-                project.workingDirectory(), data, execution.policy(), execution.flows());
+                project.workingDirectory(), data, execution.policy(), execution.flows(), project.pod());
     }
 
     public Flow flow(String flowKey) {

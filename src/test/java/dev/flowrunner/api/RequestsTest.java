@@ -4,9 +4,11 @@ import dev.flowrunner.api.ExecutionRequest.FlowRequest;
 import dev.flowrunner.api.ExecutionRequest.GroupRequest;
 import dev.flowrunner.api.ExecutionRequest.ScenarioRequest;
 import dev.flowrunner.domain.Execution;
+import dev.flowrunner.domain.PodOptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,7 +52,8 @@ class RequestsTest {
 
     @Test
     void aCommandWithAnUnknownPlaceholderIsRefused() {
-        var body = new ProjectRequest("p", "P", List.of("run", "{feature}", "--out={resultDir}"), null, null);
+        var body = new ProjectRequest("p", "P", List.of("run", "{feature}", "--out={resultDir}"), null, null,
+                null);
 
         var e = assertThrows(InvalidRequestException.class, () -> Requests.project("p", body));
 
@@ -63,5 +66,17 @@ class RequestsTest {
         assertEquals("cafe-creme-brulee", Keys.slug("Café crème brûlée"));
         assertEquals("x", Keys.slug("!!!"));
         assertEquals(40, Keys.slug("a".repeat(100)).length());
+    }
+
+    @Test
+    void podOptionsKubernetesWouldRefuseAreRefusedWithTheirFields() {
+        var pod = new PodOptions("Not An Image!", "lots", "1Gi", List.of("ok-secret", "Bad_Secret"),
+                Map.of("pool", "browsers"), List.of("dedicated=qa:NoSchedule", "oops"), null, List.of());
+        var body = new ProjectRequest("p", "P", List.of("run"), null, null, pod);
+
+        var e = assertThrows(InvalidRequestException.class, () -> Requests.project("p", body));
+
+        assertEquals(List.of("pod.image", "pod.cpu", "pod.imagePullSecrets[1]", "pod.tolerations[1]"),
+                e.violations().stream().map(Violation::field).toList());
     }
 }

@@ -69,7 +69,8 @@ class RerunSelectionTest {
     }
 
     private static Run run(int round) {
-        var plan = new RunPlan("p", "x", "X", 1, List.of("true"), null, Map.of(), ExecutionPolicy.DEFAULT, List.of(FLOW));
+        var plan = new RunPlan("p", "x", "X", 1, List.of("true"), null, Map.of(), ExecutionPolicy.DEFAULT, List.of(FLOW),
+                null);
         return new Run("r", "p", "x", "api", RunStatus.RUNNING, Instant.EPOCH, null, plan,
                 List.of(FlowState.pending("f")), round);
     }

@@ -64,6 +64,7 @@ public abstract class WorkerLauncherContract {
 
     protected static WorkerSpec spec(String scenario, List<String> command) {
         return new WorkerSpec(new AttemptKey("run-" + System.nanoTime(), "flow", "g01-group", scenario, 1), command,
-                Map.of(), null, Map.of("FLOWRUNNER_TEST", "1"), Duration.ofMinutes(5));
+                Map.of(), null, Map.of("FLOWRUNNER_TEST", "1"), Duration.ofMinutes(5),
+                null);
     }
 }

@@ -2,19 +2,26 @@ package dev.flowrunner.infrastructure.kubernetes;
 
 import dev.flowrunner.application.CommandTemplate;
 import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.PodOptions;
 import dev.flowrunner.domain.WorkerSpec;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
+import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1Capabilities;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1EmptyDirVolumeSource;
+import io.kubernetes.client.openapi.models.V1EnvFromSource;
 import io.kubernetes.client.openapi.models.V1EnvVar;
 import io.kubernetes.client.openapi.models.V1EnvVarSource;
+import io.kubernetes.client.openapi.models.V1LocalObjectReference;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSecurityContext;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1ResourceRequirements;
+import io.kubernetes.client.openapi.models.V1SecretEnvSource;
 import io.kubernetes.client.openapi.models.V1SecretKeySelector;
 import io.kubernetes.client.openapi.models.V1SecurityContext;
+import io.kubernetes.client.openapi.models.V1Toleration;
 import io.kubernetes.client.openapi.models.V1Volume;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 
@@ -54,13 +61,18 @@ public final class WorkerPods {
 
         Map<String, String> runnerEnv = new TreeMap<>(spec.environment());
         runnerEnv.put("FLOWRUNNER_RESULTS_DIR", RESULTS_DIR);
-        var runner = new V1Container().name(RUNNER).image(settings.runnerImage()).command(argv)
-                .env(plain(runnerEnv)).securityContext(restricted())
+        PodOptions options = spec.pod();
+        var runner = new V1Container().name(RUNNER)
+                .image(options.image() != null ? options.image() : settings.runnerImage()).command(argv)
+                .env(plain(runnerEnv)).securityContext(restricted()).resources(resources(options))
                 .addVolumeMountsItem(new V1VolumeMount().name("results").mountPath(RESULTS_DIR))
                 .addVolumeMountsItem(new V1VolumeMount().name("bin").mountPath(BIN_DIR).readOnly(true));
         if (spec.workingDirectory() != null && !spec.workingDirectory().isBlank()) {
             runner.workingDir(spec.workingDirectory());
         }
+        // Secret values stay in their Secrets: the pod refers to them, Flowrunner never reads them.
+        options.secretEnvFrom().forEach(secret -> runner.addEnvFromItem(
+                new V1EnvFromSource().secretRef(new V1SecretEnvSource().name(secret))));
 
         Map<String, String> collectorEnv = new TreeMap<>(settings.storeEnvironment());
         collectorEnv.put("FLOWRUNNER_RESULTS_DIR", RESULTS_DIR);
@@ -82,16 +94,50 @@ public final class WorkerPods {
         var annotations = new TreeMap<String, String>();
         annotations.put(NAME_ANNOTATION, spec.placeholders().getOrDefault("name", ""));
         annotations.put(LOCATION_ANNOTATION, spec.placeholders().getOrDefault("location", ""));
+        var podSpec = new V1PodSpec().restartPolicy("Never")
+                .activeDeadlineSeconds(spec.timeout().plus(settings.collectMargin()).toSeconds())
+                .automountServiceAccountToken(false)
+                .securityContext(new V1PodSecurityContext().runAsNonRoot(true))
+                .initContainers(List.of(supervisor)).containers(List.of(runner, collector))
+                .addVolumesItem(new V1Volume().name("results").emptyDir(new V1EmptyDirVolumeSource()))
+                .addVolumesItem(new V1Volume().name("bin").emptyDir(new V1EmptyDirVolumeSource()));
+        place(podSpec, options);
         return new V1Pod().apiVersion("v1").kind("Pod")
                 .metadata(new V1ObjectMeta().name(PodNames.of(key)).namespace(settings.namespace())
                         .labels(PodNames.labels(key)).annotations(annotations))
-                .spec(new V1PodSpec().restartPolicy("Never")
-                        .activeDeadlineSeconds(spec.timeout().plus(settings.collectMargin()).toSeconds())
-                        .automountServiceAccountToken(false)
-                        .securityContext(new V1PodSecurityContext().runAsNonRoot(true))
-                        .initContainers(List.of(supervisor)).containers(List.of(runner, collector))
-                        .addVolumesItem(new V1Volume().name("results").emptyDir(new V1EmptyDirVolumeSource()))
-                        .addVolumesItem(new V1Volume().name("bin").emptyDir(new V1EmptyDirVolumeSource())));
+                .spec(podSpec);
+    }
+
+    private static void place(V1PodSpec pod, PodOptions options) {
+        options.imagePullSecrets().forEach(name -> pod.addImagePullSecretsItem(new V1LocalObjectReference().name(name)));
+        if (!options.nodeSelector().isEmpty()) {
+            pod.nodeSelector(new TreeMap<>(options.nodeSelector()));
+        }
+        options.tolerations().forEach(toleration -> pod.addTolerationsItem(toleration(toleration)));
+        if (options.priorityClassName() != null) {
+            pod.priorityClassName(options.priorityClassName());
+        }
+    }
+
+    /** {@code key[=value]:Effect}, as validated when the project was saved. */
+    private static V1Toleration toleration(String text) {
+        int colon = text.lastIndexOf(':');
+        String keyValue = text.substring(0, colon);
+        int equals = keyValue.indexOf('=');
+        var toleration = new V1Toleration().effect(text.substring(colon + 1));
+        return equals < 0 ? toleration.key(keyValue).operator("Exists")
+                : toleration.key(keyValue.substring(0, equals)).operator("Equal").value(keyValue.substring(equals + 1));
+    }
+
+    private static V1ResourceRequirements resources(PodOptions options) {
+        var quantities = new TreeMap<String, Quantity>();
+        if (options.cpu() != null) {
+            quantities.put("cpu", Quantity.fromString(options.cpu()));
+        }
+        if (options.memory() != null) {
+            quantities.put("memory", Quantity.fromString(options.memory()));
+        }
+        return quantities.isEmpty() ? null : new V1ResourceRequirements().requests(quantities).limits(quantities);
     }
 
     private static V1SecurityContext restricted() {

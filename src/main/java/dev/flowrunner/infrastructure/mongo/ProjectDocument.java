@@ -1,5 +1,6 @@
 package dev.flowrunner.infrastructure.mongo;
 
+import dev.flowrunner.domain.PodOptions;
 import dev.flowrunner.domain.Project;
 import jakarta.nosql.Column;
 import jakarta.nosql.Entity;
@@ -10,13 +11,22 @@ import java.util.Map;
 
 @Entity("projects")
 public record ProjectDocument(@Id String id, @Column String name, @Column List<String> command,
-                              @Column String workingDirectory, @Column Map<String, String> testData) {
+                              @Column String workingDirectory, @Column Map<String, String> testData,
+                              @Column String podImage, @Column String podCpu, @Column String podMemory,
+                              @Column List<String> podImagePullSecrets, @Column Map<String, String> podNodeSelector,
+                              @Column List<String> podTolerations, @Column String podPriorityClassName,
+                              @Column List<String> podSecretEnvFrom) {
 
     static ProjectDocument of(Project p) {
-        return new ProjectDocument(p.id(), p.name(), p.command(), p.workingDirectory(), p.testData());
+        PodOptions pod = p.pod();
+        return new ProjectDocument(p.id(), p.name(), p.command(), p.workingDirectory(), p.testData(), pod.image(),
+                pod.cpu(), pod.memory(), pod.imagePullSecrets(), pod.nodeSelector(), pod.tolerations(),
+                pod.priorityClassName(), pod.secretEnvFrom());
     }
 
     Project toDomain() {
-        return new Project(id, name, command, workingDirectory, testData == null ? Map.of() : testData);
+        return new Project(id, name, command, workingDirectory, testData == null ? Map.of() : testData,
+                new PodOptions(podImage, podCpu, podMemory, podImagePullSecrets, podNodeSelector, podTolerations,
+                        podPriorityClassName, podSecretEnvFrom));
     }
 }

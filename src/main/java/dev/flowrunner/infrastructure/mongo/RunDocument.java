@@ -3,6 +3,7 @@ package dev.flowrunner.infrastructure.mongo;
 import dev.flowrunner.domain.ExecutionPolicy;
 import dev.flowrunner.domain.FlowState;
 import dev.flowrunner.domain.FlowStatus;
+import dev.flowrunner.domain.PodOptions;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunPlan;
 import dev.flowrunner.domain.RunStatus;
@@ -27,7 +28,11 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                           @Column List<String> command, @Column String workingDirectory,
                           @Column Map<String, String> testData, @Column int retries,
                           @Column long scenarioTimeoutSeconds, @Column List<FlowDocument> plan,
-                          @Column List<FlowStateDocument> flows, @Column int round) {
+                          @Column List<FlowStateDocument> flows, @Column int round,
+                          @Column String podImage, @Column String podCpu, @Column String podMemory,
+                          @Column List<String> podImagePullSecrets, @Column Map<String, String> podNodeSelector,
+                          @Column List<String> podTolerations, @Column String podPriorityClassName,
+                          @Column List<String> podSecretEnvFrom) {
 
     static final String STATUS = "status";
     static final String ENDED_AT = "endedAt";
@@ -59,13 +64,16 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                 run.createdAt().toEpochMilli(), run.endedAt() == null ? null : run.endedAt().toEpochMilli(),
                 p.executionName(), p.planVersion(), p.command(), p.workingDirectory(), p.testData(),
                 p.policy().retries(), p.policy().scenarioTimeoutSeconds(), FlowDocument.of(p.flows()),
-                run.flows().stream().map(FlowStateDocument::of).toList(), run.round());
+                run.flows().stream().map(FlowStateDocument::of).toList(), run.round(), p.pod().image(), p.pod().cpu(),
+                p.pod().memory(), p.pod().imagePullSecrets(), p.pod().nodeSelector(), p.pod().tolerations(),
+                p.pod().priorityClassName(), p.pod().secretEnvFrom());
     }
 
     Run toDomain() {
         var p = new RunPlan(projectId, executionId, executionName, planVersion, command, workingDirectory,
                 testData == null ? Map.of() : testData, new ExecutionPolicy(retries, scenarioTimeoutSeconds),
-                FlowDocument.toDomain(plan));
+                FlowDocument.toDomain(plan), new PodOptions(podImage, podCpu, podMemory, podImagePullSecrets,
+                podNodeSelector, podTolerations, podPriorityClassName, podSecretEnvFrom));
         return new Run(id, projectId, executionId, trigger, RunStatus.valueOf(status), Instant.ofEpochMilli(createdAt),
                 endedAt == null ? null : Instant.ofEpochMilli(endedAt), p,
                 flows.stream().map(FlowStateDocument::toDomain).toList(), round);

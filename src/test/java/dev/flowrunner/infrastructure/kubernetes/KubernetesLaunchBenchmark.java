@@ -64,7 +64,7 @@ public final class KubernetesLaunchBenchmark {
                 exits.add(pool.submit(() -> {
                     var key = new AttemptKey("bench", "flow", "g01-all", "s" + n, 1);
                     Worker worker = launcher.launch(new WorkerSpec(key, List.of("true"), Map.of(), null, Map.of(),
-                            Duration.ofMinutes(2)));
+                            Duration.ofMinutes(2), null));
                     createdAt[n] = System.nanoTime();
                     return launcher.await(worker, Duration.ofMinutes(2));
                 }));

@@ -1,6 +1,7 @@
 package dev.flowrunner.infrastructure.kubernetes;
 
 import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.PodOptions;
 import dev.flowrunner.domain.WorkerSpec;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1EnvVar;
@@ -83,6 +84,28 @@ class WorkerPodsTest {
     }
 
     @Test
+    void theProjectsPodOptionsPlaceAndSizeThePodAndItsSecretsStayReferences() {
+        V1Pod pod = pod(List.of("true"), Map.of(), new PodOptions("registry.example.com/qa/shop:2", "500m", "1Gi",
+                List.of("registry-pull"), Map.of("pool", "browsers"), List.of("dedicated=qa:NoSchedule",
+                "spot:NoExecute"), "qa-low", List.of("shop-credentials")));
+
+        V1Container runner = container(pod, WorkerPods.RUNNER);
+        assertEquals("registry.example.com/qa/shop:2", runner.getImage());
+        assertEquals("500m", runner.getResources().getLimits().get("cpu").toSuffixedString());
+        assertEquals("1Gi", runner.getResources().getRequests().get("memory").toSuffixedString());
+        assertEquals("shop-credentials", runner.getEnvFrom().get(0).getSecretRef().getName());
+        assertEquals("registry-pull", pod.getSpec().getImagePullSecrets().get(0).getName());
+        assertEquals(Map.of("pool", "browsers"), pod.getSpec().getNodeSelector());
+        assertEquals("Equal", pod.getSpec().getTolerations().get(0).getOperator());
+        assertEquals("qa", pod.getSpec().getTolerations().get(0).getValue());
+        assertEquals("Exists", pod.getSpec().getTolerations().get(1).getOperator());
+        assertEquals("NoExecute", pod.getSpec().getTolerations().get(1).getEffect());
+        assertEquals("qa-low", pod.getSpec().getPriorityClassName());
+        assertEquals("shop-tests:1.4", container(pod(List.of("true"), Map.of()), WorkerPods.RUNNER).getImage(),
+                "without options, the configured runner image");
+    }
+
+    @Test
     void thePodIsAValidKubernetesObject() {
         String yaml = Yaml.dump(pod(List.of("true"), Map.of()));
 
@@ -92,8 +115,12 @@ class WorkerPodsTest {
     }
 
     private static V1Pod pod(List<String> command, Map<String, String> placeholders) {
+        return pod(command, placeholders, null);
+    }
+
+    private static V1Pod pod(List<String> command, Map<String, String> placeholders, PodOptions options) {
         return WorkerPods.of(new WorkerSpec(KEY, command, placeholders, null, Map.of("SHOP_URL", "https://shop.test"),
-                Duration.ofMinutes(5)), SETTINGS);
+                Duration.ofMinutes(5), options), SETTINGS);
     }
 
     private static V1Container container(V1Pod pod, String name) {

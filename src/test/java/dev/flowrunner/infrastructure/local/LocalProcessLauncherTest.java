@@ -61,7 +61,7 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
         Worker worker = launcher().launch(new dev.flowrunner.domain.WorkerSpec(
                 spec("argv", List.of()).key(),
                 List.of("sh", "-c", "printf '%s' \"$1\" > \"$2/arg.txt\"", "argv0", "{name}", "{resultsDir}"),
-                Map.of("name", "$(touch oops); `x` 'y'"), null, Map.of(), Duration.ofMinutes(1)));
+                Map.of("name", "$(touch oops); `x` 'y'"), null, Map.of(), Duration.ofMinutes(1), null));
 
         launcher().await(worker, Duration.ofSeconds(20));
 

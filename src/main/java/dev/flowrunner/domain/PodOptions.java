@@ -1,0 +1,31 @@
+package dev.flowrunner.domain;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a project's worker pods are placed and sized (Kubernetes workers only; local workers ignore them).
+ *
+ * @param image             the runner image; null for the configured default
+ * @param cpu               CPU request and limit (a Kubernetes quantity: {@code 500m}, {@code 2}); null for none
+ * @param memory            memory request and limit ({@code 1Gi}); null for none
+ * @param imagePullSecrets  names of existing Secrets to pull the image with
+ * @param nodeSelector      node labels the pods must run on
+ * @param tolerations       taints the pods tolerate, as {@code key[=value]:Effect}
+ * @param priorityClassName an existing PriorityClass, or null
+ * @param secretEnvFrom     names of existing Secrets whose keys become the runner's environment ({@code envFrom}):
+ *                          secret values are never copied into Flowrunner or into the pod spec
+ */
+public record PodOptions(String image, String cpu, String memory, List<String> imagePullSecrets,
+                         Map<String, String> nodeSelector, List<String> tolerations, String priorityClassName,
+                         List<String> secretEnvFrom) {
+
+    public static final PodOptions NONE = new PodOptions(null, null, null, List.of(), Map.of(), List.of(), null, List.of());
+
+    public PodOptions {
+        imagePullSecrets = imagePullSecrets == null ? List.of() : List.copyOf(imagePullSecrets);
+        nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
+        tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
+        secretEnvFrom = secretEnvFrom == null ? List.of() : List.copyOf(secretEnvFrom);
+    }
+}
