@@ -1,6 +1,7 @@
 package dev.flowrunner.application;
 
 import dev.flowrunner.domain.Attempt;
+import dev.flowrunner.domain.AttemptStatus;
 import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.RunRepository;
@@ -28,6 +29,15 @@ public class GroupVerdicts {
         ScenarioGroup group = plannedFlow(runId, flowKey).groups().stream()
                 .filter(g -> g.key().equals(groupKey)).findFirst().orElseThrow();
         return passed(group, latestAttempts(runId));
+    }
+
+    /** Whether every scenario of the group has a final attempt (none missing, none still running). */
+    public boolean groupComplete(String runId, String flowKey, String groupKey) {
+        ScenarioGroup group = plannedFlow(runId, flowKey).groups().stream()
+                .filter(g -> g.key().equals(groupKey)).findFirst().orElseThrow();
+        Map<String, Attempt> latest = latestAttempts(runId);
+        return group.scenarios().stream().map(s -> latest.get(s.key()))
+                .allMatch(a -> a != null && a.status() != AttemptStatus.RUNNING);
     }
 
     public boolean flowPassed(String runId, String flowKey) {

@@ -48,13 +48,18 @@ public class FlowJobListener extends AbstractJobListener {
 
     private FlowState outcome() {
         String exitStatus = job.getExitStatus();
+        BatchStatus status = job.getBatchStatus();
+        if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
+            return new FlowState(flowKey, FlowStatus.STOPPED, job.getExecutionId(), null);
+        }
         if (exitStatus != null && exitStatus.startsWith(FlowJobNames.HALTED_PREFIX)) {
             return new FlowState(flowKey, FlowStatus.FAILED, job.getExecutionId(),
                     exitStatus.substring(FlowJobNames.HALTED_PREFIX.length()));
         }
-        BatchStatus status = job.getBatchStatus();
-        if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
-            return new FlowState(flowKey, FlowStatus.STOPPED, job.getExecutionId(), null);
+        if (exitStatus != null && exitStatus.startsWith(FlowJobNames.INCOMPLETE_PREFIX)) {
+            return new FlowState(flowKey, FlowStatus.FAILED, job.getExecutionId(), null,
+                    "group " + exitStatus.substring(FlowJobNames.INCOMPLETE_PREFIX.length())
+                            + " did not complete in the batch runtime");
         }
         if (status == BatchStatus.FAILED) {
             return new FlowState(flowKey, FlowStatus.FAILED, job.getExecutionId(), null,

@@ -20,8 +20,15 @@ final class FlowJobNames {
     /** Step exit statuses set by the group verdict; the job XML's transitions match on them. */
     static final String GROUP_FAILED = "GROUP_FAILED";
     static final String GROUP_PASSED = "GROUP_PASSED";
+    /**
+     * A group some of whose scenarios never got a final attempt: partitions failed in the batch runtime itself (the
+     * job repository rolled back, say), not in a test. It ends the job as failed, to be restarted, never halted.
+     */
+    static final String GROUP_INCOMPLETE = "GROUP_INCOMPLETE";
     /** Job exit status prefix when a failed group halted the flow; the group key follows. */
     static final String HALTED_PREFIX = "HALTED:";
+    /** Job exit status prefix when a group did not complete; the group key follows. */
+    static final String INCOMPLETE_PREFIX = "INCOMPLETE:";
 
     private FlowJobNames() {
     }

@@ -58,6 +58,8 @@ final class FlowJobXml {
         xml.append("        </properties>\n")
                 .append("      </analyzer>\n")
                 .append("    </partition>\n");
+        xml.append("    <fail on=\"").append(GROUP_INCOMPLETE).append("\" exit-status=\"").append(INCOMPLETE_PREFIX)
+                .append(attr(group.key())).append("\"/>\n");
         if (!group.continueOnFailure()) {
             xml.append("    <fail on=\"").append(GROUP_FAILED).append("\" exit-status=\"").append(HALTED_PREFIX)
                     .append(attr(group.key())).append("\"/>\n");

@@ -35,7 +35,11 @@ public class GroupVerdictAnalyzer extends AbstractPartitionAnalyzer {
 
     @Override
     public void analyzeStatus(BatchStatus batchStatus, String exitStatus) {
-        step.setExitStatus(verdicts.groupPassed(runId, flowKey, groupKey)
-                ? FlowJobNames.GROUP_PASSED : FlowJobNames.GROUP_FAILED);
+        if (verdicts.groupPassed(runId, flowKey, groupKey)) {
+            step.setExitStatus(FlowJobNames.GROUP_PASSED);
+        } else {
+            step.setExitStatus(verdicts.groupComplete(runId, flowKey, groupKey)
+                    ? FlowJobNames.GROUP_FAILED : FlowJobNames.GROUP_INCOMPLETE);
+        }
     }
 }

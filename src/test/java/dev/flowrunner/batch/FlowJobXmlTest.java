@@ -53,11 +53,28 @@ class FlowJobXmlTest {
     void onlyGroupsThatHaltTheirFlowFailTheJob() throws Exception {
         List<Element> steps = elements(parse(FlowJobXml.generate("j", FLOW)).getDocumentElement(), "step");
 
-        Element fail = elements(steps.get(0), "fail").get(0);
-        assertEquals(FlowJobNames.GROUP_FAILED, fail.getAttribute("on"));
+        Element fail = halting(steps.get(0)).get(0);
         assertEquals(FlowJobNames.HALTED_PREFIX + "g01-login", fail.getAttribute("exit-status"));
-        assertTrue(elements(steps.get(1), "fail").isEmpty(), "continueOnFailure groups never halt");
-        assertEquals(1, elements(steps.get(2), "fail").size());
+        assertTrue(halting(steps.get(1)).isEmpty(), "continueOnFailure groups never halt");
+        assertEquals(1, halting(steps.get(2)).size());
+    }
+
+    @Test
+    void everyGroupThatDidNotCompleteFailsTheJobToBeRestarted() throws Exception {
+        List<Element> steps = elements(parse(FlowJobXml.generate("j", FLOW)).getDocumentElement(), "step");
+
+        for (Element step : steps) {
+            List<Element> incomplete = elements(step, "fail").stream()
+                    .filter(f -> f.getAttribute("on").equals(FlowJobNames.GROUP_INCOMPLETE)).toList();
+            assertEquals(1, incomplete.size(), step.getAttribute("id"));
+            assertEquals(FlowJobNames.INCOMPLETE_PREFIX + step.getAttribute("id"),
+                    incomplete.get(0).getAttribute("exit-status"));
+        }
+    }
+
+    private static List<Element> halting(Element step) {
+        return elements(step, "fail").stream().filter(f -> f.getAttribute("on").equals(FlowJobNames.GROUP_FAILED))
+                .toList();
     }
 
     @Test
