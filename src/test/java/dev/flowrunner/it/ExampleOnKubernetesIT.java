@@ -1,19 +1,11 @@
 package dev.flowrunner.it;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import static dev.flowrunner.it.FlowrunnerClient.attempts;
 import static dev.flowrunner.it.FlowrunnerClient.flow;
@@ -29,21 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExampleOnKubernetesIT {
 
-    private static final Path EXAMPLES = Path.of(System.getProperty("flowrunner.example.dir",
-            "examples/cucumber-js")).getParent();
     private static final String KUBERNETES = System.getProperty("flowrunner.it.kubernetes", "http://127.0.0.1:9390");
 
     private final FlowrunnerClient client = new FlowrunnerClient(System.getProperty("flowrunner.k8s.url",
             "http://localhost:9380"));
 
     @Test
-    void theExampleRunsAsPodsWithTheSameOutcomeAndLeavesNoPodBehind() throws IOException {
-        String projectId = "example-k8s-" + Long.toString(System.nanoTime(), 36);
-        String project = Files.readString(EXAMPLES.resolve("project.json"))
-                .replace("${EXAMPLE_DIR}", EXAMPLES.resolve("cucumber-js").toAbsolutePath().toString())
-                .replace("\"example-shop\"", "\"" + projectId + "\"");
-        assertEquals(201, client.send("POST", "/api/projects", project).status());
-        String execution = client.createExecution(projectId, read(EXAMPLES.resolve("execution.json")));
+    void theExampleRunsAsPodsWithTheSameOutcomeAndLeavesNoPodBehind() {
+        String execution = ExampleProject.createExecution(client, "example-k8s");
 
         String runId = client.startRun(execution);
         await().atMost(Duration.ofSeconds(60)).until(() -> client.get("/api/workers").array().stream()
@@ -51,10 +36,7 @@ class ExampleOnKubernetesIT {
                         && w.getString("id").startsWith("fr-") && w.getString("phase").equals("Running")));
         JsonObject run = client.awaitRunEnd(runId, Duration.ofMinutes(4));
 
-        Map<String, Long> byStatus = FlowrunnerClient.groups(run)
-                .flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream())
-                .collect(Collectors.groupingBy(s -> s.getString("status"), Collectors.counting()));
-        assertEquals(Map.of("PASSED", 13L, "FLAKY_PASSED", 1L, "FAILED", 1L, "NOT_RUN", 1L), byStatus);
+        assertEquals(ExampleProject.EXPECTED_STATUSES, ExampleProject.scenarioStatuses(run));
         assertEquals("g03-payment", flow(run, "checkout").getString("haltedAt"));
         List<JsonObject> flaky = attempts(scenario(run, "cart-discount"));
         assertEquals(List.of("FAILED", "FLAKY_PASSED"), flaky.stream().map(a -> a.getString("status")).toList());
@@ -72,11 +54,5 @@ class ExampleOnKubernetesIT {
         FlowrunnerClient.Answer list = new FlowrunnerClient(KUBERNETES).get("/api/v1/namespaces/flowrunner-it/pods");
         assertTrue(list.status() == 200, list.body());
         return list.json().getJsonArray("items").getValuesAs(JsonObject.class);
-    }
-
-    private static JsonObject read(Path file) throws IOException {
-        try (JsonReader reader = Json.createReader(new StringReader(Files.readString(file)))) {
-            return reader.readObject();
-        }
     }
 }

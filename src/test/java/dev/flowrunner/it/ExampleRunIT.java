@@ -1,9 +1,8 @@
 package dev.flowrunner.it;
 
+import dev.flowrunner.infrastructure.storage.S3Clients;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import dev.flowrunner.infrastructure.storage.S3Clients;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,32 +37,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExampleRunIT {
 
-    private static final Path EXAMPLES = Path.of(System.getProperty("flowrunner.example.dir",
-            "examples/cucumber-js")).getParent();
-
     private final FlowrunnerClient client = new FlowrunnerClient();
     private String runId;
     private JsonObject run;
 
     @BeforeAll
-    void runTheExample() throws IOException {
-        String projectId = "example-it-" + Long.toString(System.nanoTime(), 36);
-        String project = Files.readString(EXAMPLES.resolve("project.json"))
-                .replace("${EXAMPLE_DIR}", EXAMPLES.resolve("cucumber-js").toAbsolutePath().toString())
-                .replace("\"example-shop\"", "\"" + projectId + "\"");
-        assertEquals(201, client.send("POST", "/api/projects", project).status());
-        String execution = client.createExecution(projectId, read(EXAMPLES.resolve("execution.json")));
-
-        runId = client.startRun(execution);
+    void runTheExample() {
+        runId = client.startRun(ExampleProject.createExecution(client, "example-it"));
         run = client.awaitRunEnd(runId, Duration.ofMinutes(3));
     }
 
     @Test
     void theExampleExecutionPassesExceptOneFailedAndOneFlakyScenarioAndHaltsCheckoutAtPayment() throws IOException {
-        Map<String, Long> byStatus = FlowrunnerClient.groups(run)
-                .flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream())
-                .collect(Collectors.groupingBy(s -> s.getString("status"), Collectors.counting()));
-        assertEquals(Map.of("PASSED", 13L, "FLAKY_PASSED", 1L, "FAILED", 1L, "NOT_RUN", 1L), byStatus);
+        assertEquals(ExampleProject.EXPECTED_STATUSES, ExampleProject.scenarioStatuses(run));
         assertEquals("FAILED", run.getString("status"));
         assertEquals("g03-payment", flow(run, "checkout").getString("haltedAt"));
         assertEquals("PASSED", flow(run, "catalog").getString("status"));
@@ -188,11 +174,5 @@ class ExampleRunIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), url);
         return response.body();
-    }
-
-    private static JsonObject read(Path file) throws IOException {
-        try (JsonReader reader = Json.createReader(new StringReader(Files.readString(file)))) {
-            return reader.readObject();
-        }
     }
 }

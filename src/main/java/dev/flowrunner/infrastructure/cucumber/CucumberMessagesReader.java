@@ -45,22 +45,26 @@ public class CucumberMessagesReader implements ScenarioResultReader {
     ArtifactStore store;
 
     /**
-     * Reads the messages the worker's results reached the store with (a pod's collector, or the local launcher,
-     * stores them before the worker counts as ended); a local worker whose upload failed is read from its directory.
+     * Reads a local worker's messages from its own directory (no download of what was just stored); a pod's — or a
+     * local worker's whose directory is gone — from the artifact store, where its results are before it counts as
+     * ended.
      */
     @Override
     public ScenarioResult read(Worker worker) {
-        Optional<InputStream> stored = store.open(worker.key().artifactPrefix() + "/" + MESSAGES_FILE);
-        if (stored.isPresent()) {
-            try (var lines = new BufferedReader(new InputStreamReader(stored.get(), StandardCharsets.UTF_8))) {
-                return summarize(envelopes(lines));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the messages of attempt " + worker.key().id(), e);
-            }
+        // A pod's log directory is its artifact prefix, not a path on this machine.
+        if (worker.logDirectory() != null && Path.of(worker.logDirectory()).isAbsolute()
+                && Files.isRegularFile(Path.of(worker.logDirectory(), MESSAGES_FILE))) {
+            return read(Path.of(worker.logDirectory()));
         }
-        // A pod's log directory is its artifact prefix: only a local worker has a directory to fall back on.
-        return worker.logDirectory() == null || !Path.of(worker.logDirectory()).isAbsolute()
-                ? ScenarioResult.NOT_REPORTED : read(Path.of(worker.logDirectory()));
+        Optional<InputStream> stored = store.open(worker.key().artifactPrefix() + "/" + MESSAGES_FILE);
+        if (stored.isEmpty()) {
+            return ScenarioResult.NOT_REPORTED;
+        }
+        try (var lines = new BufferedReader(new InputStreamReader(stored.get(), StandardCharsets.UTF_8))) {
+            return summarize(envelopes(lines));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the messages of attempt " + worker.key().id(), e);
+        }
     }
 
     ScenarioResult read(Path directory) {

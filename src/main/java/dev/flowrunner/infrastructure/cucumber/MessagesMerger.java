@@ -92,6 +92,7 @@ final class MessagesMerger {
             return;
         }
         scenarios++;
+        latest.latest = true;
         Map<String, TestCaseShape> canonical = writeTestCases(latest);
         for (AttemptStream stream : streams) {
             if (stream != latest) {
@@ -100,7 +101,7 @@ final class MessagesMerger {
         }
         var attemptsOfTestCase = new HashMap<String, Integer>();
         for (AttemptStream stream : streams) {
-            replayEvents(stream, stream == latest, attemptsOfTestCase);
+            replayEvents(stream, attemptsOfTestCase);
         }
     }
 
@@ -256,7 +257,8 @@ final class MessagesMerger {
                 + (location == null ? "" : location.getInt("line", 0));
     }
 
-    private void replayEvents(AttemptStream stream, boolean lastTry, Map<String, Integer> attemptsOfTestCase) {
+    private void replayEvents(AttemptStream stream, Map<String, Integer> attemptsOfTestCase) {
+        boolean lastTry = stream.latest;
         var openTestCases = new LinkedHashMap<String, JsonObject>();
         JsonObject lastTimestamp = null;
         for (Message message : stream.messages) {
@@ -301,7 +303,7 @@ final class MessagesMerger {
             return false;
         }
         String step = body.getString("testStepId", null);
-        return step == null || stream.isLatestShape() || stream.mappedSteps.contains(step);
+        return step == null || stream.latest || stream.mappedSteps.contains(step);
     }
 
     /** One line of a runner's NDJSON, parsed on first use; a line that cannot be read reads as null. */
@@ -376,6 +378,8 @@ final class MessagesMerger {
         final Set<String> mappedTestCases = new HashSet<>();
         final Set<String> mappedSteps = new HashSet<>();
         final Set<String> startedTestCases = new HashSet<>();
+        /** The scenario's latest attempt: its steps are the merged test case's own, every other's are mapped. */
+        boolean latest;
 
         AttemptStream(String namespace, List<Message> messages) {
             this.ids = new Ids(namespace);
@@ -394,10 +398,6 @@ final class MessagesMerger {
             return null;
         }
 
-        /** The latest attempt's own steps need no mapping; an earlier one's are checked against the mapping. */
-        boolean isLatestShape() {
-            return mappedSteps.isEmpty();
-        }
 
         JsonValue rename(JsonValue value) {
             return ids.rename(value, null);
