@@ -1,9 +1,11 @@
 package dev.flowrunner.api;
 
 import dev.flowrunner.application.RunService;
+import dev.flowrunner.application.RunningWorkers;
 import dev.flowrunner.application.RunTrees;
 import dev.flowrunner.application.RunView;
 import dev.flowrunner.domain.Run;
+import dev.flowrunner.domain.WorkerLauncher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,9 +17,14 @@ public class RunViews {
 
     @Inject
     RunService runService;
+    @Inject
+    RunningWorkers running;
+    @Inject
+    WorkerLauncher launcher;
 
+    /** The run's tree, its running attempts with their workers' live phase and node. */
     public RunView tree(Run run) {
-        return RunTrees.tree(run, runService.attempts(run.id()));
+        return RunTrees.tree(run, runService.attempts(run.id()), key -> running.of(key).map(launcher::state));
     }
 
     public RunView.Summary summary(Run run) {

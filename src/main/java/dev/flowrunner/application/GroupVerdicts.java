@@ -1,7 +1,6 @@
 package dev.flowrunner.application;
 
 import dev.flowrunner.domain.Attempt;
-import dev.flowrunner.domain.AttemptStatus;
 import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.RunRepository;
@@ -37,7 +36,7 @@ public class GroupVerdicts {
                 .filter(g -> g.key().equals(groupKey)).findFirst().orElseThrow();
         Map<String, Attempt> latest = latestAttempts(runId);
         return group.scenarios().stream().map(s -> latest.get(s.key()))
-                .allMatch(a -> a != null && a.status() != AttemptStatus.RUNNING);
+                .allMatch(a -> a != null && a.status().isFinal());
     }
 
     public boolean flowPassed(String runId, String flowKey) {

@@ -145,8 +145,10 @@ public class RecoveryService {
     private String endStopped(Run run, FlowState flow) {
         int cancelled = 0;
         for (Attempt attempt : attempts.listByRun(run.id())) {
-            if (attempt.status() == AttemptStatus.RUNNING && attempt.key().flowKey().equals(flow.flowKey())) {
-                launcher.cancel(launcher.locate(attempt.key()));
+            if (!attempt.status().isFinal() && attempt.key().flowKey().equals(flow.flowKey())) {
+                if (attempt.status() == AttemptStatus.RUNNING) {
+                    launcher.cancel(launcher.locate(attempt.key()));
+                }
                 attempts.upsert(attempt.finished(AttemptStatus.CANCELLED, Instant.now(), null, null,
                         "cancelled: the run was stopped"));
                 cancelled++;

@@ -49,6 +49,8 @@ public class RunService {
     WorkerLauncher launcher;
     @Inject
     RunEvents events;
+    @Inject
+    WorkerSlots slots;
 
     public Run start(String executionId, String trigger) {
         startupGate.await(STARTUP_WAIT);
@@ -59,7 +61,7 @@ public class RunService {
         Instant now = Instant.now();
         RunPlan plan = RunPlan.freeze(project, execution);
         var run = new Run(RunIds.next(now), project.id(), execution.id(), trigger, RunStatus.RUNNING, now, null,
-                plan, plan.flows().stream().map(f -> FlowState.pending(f.key())).toList(), 0);
+                plan, plan.flows().stream().map(f -> FlowState.pending(f.key())).toList(), 0, null);
         runs.create(run);
         events.changed(run.id());
         LOG.info(() -> "run " + run.id() + " of execution " + execution.id() + " started by " + trigger);
@@ -93,7 +95,7 @@ public class RunService {
         }
         List<Attempt> all = attempts.listByRun(runId);
         var nextRound = new Run(run.id(), run.projectId(), run.executionId(), run.trigger(), RunStatus.RUNNING,
-                run.createdAt(), null, run.plan(), run.flows(), run.round() + 1);
+                run.createdAt(), null, run.plan(), run.flows(), run.round() + 1, null);
         List<Flow> toRun = run.plan().flows().stream()
                 .flatMap(f -> RerunSelection.flowToRun(nextRound, f, all).stream()).toList();
         if (toRun.isEmpty()) {
@@ -131,6 +133,7 @@ public class RunService {
                 flowJobs.stop(flow.jobExecutionId());
             }
         }
+        slots.cancelWaiting(runId);
         runningWorkers.ofRun(runId).forEach(launcher::cancel);
         settle(runId);
         return get(runId);

@@ -6,6 +6,7 @@ import dev.flowrunner.application.RunView.FlowView;
 import dev.flowrunner.application.RunView.GroupView;
 import dev.flowrunner.application.RunView.ScenarioView;
 import dev.flowrunner.domain.Attempt;
+import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptStatus;
 import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.FlowState;
@@ -13,6 +14,7 @@ import dev.flowrunner.domain.FlowStatus;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.ScenarioGroup;
+import dev.flowrunner.domain.WorkerLauncher;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Assembles run trees from the run's frozen plan and its recorded attempts: for the API, the UI and the report. */
@@ -31,7 +34,16 @@ public final class RunTrees {
     private RunTrees() {
     }
 
+    /** Where a live attempt's worker stands (phase, pod node), as its launcher knows it; empty when unknown. */
+    public interface LiveWorkers {
+        Optional<WorkerLauncher.WorkerState> of(AttemptKey key);
+    }
+
     public static RunView tree(Run run, List<Attempt> attempts) {
+        return tree(run, attempts, key -> Optional.empty());
+    }
+
+    public static RunView tree(Run run, List<Attempt> attempts, LiveWorkers live) {
         Map<String, List<Attempt>> byScenario = attempts.stream()
                 .sorted(Comparator.comparingInt(a -> a.key().number()))
                 .collect(Collectors.groupingBy(a -> a.key().scenarioKey()));
@@ -39,13 +51,14 @@ public final class RunTrees {
         for (Flow flow : run.plan().flows()) {
             FlowState state = run.flows().stream().filter(f -> f.flowKey().equals(flow.key())).findFirst().orElseThrow();
             List<GroupView> groups = flow.groups().stream()
-                    .map(g -> group(g, byScenario, state.status().isFinal() || run.status().isFinal())).toList();
+                    .map(g -> group(g, byScenario, state.status().isFinal() || run.status().isFinal(), live))
+                    .toList();
             flows.add(new FlowView(flow.key(), flow.name(), state.status().name(), state.haltedAt(), state.reason(),
                     state.jobExecutionId(), groups));
         }
         return new RunView(run.id(), run.projectId(), run.executionId(), run.plan().executionName(),
                 run.plan().planVersion(), run.trigger(), run.round(), run.status().name(), run.createdAt(), run.endedAt(),
-                millisBetween(run.createdAt(), run.endedAt()), counts(flows), flows);
+                millisBetween(run.createdAt(), run.endedAt()), run.problem(), counts(flows), flows);
     }
 
     public static RunView.Summary summary(Run run) {
@@ -57,23 +70,29 @@ public final class RunTrees {
         return runs.stream().map(RunTrees::summary).toList();
     }
 
-    private static GroupView group(ScenarioGroup group, Map<String, List<Attempt>> byScenario, boolean flowEnded) {
+    private static GroupView group(ScenarioGroup group, Map<String, List<Attempt>> byScenario, boolean flowEnded,
+                                   LiveWorkers live) {
         List<ScenarioView> scenarios = group.scenarios().stream()
-                .map(s -> scenario(s, byScenario.getOrDefault(s.key(), List.of()), flowEnded)).toList();
+                .map(s -> scenario(s, byScenario.getOrDefault(s.key(), List.of()), flowEnded, live)).toList();
         return new GroupView(group.key(), group.name(), group.parallelism(), group.continueOnFailure(),
                 groupStatus(scenarios, flowEnded), scenarios);
     }
 
-    private static ScenarioView scenario(Scenario scenario, List<Attempt> attempts, boolean flowEnded) {
+    private static ScenarioView scenario(Scenario scenario, List<Attempt> attempts, boolean flowEnded,
+                                         LiveWorkers live) {
         String status = attempts.isEmpty() ? (flowEnded ? NOT_RUN : PENDING)
                 : attempts.get(attempts.size() - 1).status().name();
         boolean flaky = !attempts.isEmpty() && attempts.get(attempts.size() - 1).status() == AttemptStatus.FLAKY_PASSED;
         return new ScenarioView(scenario.key(), scenario.name(), scenario.feature(), scenario.line(), status, flaky,
-                attempts.stream().map(RunTrees::attempt).toList());
+                attempts.stream().map(a -> attempt(a, live)).toList());
     }
 
-    private static AttemptView attempt(Attempt a) {
-        return new AttemptView(a.key().number(), a.round(), a.status().name(), a.workerId(), a.startedAt(), a.endedAt(),
+    private static AttemptView attempt(Attempt a, LiveWorkers live) {
+        Optional<WorkerLauncher.WorkerState> worker = a.status() == AttemptStatus.RUNNING ? live.of(a.key())
+                : Optional.empty();
+        return new AttemptView(a.key().number(), a.round(), a.status().name(), a.workerId(),
+                worker.map(WorkerLauncher.WorkerState::phase).orElse(null),
+                worker.map(WorkerLauncher.WorkerState::place).orElse(null), a.startedAt(), a.endedAt(),
                 millisBetween(a.startedAt(), a.endedAt()), a.exitCode(), a.failingStep(), a.errorMessage(),
                 a.logDirectory());
     }
@@ -86,7 +105,7 @@ public final class RunTrees {
             return flowEnded ? NOT_RUN : PENDING;
         }
         boolean unfinished = scenarios.stream().anyMatch(s -> s.status().equals(PENDING)
-                || s.status().equals(AttemptStatus.RUNNING.name()));
+                || s.status().equals(AttemptStatus.RUNNING.name()) || s.status().equals(AttemptStatus.QUEUED.name()));
         if (unfinished) {
             return FlowStatus.RUNNING.name();
         }
@@ -100,9 +119,10 @@ public final class RunTrees {
         int passed = count(statuses, AttemptStatus.PASSED.name());
         int flaky = count(statuses, AttemptStatus.FLAKY_PASSED.name());
         int running = count(statuses, AttemptStatus.RUNNING.name());
+        int queued = count(statuses, AttemptStatus.QUEUED.name());
         int pending = count(statuses, PENDING) + count(statuses, NOT_RUN);
-        return new Counts(statuses.size(), passed, flaky, statuses.size() - passed - flaky - running - pending,
-                running, pending);
+        return new Counts(statuses.size(), passed, flaky,
+                statuses.size() - passed - flaky - running - queued - pending, running, queued, pending);
     }
 
     private static int count(List<String> statuses, String status) {

@@ -6,7 +6,7 @@ import java.util.List;
 /** A run as a tree: flow › group › scenario › attempts. */
 public record RunView(String id, String projectId, String executionId, String executionName, long planVersion,
                       String trigger, int round, String status, Instant createdAt, Instant endedAt, Long durationMillis,
-                      Counts counts, List<FlowView> flows) {
+                      String problem, Counts counts, List<FlowView> flows) {
 
     public record FlowView(String key, String name, String status, String haltedAt, String reason, Long jobExecutionId,
                            List<GroupView> groups) {
@@ -20,13 +20,19 @@ public record RunView(String id, String projectId, String executionId, String ex
                                List<AttemptView> attempts) {
     }
 
-    public record AttemptView(int number, int round, String status, String workerId, Instant startedAt, Instant endedAt,
+    /**
+     * @param workerPhase a running attempt's worker as its platform sees it (a pod's phase), else null
+     * @param workerNode  the node a running attempt's pod was scheduled on (the host for local workers), else null
+     * @param startedAt   when it started, or, while queued, when it joined the queue
+     */
+    public record AttemptView(int number, int round, String status, String workerId, String workerPhase,
+                              String workerNode, Instant startedAt, Instant endedAt,
                               Long durationMillis, Integer exitCode, String failingStep, String errorMessage,
                               String logDirectory) {
     }
 
     /** How many scenarios stand where; every scenario counts once, by its latest attempt. */
-    public record Counts(int scenarios, int passed, int flaky, int failed, int running, int pending) {
+    public record Counts(int scenarios, int passed, int flaky, int failed, int running, int queued, int pending) {
     }
 
     public record Summary(String id, String executionId, String executionName, String trigger, String status,

@@ -1,32 +1,39 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.Worker;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Workers this server is waiting for, so that stopping a run can cancel them at once. */
+/** Workers this server is waiting for, so that stopping a run can cancel them at once and views can show them. */
 @ApplicationScoped
 public class RunningWorkers {
 
-    private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
+    private final Map<AttemptKey, Worker> workers = new ConcurrentHashMap<>();
 
     public void add(Worker worker) {
-        workers.add(worker);
+        workers.put(worker.key(), worker);
     }
 
     public void remove(Worker worker) {
-        workers.remove(worker);
+        workers.remove(worker.key(), worker);
+    }
+
+    public Optional<Worker> of(AttemptKey key) {
+        return Optional.ofNullable(workers.get(key));
     }
 
     /** Every worker this server waits for, oldest attempt key first. */
     public List<Worker> all() {
-        return workers.stream().sorted(java.util.Comparator.comparing(w -> w.key().id())).toList();
+        return workers.values().stream().sorted(Comparator.comparing(w -> w.key().id())).toList();
     }
 
     public List<Worker> ofRun(String runId) {
-        return workers.stream().filter(w -> w.key().runId().equals(runId)).toList();
+        return workers.values().stream().filter(w -> w.key().runId().equals(runId)).toList();
     }
 }

@@ -13,6 +13,7 @@ import dev.flowrunner.domain.ScenarioResultReader;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
+import dev.flowrunner.domain.WorkerRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -43,6 +44,8 @@ public class ScenarioExecutor {
     RunningWorkers running;
     @Inject
     RunEvents events;
+    @Inject
+    WorkerSlots slots;
 
     public AttemptStatus execute(String runId, String flowKey, String groupKey, String scenarioKey)
             throws InterruptedException {
@@ -56,6 +59,9 @@ public class ScenarioExecutor {
         Attempt last = null;
         for (Attempt earlier : attempts.listByScenario(runId, scenarioKey).stream()
                 .sorted(Comparator.comparingInt(a -> a.key().number())).toList()) {
+            if (earlier.status() == AttemptStatus.QUEUED) {
+                continue; // it never got a worker: its number is taken again below
+            }
             last = earlier.status() == AttemptStatus.RUNNING ? reattach(earlier, timeout, failedBefore) : earlier;
             failedBefore |= last.status().isRetryable();
             if (last.round() == run.round()) {
@@ -83,7 +89,33 @@ public class ScenarioExecutor {
         }
     }
 
+    /** Runs one attempt within the global worker limit, queued (and recorded as such) while no slot is free. */
     private Attempt runAttempt(Run run, Scenario scenario, AttemptKey key, Duration timeout, boolean failedBefore)
+            throws InterruptedException {
+        if (!slots.tryAcquire()) {
+            Attempt queued = Attempt.queued(key, run.round(), Instant.now());
+            record(queued);
+            LOG.info(() -> describe(key) + " queued: " + slots.inUse() + " workers run, the limit is "
+                    + slots.limit());
+            boolean granted = slots.acquire(key.runId());
+            if (!granted || stopRequested(key.runId())) {
+                if (granted) {
+                    slots.release();
+                }
+                Attempt cancelled = queued.finished(AttemptStatus.CANCELLED, Instant.now(), null, null,
+                        "cancelled: the run was stopped while the attempt waited for a worker");
+                record(cancelled);
+                return cancelled;
+            }
+        }
+        try {
+            return launchAndAwait(run, scenario, key, timeout, failedBefore);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private Attempt launchAndAwait(Run run, Scenario scenario, AttemptKey key, Duration timeout, boolean failedBefore)
             throws InterruptedException {
         // Recorded before the launch: a crash in between must leave a trace that leads back to the worker.
         Attempt started = Attempt.started(key, run.round(), Instant.now());
@@ -91,6 +123,13 @@ public class ScenarioExecutor {
         Worker worker;
         try {
             worker = launcher.launch(WorkerSpecs.forAttempt(run.plan(), scenario, key));
+        } catch (WorkerRefusedException e) {
+            runs.recordProblem(key.runId(), e.getMessage());
+            Attempt refused = started.finished(AttemptStatus.FAILED, Instant.now(), null, null,
+                    "the worker was refused: " + e.getMessage());
+            record(refused);
+            LOG.warning(() -> describe(key) + ": " + refused.errorMessage());
+            return refused;
         } catch (RuntimeException e) {
             // Recorded, not thrown: the user must see why the scenario never ran (a missing working directory, say).
             Attempt failed = started.finished(AttemptStatus.FAILED, Instant.now(), null, null,
@@ -111,7 +150,12 @@ public class ScenarioExecutor {
         Attempt attached = running.on(worker);
         Duration left = timeout.minus(Duration.between(running.startedAt(), Instant.now()));
         LOG.info(() -> "re-attaching to " + describe(running.key()) + " on worker " + worker.id());
-        return finish(attached, worker, left.isNegative() ? Duration.ZERO : left, failedBefore);
+        slots.occupy();
+        try {
+            return finish(attached, worker, left.isNegative() ? Duration.ZERO : left, failedBefore);
+        } finally {
+            slots.release();
+        }
     }
 
     private Attempt finish(Attempt started, Worker worker, Duration timeout, boolean failedBefore)

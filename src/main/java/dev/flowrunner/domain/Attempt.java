@@ -11,6 +11,11 @@ import java.time.Instant;
 public record Attempt(AttemptKey key, int round, AttemptStatus status, String workerId, Instant startedAt, Instant endedAt,
                       Integer exitCode, String failingStep, String errorMessage, String logDirectory) {
 
+    /** An attempt waiting for a worker slot; {@code at} is when it joined the queue. */
+    public static Attempt queued(AttemptKey key, int round, Instant at) {
+        return new Attempt(key, round, AttemptStatus.QUEUED, null, at, null, null, null, null, null);
+    }
+
     public static Attempt started(AttemptKey key, int round, Instant at) {
         return new Attempt(key, round, AttemptStatus.RUNNING, null, at, null, null, null, null, null);
     }

@@ -1,6 +1,8 @@
 package dev.flowrunner.domain;
 
 public enum AttemptStatus {
+    /** Waiting for a slot under the global worker limit; no worker exists yet. */
+    QUEUED,
     RUNNING,
     PASSED,
     /** Passed after at least one failed attempt of the same scenario in the same run. */
@@ -12,7 +14,7 @@ public enum AttemptStatus {
     CANCELLED;
 
     public boolean isFinal() {
-        return this != RUNNING;
+        return this != RUNNING && this != QUEUED;
     }
 
     public boolean isSuccess() {

@@ -39,6 +39,9 @@ public interface RunRepository {
      */
     boolean transition(String runId, List<RunStatus> from, RunStatus to, Instant endedAt);
 
+    /** Records what keeps the run's workers from running, for the user to see on the run; replaces an earlier one. */
+    void recordProblem(String runId, String problem);
+
     /** Records a written report, unless the run has moved on to another round meanwhile. */
     void recordReport(String runId, int round, ReportState report);
 

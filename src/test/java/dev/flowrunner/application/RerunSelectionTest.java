@@ -72,7 +72,7 @@ class RerunSelectionTest {
         var plan = new RunPlan("p", "x", "X", 1, List.of("true"), null, Map.of(), ExecutionPolicy.DEFAULT, List.of(FLOW),
                 null);
         return new Run("r", "p", "x", "api", RunStatus.RUNNING, Instant.EPOCH, null, plan,
-                List.of(FlowState.pending("f")), round);
+                List.of(FlowState.pending("f")), round, null);
     }
 
     private static Attempt attempt(String scenario, int number, int round, AttemptStatus status) {

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
+import static dev.flowrunner.it.AttemptIntervals.firstStart;
+import static dev.flowrunner.it.AttemptIntervals.lastEnd;
+import static dev.flowrunner.it.AttemptIntervals.maxConcurrent;
 import static dev.flowrunner.it.FlowrunnerClient.attempts;
 import static dev.flowrunner.it.FlowrunnerClient.flow;
 import static dev.flowrunner.it.FlowrunnerClient.group;
@@ -43,9 +45,9 @@ class RunLifecycleIT {
         JsonObject run = client.awaitRunEnd(client.startRun(execution), Duration.ofSeconds(90));
 
         assertEquals("PASSED", run.getString("status"));
-        List<Interval> first = intervals(group(run, "main", "g01-first"));
-        List<Interval> second = intervals(group(run, "main", "g02-second"));
-        List<Interval> third = intervals(group(run, "main", "g03-third"));
+        List<AttemptIntervals.Interval> first = AttemptIntervals.of(group(run, "main", "g01-first"));
+        List<AttemptIntervals.Interval> second = AttemptIntervals.of(group(run, "main", "g02-second"));
+        List<AttemptIntervals.Interval> third = AttemptIntervals.of(group(run, "main", "g03-third"));
         assertEquals(2, maxConcurrent(first), "the first group's parallelism is 2");
         assertEquals(3, maxConcurrent(second), "the second group's parallelism is 3");
         assertEquals(1, maxConcurrent(third), "parallelism 1 runs one scenario at a time");
@@ -249,43 +251,6 @@ class RunLifecycleIT {
                 .getValuesAs(JsonObject.class);
         assertEquals(List.of(older), secondPage.stream().map(r -> r.getString("id")).toList());
         assertEquals("PASSED", secondPage.get(0).getString("status"));
-    }
-
-    private record Interval(Instant start, Instant end) {
-    }
-
-    private static List<Interval> intervals(JsonObject group) {
-        var intervals = new ArrayList<Interval>();
-        for (JsonObject scenario : group.getJsonArray("scenarios").getValuesAs(JsonObject.class)) {
-            for (JsonObject attempt : attempts(scenario)) {
-                intervals.add(new Interval(Instant.parse(attempt.getString("startedAt")),
-                        Instant.parse(attempt.getString("endedAt"))));
-            }
-        }
-        return intervals;
-    }
-
-    /** The most attempts that were running at one instant, from their recorded start and end times. */
-    private static int maxConcurrent(List<Interval> intervals) {
-        int max = 0;
-        for (Interval probe : intervals) {
-            int running = 0;
-            for (Interval other : intervals) {
-                if (!other.start().isAfter(probe.start()) && other.end().isAfter(probe.start())) {
-                    running++;
-                }
-            }
-            max = Math.max(max, running);
-        }
-        return max;
-    }
-
-    private static Instant firstStart(List<Interval> intervals) {
-        return intervals.stream().map(Interval::start).min(Instant::compareTo).orElseThrow();
-    }
-
-    private static Instant lastEnd(List<Interval> intervals) {
-        return intervals.stream().map(Interval::end).max(Instant::compareTo).orElseThrow();
     }
 
     private static List<String> statuses(JsonObject scenario) {

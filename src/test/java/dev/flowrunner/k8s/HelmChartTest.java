@@ -73,6 +73,7 @@ class HelmChartTest {
         Map<String, String> config = only(objects, V1ConfigMap.class).getData();
         assertEquals("kubernetes", config.get("FLOWRUNNER_WORKERS"));
         assertEquals("flowrunner-workers", config.get("FLOWRUNNER_K8S_NAMESPACE"));
+        assertEquals("20", config.get("FLOWRUNNER_WORKERS_MAX_CONCURRENT"));
         assertEquals("flowrunner-s3", config.get("FLOWRUNNER_K8S_STORE_SECRET"));
         assertEquals("jobrepo-postgresql.xml", config.get("FLOWRUNNER_JOBREPO_CONFIG"));
         assertEquals("50", config.get("FLOWRUNNER_RETENTION_KEEP_RUNS_PER_EXECUTION"));

@@ -45,10 +45,14 @@ final class IndexPage {
                 .append(run.endedAt() != null ? ", ended " + text(run.endedAt()) : "")
                 .append(" · trigger ").append(text(run.trigger())).append(" · plan version ").append(run.planVersion())
                 .append(run.round() > 0 ? " · " + run.round() + " re-run(s) of failures" : "").append("</p>\n");
+        if (run.problem() != null) {
+            html.append("<p class=\"problem\" role=\"alert\">").append(text(run.problem())).append("</p>\n");
+        }
         RunView.Counts c = run.counts();
         html.append("<p class=\"counts\">").append(c.scenarios()).append(" scenarios: ").append(c.passed())
                 .append(" passed, ").append(c.flaky()).append(" flaky, ").append(c.failed()).append(" failed, ")
-                .append(c.running()).append(" running, ").append(c.pending()).append(" not run</p>\n");
+                .append(c.running()).append(" running, ").append(c.queued()).append(" queued, ").append(c.pending())
+                .append(" not run</p>\n");
         html.append("<p role=\"status\">").append(complete ? "Final report"
                         : "Report in progress, updated as attempts finish (this page reloads every "
                         + REFRESH_SECONDS + " s)").append(", written ").append(text(builtAt)).append(".</p>\n")
@@ -166,7 +170,8 @@ final class IndexPage {
             .status{font-weight:600;padding:0 .3rem;border-radius:3px;background:#e6e6e6}
             .passed,.flaky_passed{background:#d3f0d3;color:#0b4d0b}
             .failed,.timed_out,.error{background:#f8d4d4;color:#7a0b0b}
-            .running,.pending,.stopping{background:#dde8f8;color:#0b2e6b}
+            .problem{border-left:4px solid #a61b1b;padding:.3rem .6rem;background:#fbeaea}
+            .running,.queued,.pending,.stopping{background:#dde8f8;color:#0b2e6b}
             .flaky{background:#fbe7c2;color:#5c3b00;padding:0 .3rem;border-radius:3px}
             """;
 }

@@ -4,6 +4,7 @@ import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
+import dev.flowrunner.domain.WorkerRefusedException;
 import dev.flowrunner.domain.WorkerSpec;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -30,6 +31,7 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KubernetesWorkerLauncher.class.getName());
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
+    private static final Duration MAX_QUOTA_BACKOFF = Duration.ofSeconds(10);
 
     private final CoreV1Api api;
     private final PodSettings settings;
@@ -39,10 +41,18 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     private final Set<String> launched = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
     private final ApiRetry retry = new ApiRetry(5, Duration.ofMillis(500));
+    private final ApiRateLimit rate;
+    private final Duration quotaWait;
 
     public KubernetesWorkerLauncher(ApiClient client, PodSettings settings) {
+        this(client, settings, ApiSettings.DEFAULTS);
+    }
+
+    public KubernetesWorkerLauncher(ApiClient client, PodSettings settings, ApiSettings apiSettings) {
         this.api = new CoreV1Api(client);
         this.settings = settings;
+        this.rate = new ApiRateLimit(apiSettings.requestsPerSecond());
+        this.quotaWait = apiSettings.quotaWait();
         this.watcher = new PodWatcher(client, settings.namespace());
         watcher.start();
     }
@@ -53,10 +63,7 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
         String name = pod.getMetadata().getName();
         launched.add(name);
         try {
-            retry.call(() -> {
-                requests.incrementAndGet();
-                return api.createNamespacedPod(settings.namespace(), pod).execute();
-            });
+            create(pod);
         } catch (ApiException e) {
             if (e.getCode() != CONFLICT) {
                 launched.remove(name);
@@ -66,6 +73,53 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
             LOG.info(() -> "pod " + name + " exists already; waiting for it");
         }
         return worker(spec.key(), name);
+    }
+
+    /**
+     * Creates the pod; while the namespace's quota refuses it for want of room, tries again (backing off) for up
+     * to the quota wait, then gives up with the quota's words for the run to show.
+     */
+    private void create(V1Pod pod) throws ApiException {
+        Instant giveUp = Instant.now().plus(quotaWait);
+        Duration backoff = Duration.ofSeconds(1);
+        while (true) {
+            try {
+                request(() -> api.createNamespacedPod(settings.namespace(), pod).execute());
+                return;
+            } catch (ApiException e) {
+                Optional<QuotaRefusal> refusal = QuotaRefusal.of(e);
+                if (refusal.isEmpty()) {
+                    throw e;
+                }
+                if (!refusal.get().passesWithTime() || Instant.now().plus(backoff).isAfter(giveUp)) {
+                    launched.remove(pod.getMetadata().getName());
+                    throw new WorkerRefusedException(refusal.get().explain(), e);
+                }
+                LOG.info(() -> "pod " + pod.getMetadata().getName() + " waits for room in the namespace's quota: "
+                        + refusal.get().message());
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_QUOTA_BACKOFF) > 0 ? MAX_QUOTA_BACKOFF
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** One request within the rate limit, tried again on 429, 5xx and lost connections. */
+    private <T> T request(ApiRetry.Call<T> call) throws ApiException {
+        return retry.call(() -> {
+            rate.acquire();
+            requests.incrementAndGet();
+            return call.run();
+        });
+    }
+
+    private static void pause(Duration duration) throws ApiException {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException("interrupted while waiting for room in the namespace's quota");
+        }
     }
 
     @Override
@@ -131,8 +185,8 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
         Set<String> active = activeRunIds.stream().map(PodNames::labelValue).collect(java.util.stream.Collectors.toSet());
         List<V1Pod> pods;
         try {
-            requests.incrementAndGet();
-            pods = api.listNamespacedPod(settings.namespace()).labelSelector(PodNames.SELECTOR).execute().getItems();
+            pods = request(() -> api.listNamespacedPod(settings.namespace()).labelSelector(PodNames.SELECTOR)
+                    .execute().getItems());
         } catch (ApiException e) {
             LOG.warning(() -> "leftover pods could not be listed: " + describe(e));
             return 0;
@@ -150,10 +204,7 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
 
     private void delete(String name) {
         try {
-            retry.call(() -> {
-                requests.incrementAndGet();
-                return api.deleteNamespacedPod(name, settings.namespace()).gracePeriodSeconds(0).execute();
-            });
+            request(() -> api.deleteNamespacedPod(name, settings.namespace()).gracePeriodSeconds(0).execute());
         } catch (ApiException e) {
             if (e.getCode() != NOT_FOUND) {
                 LOG.warning(() -> "pod " + name + " could not be deleted (" + describe(e) + "); start-up cleanup will");

@@ -48,7 +48,10 @@ public class WorkerLauncherProducer {
                 PodSettings settings = settings(config);
                 LOG.info(() -> "attempts run as pods in namespace " + settings.namespace() + ", image "
                         + settings.runnerImage());
-                return new KubernetesWorkerLauncher(client(config), settings);
+                return new KubernetesWorkerLauncher(client(config), settings, new ApiSettings(
+                        config.getOptionalValue("flowrunner.k8s.api-qps", Double.class).orElse(50.0),
+                        Duration.ofSeconds(config.getOptionalValue("flowrunner.k8s.quota-wait-seconds", Long.class)
+                                .orElse(60L))));
             }
             default -> throw new IllegalStateException("flowrunner.workers must be 'local' or 'kubernetes', not '"
                     + kind + "'");

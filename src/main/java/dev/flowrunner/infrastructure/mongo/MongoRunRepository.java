@@ -70,7 +70,7 @@ public class MongoRunRepository implements RunRepository {
                         Filters.eq(RunDocument.ROUND, currentRound)),
                 Updates.combine(Updates.set(RunDocument.STATUS, RunStatus.RUNNING.name()),
                         Updates.set(RunDocument.ENDED_AT, null), Updates.inc(RunDocument.ROUND, 1),
-                        Updates.set(REPORT_FINAL, false)))
+                        Updates.set(REPORT_FINAL, false), Updates.unset(RunDocument.PROBLEM)))
                 .getMatchedCount() > 0;
     }
 
@@ -108,6 +108,11 @@ public class MongoRunRepository implements RunRepository {
     private static org.bson.conversions.Bson flowFilter(String runId, String flowKey) {
         return Filters.and(Filters.eq("_id", runId),
                 Filters.eq(RunDocument.FLOWS + "." + FlowStateDocument.FLOW_KEY, flowKey));
+    }
+
+    @Override
+    public void recordProblem(String runId, String problem) {
+        mongo.collection(COLLECTION).updateOne(Filters.eq("_id", runId), Updates.set(RunDocument.PROBLEM, problem));
     }
 
     @Override

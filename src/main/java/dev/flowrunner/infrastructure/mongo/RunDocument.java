@@ -32,13 +32,14 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                           @Column String podImage, @Column String podCpu, @Column String podMemory,
                           @Column List<String> podImagePullSecrets, @Column Map<String, String> podNodeSelector,
                           @Column List<String> podTolerations, @Column String podPriorityClassName,
-                          @Column List<String> podSecretEnvFrom) {
+                          @Column List<String> podSecretEnvFrom, @Column String problem) {
 
     static final String STATUS = "status";
     static final String ENDED_AT = "endedAt";
     static final String CREATED_AT = "createdAt";
     static final String FLOWS = "flows";
     static final String ROUND = "round";
+    static final String PROBLEM = "problem";
 
     @Embeddable
     public record FlowStateDocument(@Column String flowKey, @Column String status, @Column Long jobExecutionId,
@@ -66,7 +67,7 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                 p.policy().retries(), p.policy().scenarioTimeoutSeconds(), FlowDocument.of(p.flows()),
                 run.flows().stream().map(FlowStateDocument::of).toList(), run.round(), p.pod().image(), p.pod().cpu(),
                 p.pod().memory(), p.pod().imagePullSecrets(), p.pod().nodeSelector(), p.pod().tolerations(),
-                p.pod().priorityClassName(), p.pod().secretEnvFrom());
+                p.pod().priorityClassName(), p.pod().secretEnvFrom(), run.problem());
     }
 
     Run toDomain() {
@@ -76,6 +77,6 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                 podNodeSelector, podTolerations, podPriorityClassName, podSecretEnvFrom));
         return new Run(id, projectId, executionId, trigger, RunStatus.valueOf(status), Instant.ofEpochMilli(createdAt),
                 endedAt == null ? null : Instant.ofEpochMilli(endedAt), p,
-                flows.stream().map(FlowStateDocument::toDomain).toList(), round);
+                flows.stream().map(FlowStateDocument::toDomain).toList(), round, problem);
     }
 }

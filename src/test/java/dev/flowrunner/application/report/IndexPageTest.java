@@ -21,9 +21,9 @@ class IndexPageTest {
 
     @Test
     void linksEveryAttemptsFilesRelativeToTheReportAndEscapesWhatTestsWrote() {
-        var first = new AttemptView(1, 0, "FAILED", "local-1", T0, T0.plusSeconds(2), 2000L, 1, "the <b> step",
+        var first = new AttemptView(1, 0, "FAILED", "local-1", null, null, T0, T0.plusSeconds(2), 2000L, 1, "the <b> step",
                 "expected \"<script>alert(1)</script>\"", null);
-        var second = new AttemptView(2, 0, "FLAKY_PASSED", "local-2", T0.plusSeconds(3), T0.plusSeconds(4), 1000L, 0,
+        var second = new AttemptView(2, 0, "FLAKY_PASSED", "local-2", null, null, T0.plusSeconds(3), T0.plusSeconds(4), 1000L, 0,
                 null, null, null);
         var scenario = new ScenarioView("s1", "Pays & <leaves>", "features/pay.feature", 3, "FLAKY_PASSED", true,
                 List.of(first, second));
@@ -39,13 +39,15 @@ class IndexPageTest {
         assertTrue(page.contains("Pays &amp; &lt;leaves&gt;"));
         assertFalse(page.contains("<script>"), "text written by tests is escaped");
         assertTrue(page.contains("<span class=\"flaky\">flaky</span>"));
+        assertTrue(page.contains("role=\"alert\">the namespace quota refuses &lt;pods&gt;</p>"),
+                "what kept the run's workers from running is shown first");
         assertFalse(page.contains("http-equiv=\"refresh\""), "a final report does not reload itself");
     }
 
     @Test
     void aReportInProgressSaysSoAndReloadsItself() {
         var scenario = new ScenarioView("s1", "Pays", "features/pay.feature", 3, "RUNNING", false, List.of(
-                new AttemptView(1, 0, "RUNNING", "local-1", T0, null, null, null, null, null, null)));
+                new AttemptView(1, 0, "RUNNING", "local-1", "Running", "node-1", T0, null, null, null, null, null, null)));
 
         String page = IndexPage.render(run("RUNNING", null, scenario), false, T0, Map.of());
 
@@ -57,6 +59,6 @@ class IndexPageTest {
         var group = new GroupView("g01-pay", "Pay", 2, false, status, List.of(scenario));
         var flow = new FlowView("main", "Main", status, null, null, 7L, List.of(group));
         return new RunView("r1", "p1", "e1", "Nightly", 3, "manual", 0, status, T0, endedAt, null,
-                new Counts(1, 0, 1, 0, 0, 0), List.of(flow));
+                "the namespace quota refuses <pods>", new Counts(1, 0, 1, 0, 0, 0, 0), List.of(flow));
     }
 }

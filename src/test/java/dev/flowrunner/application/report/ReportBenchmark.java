@@ -67,7 +67,7 @@ public final class ReportBenchmark {
                         a < attempts), StandardCharsets.UTF_8);
                 inputBytes += Files.size(file);
                 opened.add(() -> open(file));
-                attemptViews.add(new AttemptView(a, 0, a < attempts ? "FAILED" : "PASSED", "local-" + i, t0,
+                attemptViews.add(new AttemptView(a, 0, a < attempts ? "FAILED" : "PASSED", "local-" + i, null, null, t0,
                         t0.plusSeconds(1), 1000L, 0, null, null, null));
                 files.put("main/g" + (i / 1000) + "/s" + i + "/attempt-" + a,
                         List.of("messages.ndjson", "stdout.log", "stderr.log", "exit"));
@@ -200,7 +200,7 @@ public final class ReportBenchmark {
                     scenarios.subList(from, Math.min(from + 1000, scenarios.size()))));
         }
         return new RunView("bench", "p", "e", "benchmark", 1, "manual", 0, "PASSED", t0, t0.plusSeconds(3600),
-                Duration.ofHours(1).toMillis(), new RunView.Counts(scenarios.size(), scenarios.size(), 0, 0, 0, 0),
+                Duration.ofHours(1).toMillis(), null, new RunView.Counts(scenarios.size(), scenarios.size(), 0, 0, 0, 0, 0),
                 List.of(new FlowView("main", "Main", "PASSED", null, null, 1L, groups)));
     }
 

@@ -24,6 +24,9 @@ public final class KubernetesStandIn {
     /** The mock server logs every request at INFO; kept referenced so the level sticks. */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
+    /** The namespace's quota on limits.memory. */
+    static final String QUOTA = "16Gi";
+
     private KubernetesStandIn() {
     }
 
@@ -38,6 +41,8 @@ public final class KubernetesStandIn {
                 new KubernetesCrudDispatcher(), false);
         apiServer.init();
         var proxy = new WatchProxy(apiServer.url("/"), port);
+        // Room for the other tests' pods (they declare no memory limit); QuotaIT's 64Gi pods are refused.
+        proxy.limitMemory(QUOTA);
         var store = ArtifactStores.open(name -> Optional.ofNullable(s3.get(name)));
         var kubelet = new TestKubelet(new ClientBuilder().setBasePath(proxy.url()).build(), namespace, store.store(),
                 work);

@@ -1,9 +1,12 @@
 package dev.flowrunner.infrastructure.kubernetes;
 
 import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.PodOptions;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
+import dev.flowrunner.domain.WorkerRefusedException;
+import dev.flowrunner.domain.WorkerSpec;
 import dev.flowrunner.infrastructure.WorkerLauncherContract;
 import dev.flowrunner.infrastructure.storage.FileArtifactStore;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -29,6 +32,8 @@ import java.util.Optional;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -82,11 +87,20 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
     @Override
     protected WorkerLauncher launcher() {
         if (launcher == null) {
-            launcher = new KubernetesWorkerLauncher(client(), new PodSettings(NAMESPACE, "runner:test",
-                    "flowrunner:test", Map.of("FLOWRUNNER_ARTIFACTS_STORE", "file"), Optional.of("s3-credentials"),
-                    Duration.ofMinutes(2), Duration.ofSeconds(2)));
+            launcher = new KubernetesWorkerLauncher(client(), settings());
         }
         return launcher;
+    }
+
+    private static PodSettings settings() {
+        return new PodSettings(NAMESPACE, "runner:test", "flowrunner:test", Map.of("FLOWRUNNER_ARTIFACTS_STORE", "file"),
+                Optional.of("s3-credentials"), Duration.ofMinutes(2), Duration.ofSeconds(2));
+    }
+
+    private static WorkerSpec withMemory(WorkerSpec spec, String memory) {
+        return new WorkerSpec(spec.key(), spec.command(), spec.placeholders(), spec.workingDirectory(),
+                spec.environment(), spec.timeout(), new PodOptions(null, null, memory, List.of(), Map.of(), List.of(),
+                null, List.of()));
     }
 
     @Override
@@ -104,6 +118,49 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         assertTrue(store.list(prefix).containsAll(List.of(prefix + "/exit", prefix + "/out.txt", prefix + "/stdout.log")),
                 store.list(prefix).toString());
         await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
+    }
+
+    @Test
+    void aPodIsNeverDeletedWhileItsCollectorIsStillStoringTheResults() throws Exception {
+        kubelet.collectorDelay = Duration.ofSeconds(2);
+        Worker worker = launcher().launch(spec("slow-upload", shell("echo late > \"$FLOWRUNNER_RESULTS_DIR/out.txt\"")));
+
+        assertEquals(WorkerExit.exited(0), launcher().await(worker, Duration.ofSeconds(30)));
+
+        String prefix = worker.key().artifactPrefix();
+        assertTrue(store.list(prefix).containsAll(List.of(prefix + "/exit", prefix + "/out.txt")),
+                "the results are stored when the attempt ends: " + store.list(prefix));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
+        assertTrue(kubelet.deletedWhileCollecting.isEmpty(), "deleted mid-upload: " + kubelet.deletedWhileCollecting);
+    }
+
+    @Test
+    void aPodTheQuotaHasNoRoomForIsCreatedOnceAnEarlierPodHasEnded() throws Exception {
+        proxy.limitMemory("1Gi");
+        try (var quoted = new KubernetesWorkerLauncher(client(), settings(), new ApiSettings(0, Duration.ofSeconds(30)))) {
+            Worker first = quoted.launch(withMemory(spec("room-1", shell("sleep 2")), "768Mi"));
+            Worker second = quoted.launch(withMemory(spec("room-2", shell("exit 5")), "768Mi"));
+
+            assertEquals(WorkerExit.exited(0), quoted.await(first, Duration.ofSeconds(30)));
+            assertEquals(WorkerExit.exited(5), quoted.await(second, Duration.ofSeconds(30)));
+        } finally {
+            proxy.limitMemory(null);
+        }
+    }
+
+    @Test
+    void aPodTheQuotaKeepsRefusingFailsTheLaunchWithTheQuotasWords() throws Exception {
+        proxy.limitMemory("1Gi");
+        try (var quoted = new KubernetesWorkerLauncher(client(), settings(), new ApiSettings(0, Duration.ofSeconds(2)))) {
+            WorkerSpec huge = withMemory(spec("huge", shell("true")), "64Gi");
+
+            var refused = assertThrows(WorkerRefusedException.class, () -> quoted.launch(huge));
+
+            assertTrue(refused.getMessage().contains("exceeded quota: flowrunner-quota"), refused.getMessage());
+            assertFalse(pods().contains(PodNames.of(huge.key())));
+        } finally {
+            proxy.limitMemory(null);
+        }
     }
 
     @Test

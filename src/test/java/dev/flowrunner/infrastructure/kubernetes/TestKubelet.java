@@ -44,8 +44,15 @@ final class TestKubelet implements AutoCloseable {
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final Thread loop;
     private volatile boolean closed;
+    /** The one node this kubelet plays: pods it runs are bound to it. */
+    static final String NODE = "test-node";
     /** Runner images under this prefix cannot be pulled: their pods stay Pending in ImagePullBackOff. */
     static final String UNPULLABLE = "missing/";
+    /** How long the collector takes to store the results once the runner has ended (a slow upload). */
+    volatile Duration collectorDelay = Duration.ZERO;
+    /** Pods whose collector was still storing results when the pod was deleted: results at risk. */
+    final Set<String> deletedWhileCollecting = ConcurrentHashMap.newKeySet();
+    private final Set<String> collecting = ConcurrentHashMap.newKeySet();
     /** Pods whose scheduling this kubelet refuses, to test what happens to pods nobody runs. */
     final Set<String> ignored = ConcurrentHashMap.newKeySet();
 
@@ -73,6 +80,7 @@ final class TestKubelet implements AutoCloseable {
                         starter.start();
                     }
                 }
+                collecting.stream().filter(name -> !present.contains(name)).forEach(deletedWhileCollecting::add);
                 running.keySet().stream().filter(name -> !present.contains(name)).forEach(name -> {
                     Process gone = running.remove(name);
                     if (gone != null) {
@@ -153,7 +161,11 @@ final class TestKubelet implements AutoCloseable {
             int runnerCode = process.exitValue();
             String prefix = collector.getEnv().stream().filter(v -> v.getName().equals("FLOWRUNNER_ARTIFACT_PREFIX"))
                     .findFirst().orElseThrow().getValue();
+            collecting.add(name);
+            setStatus(name, "Running", null, terminated(WorkerPods.RUNNER, runnerCode), running(WorkerPods.COLLECTOR));
+            Thread.sleep(collectorDelay.toMillis());
             int collectorCode = new Collector(results, store, prefix).collect(Duration.ofSeconds(5));
+            collecting.remove(name);
             setStatus(name, runnerCode == 0 ? "Succeeded" : "Failed", null, terminated(WorkerPods.RUNNER, runnerCode),
                     terminated(WorkerPods.COLLECTOR, collectorCode));
         } catch (InterruptedException e) {
@@ -173,6 +185,7 @@ final class TestKubelet implements AutoCloseable {
     private void writeStatus(String name, String phase, String reason, V1ContainerStatus... containers) {
         try {
             V1Pod pod = api.readNamespacedPod(name, namespace).execute();
+            pod.getSpec().setNodeName(NODE);
             pod.status(new V1PodStatus().phase(phase).reason(reason).containerStatuses(List.of(containers)));
             api.replaceNamespacedPod(name, namespace, pod).execute();
         } catch (ApiException gone) {

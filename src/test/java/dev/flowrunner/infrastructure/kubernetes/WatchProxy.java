@@ -1,10 +1,14 @@
 package dev.flowrunner.infrastructure.kubernetes;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.kubernetes.client.custom.Quantity;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,11 +20,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Sits in front of the fabric8 mock API server, which serves watches only over WebSocket: a watch request
  * ({@code ?watch=true}) is answered as a real API server does, with a streamed HTTP response of one JSON event per
- * line, fed from a WebSocket to the mock; every other request is passed through. It also counts the requests.
+ * line, fed from a WebSocket to the mock; every other request is passed through. It also counts the requests, and
+ * can play a namespace's ResourceQuota on {@code limits.memory} (see {@link #limitMemory}).
  */
 final class WatchProxy implements AutoCloseable {
 
@@ -28,6 +34,8 @@ final class WatchProxy implements AutoCloseable {
     private final String target;
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicLong requests = new AtomicLong();
+    private static final Pattern POD_CREATION = Pattern.compile("/api/v1/namespaces/[^/?]+/pods(\\?.*)?");
+    private volatile Quantity memoryQuota;
 
     WatchProxy(String targetUrl) throws IOException {
         this(targetUrl, 0);
@@ -53,14 +61,26 @@ final class WatchProxy implements AutoCloseable {
         return requests.get();
     }
 
+    /**
+     * Refuses pod creations as an API server does under a ResourceQuota with {@code limits.memory: hard}: 403
+     * "exceeded quota" when the pod's memory limit plus those of the namespace's pods that have not ended exceeds it.
+     * Unlike a real quota, pods without a memory limit are let through (the other tests' pods have none). Null lifts it.
+     */
+    void limitMemory(String hard) {
+        memoryQuota = hard == null ? null : Quantity.fromString(hard);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         String pathAndQuery = exchange.getRequestURI().toString();
         try {
             if (pathAndQuery.contains("watch=true") || pathAndQuery.contains("watch=1")) {
                 streamWatch(exchange, pathAndQuery);
+            } else if (memoryQuota != null && exchange.getRequestMethod().equals("POST")
+                    && POD_CREATION.matcher(pathAndQuery).matches()) {
+                createWithinQuota(exchange, pathAndQuery, memoryQuota);
             } else {
-                passThrough(exchange, pathAndQuery);
+                passThrough(exchange, pathAndQuery, exchange.getRequestBody().readAllBytes());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -71,8 +91,61 @@ final class WatchProxy implements AutoCloseable {
         }
     }
 
-    private void passThrough(HttpExchange exchange, String pathAndQuery) throws IOException, InterruptedException {
+    private void createWithinQuota(HttpExchange exchange, String pathAndQuery, Quantity hard)
+            throws IOException, InterruptedException {
         byte[] body = exchange.getRequestBody().readAllBytes();
+        JsonObject pod = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
+        BigDecimal requested = memoryLimit(pod);
+        String path = pathAndQuery.replaceFirst("\\?.*", "");
+        HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(target + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        BigDecimal used = BigDecimal.ZERO;
+        for (var item : JsonParser.parseString(listed.body()).getAsJsonObject().getAsJsonArray("items")) {
+            JsonObject other = item.getAsJsonObject();
+            String phase = other.has("status") && other.getAsJsonObject("status").has("phase")
+                    ? other.getAsJsonObject("status").get("phase").getAsString() : "Pending";
+            if (!phase.equals("Succeeded") && !phase.equals("Failed")) {
+                used = used.add(memoryLimit(other));
+            }
+        }
+        if (requested.signum() > 0 && used.add(requested).compareTo(hard.getNumber()) > 0) {
+            String name = pod.getAsJsonObject("metadata").get("name").getAsString();
+            var status = new JsonObject();
+            status.addProperty("kind", "Status");
+            status.addProperty("apiVersion", "v1");
+            status.addProperty("status", "Failure");
+            status.addProperty("message", "pods \"" + name + "\" is forbidden: exceeded quota: flowrunner-quota,"
+                    + " requested: limits.memory=" + binary(requested) + ", used: limits.memory=" + binary(used)
+                    + ", limited: limits.memory=" + hard.toSuffixedString());
+            status.addProperty("reason", "Forbidden");
+            status.addProperty("code", 403);
+            byte[] answer = status.toString().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(403, answer.length);
+            exchange.getResponseBody().write(answer);
+            return;
+        }
+        passThrough(exchange, pathAndQuery, body);
+    }
+
+    private static String binary(BigDecimal bytes) {
+        return new Quantity(bytes, Quantity.Format.BINARY_SI).toSuffixedString();
+    }
+
+    private static BigDecimal memoryLimit(JsonObject pod) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (var container : pod.getAsJsonObject("spec").getAsJsonArray("containers")) {
+            JsonObject resources = container.getAsJsonObject().getAsJsonObject("resources");
+            if (resources != null && resources.has("limits") && resources.getAsJsonObject("limits").has("memory")) {
+                sum = sum.add(Quantity.fromString(resources.getAsJsonObject("limits").get("memory").getAsString())
+                        .getNumber());
+            }
+        }
+        return sum;
+    }
+
+    private void passThrough(HttpExchange exchange, String pathAndQuery, byte[] body)
+            throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(URI.create(target + pathAndQuery))
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
