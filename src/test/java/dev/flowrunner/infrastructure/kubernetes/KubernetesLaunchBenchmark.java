@@ -52,9 +52,10 @@ public final class KubernetesLaunchBenchmark {
                      new FileArtifactStore(dir.resolve("artifacts")), dir.resolve("node"));
              var launcher = new KubernetesWorkerLauncher(new ClientBuilder().setBasePath(proxy.url()).build(),
                      new PodSettings("bench", "runner:bench", "flowrunner:bench", Map.of(), Optional.empty(),
-                             Duration.ofMinutes(1), Duration.ofMinutes(1)))) {
-            System.out.printf(Locale.ROOT, "running %,d scenarios, %d at a time, as pods on the fake API server%n",
-                    scenarios, parallelism);
+                             Duration.ofMinutes(1), Duration.ofMinutes(1)), ApiSettings.DEFAULTS)) {
+            System.out.printf(Locale.ROOT, "running %,d scenarios, %d at a time, as pods on the fake API server"
+                    + " (API rate limit %.0f requests/s, burst twice that)%n", scenarios, parallelism,
+                    ApiSettings.DEFAULTS.requestsPerSecond());
             ExecutorService pool = Executors.newFixedThreadPool(parallelism);
             List<Future<WorkerExit>> exits = new ArrayList<>();
             long start = System.nanoTime();
