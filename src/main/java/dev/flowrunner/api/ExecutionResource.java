@@ -2,6 +2,7 @@ package dev.flowrunner.api;
 
 import dev.flowrunner.application.CatalogService;
 import dev.flowrunner.application.RunService;
+import dev.flowrunner.application.RunViews;
 import dev.flowrunner.application.RunView;
 import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.Run;

@@ -2,6 +2,7 @@ package dev.flowrunner.api;
 
 import dev.flowrunner.application.CatalogService;
 import dev.flowrunner.application.RunService;
+import dev.flowrunner.application.RunViews;
 import dev.flowrunner.application.RunView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,7 @@
 package dev.flowrunner.api;
 
 import dev.flowrunner.application.RunService;
+import dev.flowrunner.application.RunViews;
 import dev.flowrunner.application.RunView;
 import dev.flowrunner.application.report.RetentionService;
 import jakarta.enterprise.context.RequestScoped;

@@ -53,6 +53,8 @@ public class RecoveryService {
     StartupGate gate;
     @Inject
     ReportService reports;
+    @Inject
+    RunEvents events;
     @Resource
     ManagedExecutorService executor;
 
@@ -149,8 +151,10 @@ public class RecoveryService {
                 if (attempt.status() == AttemptStatus.RUNNING) {
                     launcher.cancel(launcher.locate(attempt.key()));
                 }
-                attempts.upsert(attempt.finished(AttemptStatus.CANCELLED, Instant.now(), null, null,
-                        "cancelled: the run was stopped"));
+                Attempt cancelledAttempt = attempt.finished(AttemptStatus.CANCELLED, Instant.now(), null, null,
+                        "cancelled: the run was stopped");
+                attempts.upsert(cancelledAttempt);
+                events.attemptChanged(cancelledAttempt, RunChange.AttemptEvent.FINISHED);
                 cancelled++;
             }
         }

@@ -1,5 +1,12 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.RunChange.AttemptChanged;
+import dev.flowrunner.application.RunChange.AttemptEvent;
+import dev.flowrunner.application.RunChange.FlowChanged;
+import dev.flowrunner.application.RunChange.RunStatusChanged;
+import dev.flowrunner.domain.Attempt;
+import dev.flowrunner.domain.FlowState;
+import dev.flowrunner.domain.Run;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -7,7 +14,10 @@ import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Announces recorded changes of runs to asynchronous observers. */
+/**
+ * Announces recorded changes of runs to asynchronous observers, each numbered in its run's order. Called after the
+ * change is stored: whoever reads the store after seeing a change's number finds that change in it.
+ */
 @ApplicationScoped
 public class RunEvents {
 
@@ -16,11 +26,32 @@ public class RunEvents {
     @Inject
     Event<RunChanged> changes;
 
-    public void changed(String runId) {
-        changes.fireAsync(new RunChanged(runId)).exceptionally(failure -> {
-            // An asynchronous observer's failure reaches only this stage: say it, or nobody ever learns of it.
-            LOG.log(Level.WARNING, "an observer of run " + runId + "'s changes failed", failure);
-            return null;
-        });
+    private final RunSequences sequences = new RunSequences();
+
+    public void runChanged(Run run) {
+        fire(run.id(), RunStatusChanged.of(run));
+    }
+
+    public void flowChanged(String runId, FlowState flow) {
+        fire(runId, new FlowChanged(flow));
+    }
+
+    public void attemptChanged(Attempt attempt, AttemptEvent event) {
+        fire(attempt.key().runId(), new AttemptChanged(event, attempt));
+    }
+
+    /** The run's position now; a snapshot read after this call contains every change up to it. */
+    public RunPosition position(String runId) {
+        return sequences.current(runId);
+    }
+
+    private void fire(String runId, RunChange change) {
+        RunPosition position = sequences.next(runId);
+        changes.fireAsync(new RunChanged(runId, position.epoch(), position.sequence(), change))
+                .exceptionally(failure -> {
+                    // An asynchronous observer's failure reaches only this stage: say it, or nobody ever learns of it.
+                    LOG.log(Level.WARNING, "an observer of run " + runId + "'s changes failed", failure);
+                    return null;
+                });
     }
 }

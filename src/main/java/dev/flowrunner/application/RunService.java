@@ -63,7 +63,7 @@ public class RunService {
         var run = new Run(RunIds.next(now), project.id(), execution.id(), trigger, RunStatus.RUNNING, now, null,
                 plan, plan.flows().stream().map(f -> FlowState.pending(f.key())).toList(), 0, null);
         runs.create(run);
-        events.changed(run.id());
+        events.runChanged(run);
         LOG.info(() -> "run " + run.id() + " of execution " + execution.id() + " started by " + trigger);
         for (Flow flow : plan.flows()) {
             startFlow(run, flow);
@@ -74,7 +74,9 @@ public class RunService {
     void startFlow(Run run, Flow flow) {
         try {
             // RUNNING is written before the job starts: a fast job may end (and record its end) before start returns.
-            runs.updateFlow(run.id(), new FlowState(flow.key(), FlowStatus.RUNNING, null, null));
+            FlowState running = new FlowState(flow.key(), FlowStatus.RUNNING, null, null);
+            runs.updateFlow(run.id(), running);
+            events.flowChanged(run.id(), running);
             runs.recordJobExecution(run.id(), flow.key(), flowJobs.start(run, flow));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "run " + run.id() + " flow " + flow.key() + " could not start", e);
@@ -105,7 +107,7 @@ public class RunService {
             throw new ConflictException("run " + runId + " changed meanwhile; try again");
         }
         Run reopened = get(runId);
-        events.changed(runId);
+        events.runChanged(reopened);
         LOG.info(() -> "run " + runId + ": round " + reopened.round() + " re-runs the failed scenarios of "
                 + toRun.stream().map(Flow::key).toList());
         toRun.forEach(flow -> startFlow(reopened, flow));
@@ -161,8 +163,10 @@ public class RunService {
         FlowState recorded = run.flows().stream().filter(f -> f.flowKey().equals(ended.flowKey())).findFirst()
                 .orElseThrow();
         Long jobExecutionId = ended.jobExecutionId() != null ? ended.jobExecutionId() : recorded.jobExecutionId();
-        runs.updateFlow(runId, new FlowState(ended.flowKey(), ended.status(), jobExecutionId, ended.haltedAt(),
-                ended.reason()));
+        FlowState settled = new FlowState(ended.flowKey(), ended.status(), jobExecutionId, ended.haltedAt(),
+                ended.reason());
+        runs.updateFlow(runId, settled);
+        events.flowChanged(runId, settled);
         LOG.info(() -> "run " + runId + " flow " + ended.flowKey() + " ended " + ended.status()
                 + (ended.haltedAt() != null ? ", halted by group " + ended.haltedAt() : "")
                 + (ended.reason() != null ? ": " + ended.reason() : ""));
@@ -180,7 +184,7 @@ public class RunService {
                 : RunStatus.FAILED;
         if (runs.transition(runId, List.of(RunStatus.RUNNING, RunStatus.STOPPING), outcome, Instant.now())) {
             LOG.info(() -> "run " + runId + " ended " + outcome);
-            events.changed(runId);
+            events.runChanged(get(runId));
         }
     }
 }

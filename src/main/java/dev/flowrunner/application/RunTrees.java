@@ -87,6 +87,11 @@ public final class RunTrees {
                 attempts.stream().map(a -> attempt(a, live)).toList());
     }
 
+    /** An attempt as views show it, without its worker's live state. */
+    public static AttemptView attemptView(Attempt a) {
+        return attempt(a, key -> Optional.empty());
+    }
+
     private static AttemptView attempt(Attempt a, LiveWorkers live) {
         Optional<WorkerLauncher.WorkerState> worker = a.status() == AttemptStatus.RUNNING ? live.of(a.key())
                 : Optional.empty();

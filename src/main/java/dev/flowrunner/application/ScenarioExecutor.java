@@ -1,5 +1,6 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.RunChange.AttemptEvent;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptRepository;
@@ -94,7 +95,7 @@ public class ScenarioExecutor {
             throws InterruptedException {
         if (!slots.tryAcquire()) {
             Attempt queued = Attempt.queued(key, run.round(), Instant.now());
-            record(queued);
+            record(queued, AttemptEvent.QUEUED);
             LOG.info(() -> describe(key) + " queued: " + slots.inUse() + " workers run, the limit is "
                     + slots.limit());
             boolean granted = slots.acquire(key.runId());
@@ -104,7 +105,7 @@ public class ScenarioExecutor {
                 }
                 Attempt cancelled = queued.finished(AttemptStatus.CANCELLED, Instant.now(), null, null,
                         "cancelled: the run was stopped while the attempt waited for a worker");
-                record(cancelled);
+                record(cancelled, AttemptEvent.FINISHED);
                 return cancelled;
             }
         }
@@ -119,27 +120,28 @@ public class ScenarioExecutor {
             throws InterruptedException {
         // Recorded before the launch: a crash in between must leave a trace that leads back to the worker.
         Attempt started = Attempt.started(key, run.round(), Instant.now());
-        record(started);
+        record(started, key.number() > 1 ? AttemptEvent.RETRIED : AttemptEvent.STARTED);
         Worker worker;
         try {
             worker = launcher.launch(WorkerSpecs.forAttempt(run.plan(), scenario, key));
         } catch (WorkerRefusedException e) {
             runs.recordProblem(key.runId(), e.getMessage());
+            runs.find(key.runId()).ifPresent(events::runChanged);
             Attempt refused = started.finished(AttemptStatus.FAILED, Instant.now(), null, null,
                     "the worker was refused: " + e.getMessage());
-            record(refused);
+            record(refused, AttemptEvent.FINISHED);
             LOG.warning(() -> describe(key) + ": " + refused.errorMessage());
             return refused;
         } catch (RuntimeException e) {
             // Recorded, not thrown: the user must see why the scenario never ran (a missing working directory, say).
             Attempt failed = started.finished(AttemptStatus.FAILED, Instant.now(), null, null,
                     "the worker could not be started: " + e.getMessage());
-            record(failed);
+            record(failed, AttemptEvent.FINISHED);
             LOG.warning(() -> describe(key) + ": " + failed.errorMessage());
             return failed;
         }
         started = started.on(worker);
-        record(started);
+        record(started, AttemptEvent.WORKER_ASSIGNED);
         LOG.info(() -> "started " + describe(key) + " on worker " + worker.id());
         return finish(started, worker, timeout, failedBefore);
     }
@@ -150,6 +152,7 @@ public class ScenarioExecutor {
         Attempt attached = running.on(worker);
         Duration left = timeout.minus(Duration.between(running.startedAt(), Instant.now()));
         LOG.info(() -> "re-attaching to " + describe(running.key()) + " on worker " + worker.id());
+        events.attemptChanged(attached, AttemptEvent.RESUMED);
         slots.occupy();
         try {
             return finish(attached, worker, left.isNegative() ? Duration.ZERO : left, failedBefore);
@@ -166,7 +169,8 @@ public class ScenarioExecutor {
             ScenarioResult result = exit.kind() == WorkerExit.Kind.VANISHED
                     ? ScenarioResult.NOT_REPORTED : results.read(worker);
             Attempt finished = AttemptJudge.judge(started, exit, result, failedBefore, Instant.now());
-            record(finished);
+            record(finished, finished.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
+                    : AttemptEvent.FINISHED);
             LOG.info(() -> "finished " + describe(finished.key()) + ": " + finished.status());
             return finished;
         } finally {
@@ -174,9 +178,9 @@ public class ScenarioExecutor {
         }
     }
 
-    private void record(Attempt attempt) {
+    private void record(Attempt attempt, AttemptEvent event) {
         attempts.upsert(attempt);
-        events.changed(attempt.key().runId());
+        events.attemptChanged(attempt, event);
     }
 
     private boolean stopRequested(String runId) {

@@ -65,6 +65,11 @@ final class FlowrunnerClient {
         }
     }
 
+    /** The server's base URL, for clients of its other protocols (WebSocket). */
+    String base() {
+        return base;
+    }
+
     Answer get(String path) {
         return send("GET", path, null);
     }

@@ -1,9 +1,5 @@
-package dev.flowrunner.api;
+package dev.flowrunner.application;
 
-import dev.flowrunner.application.RunService;
-import dev.flowrunner.application.RunningWorkers;
-import dev.flowrunner.application.RunTrees;
-import dev.flowrunner.application.RunView;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.WorkerLauncher;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +7,7 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 
-/** The run views the API answers with. */
+/** The run views the API and the live channels answer with. */
 @ApplicationScoped
 public class RunViews {
 

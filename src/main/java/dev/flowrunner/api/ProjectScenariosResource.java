@@ -1,0 +1,76 @@
+package dev.flowrunner.api;
+
+import dev.flowrunner.application.ScenarioCatalog;
+import dev.flowrunner.domain.ScenarioDiscovery.Discovered;
+import dev.flowrunner.domain.ScenarioDiscovery.DiscoveredScenario;
+import io.cucumber.tagexpressions.Expression;
+import io.cucumber.tagexpressions.TagExpressionException;
+import io.cucumber.tagexpressions.TagExpressionParser;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The scenarios of a project's feature files, parsed with the official Gherkin parser, optionally filtered by a
+ * Cucumber tag expression ({@code ?tags=@smoke and not @slow}); each with a key suggestion unique in the answer.
+ */
+@Path("/projects/{projectId}/scenarios")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ProjectScenariosResource {
+
+    private static final int MAX_TAG_EXPRESSION = 500;
+
+    @Inject
+    ScenarioCatalog scenarios;
+
+    public record Found(String key, String feature, int line, String name, List<String> tags) {
+    }
+
+    public record Answer(int count, List<Found> scenarios, List<String> problems) {
+    }
+
+    @GET
+    public Answer discover(@PathParam("projectId") String projectId, @QueryParam("tags") String tags) {
+        Expression filter = tagExpression(tags);
+        Discovered discovered = scenarios.discover(projectId, filter::evaluate);
+        Set<String> taken = new HashSet<>();
+        List<Found> found = discovered.scenarios().stream()
+                .map(s -> new Found(uniqueKey(s, taken), s.feature(), s.line(), s.name(), s.tags())).toList();
+        return new Answer(found.size(), found, discovered.problems());
+    }
+
+    private static Expression tagExpression(String tags) {
+        if (tags == null || tags.isBlank()) {
+            return t -> true;
+        }
+        if (tags.length() > MAX_TAG_EXPRESSION) {
+            throw new InvalidRequestException(List.of(new Violation("tags", "at most " + MAX_TAG_EXPRESSION
+                    + " characters")));
+        }
+        try {
+            return TagExpressionParser.parse(tags);
+        } catch (TagExpressionException e) {
+            throw new InvalidRequestException(List.of(new Violation("tags", "not a tag expression: "
+                    + e.getMessage())));
+        }
+    }
+
+    private static String uniqueKey(DiscoveredScenario scenario, Set<String> taken) {
+        String base = Keys.slug(scenario.name());
+        String key = base;
+        for (int n = 2; !taken.add(key); n++) {
+            key = base + "-" + n;
+        }
+        return key;
+    }
+}

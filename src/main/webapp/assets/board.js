@@ -1,0 +1,130 @@
+// The live run board: flows × ordered groups of scenario tiles, kept current over /ws/runs/{id}.
+import {api, clearError, duration, el, param, showError, statusBadge} from './api.js';
+import {follow} from './live.js';
+import {applyChange, isEnded} from './board-model.js';
+
+const runId = param('id');
+let run = null;
+let selected = null;
+const tiles = new Map();
+
+function fileLink(flow, group, scenario, attempt, file) {
+  const path = [flow.key, group.key, scenario.key, `attempt-${attempt.number}`, file].map(encodeURIComponent).join('/');
+  return el('a', {href: `/api/runs/${encodeURIComponent(runId)}/files/${path}`, target: '_blank', rel: 'noopener'}, file);
+}
+
+function renderHeader() {
+  const c = run.counts;
+  document.title = `${run.executionName} · ${run.status} · Flowrunner`;
+  document.getElementById('title').replaceChildren(`${run.executionName} `, statusBadge(run.status));
+  document.getElementById('summary').replaceChildren(
+    `Run ${run.id} · started ${new Date(run.createdAt).toLocaleString()} by ${run.trigger}`,
+    run.round > 0 ? ` · re-run ${run.round}` : '',
+    run.endedAt ? ` · took ${duration(run.durationMillis ?? (Date.parse(run.endedAt) - Date.parse(run.createdAt)))}` : '');
+  document.getElementById('counts').textContent = `${c.scenarios} scenarios: ${c.passed} passed, ${c.flaky} flaky, `
+    + `${c.failed} failed, ${c.running} running, ${c.queued} queued, ${c.pending} not run`;
+  const problem = document.getElementById('run-problem');
+  problem.hidden = !run.problem;
+  problem.textContent = run.problem || '';
+  document.getElementById('stop').disabled = isEnded(run);
+  document.getElementById('rerun').disabled = !isEnded(run) || c.failed === 0;
+}
+
+function tile(flow, group, scenario) {
+  const last = scenario.attempts[scenario.attempts.length - 1];
+  const item = el('li', {class: `tile status-${scenario.status.toLowerCase()}`, 'data-scenario': scenario.key,
+      'data-status': scenario.status},
+    el('button', {class: 'name', type: 'button', 'aria-expanded': String(selected === scenario.key),
+      onclick: () => { selected = scenario.key; renderDetails(); }}, scenario.name),
+    el('div', {class: 'meta'}, statusBadge(scenario.status),
+      scenario.flaky ? [' ', el('span', {class: 'flaky'}, 'flaky')] : null,
+      scenario.attempts.length > 1 ? ` ×${scenario.attempts.length}` : '',
+      last && last.durationMillis != null ? ` · ${duration(last.durationMillis)}` : '',
+      last && last.workerId ? ` · ${last.workerId}` : '',
+      last && last.workerNode ? ` on ${last.workerNode}` : ''));
+  tiles.set(`${flow.key}/${group.key}/${scenario.key}`, item);
+  return item;
+}
+
+function groupColumn(flow, group) {
+  return el('section', {class: 'group', 'data-group': group.key, 'aria-label': `group ${group.name}`},
+    el('h3', {}, group.name, ' ', statusBadge(group.status)),
+    el('div', {class: 'meta muted'}, group.parallelism === 1 ? 'one at a time' : `${group.parallelism} at a time`,
+      group.continueOnFailure ? ' · continues on failure' : ''),
+    el('ul', {class: 'tiles'}, group.scenarios.map(s => tile(flow, group, s))));
+}
+
+function renderBoard() {
+  tiles.clear();
+  document.getElementById('board').replaceChildren(...run.flows.map(flow =>
+    el('section', {class: 'flow', 'data-flow': flow.key},
+      el('h2', {}, flow.name, ' ', statusBadge(flow.status)),
+      flow.haltedAt ? el('p', {class: 'muted'}, `halted at group ${flow.haltedAt}`,
+        flow.reason ? `: ${flow.reason}` : '') : null,
+      el('div', {class: 'groups'}, flow.groups.map(g => groupColumn(flow, g))))));
+  renderHeader();
+  renderDetails();
+}
+
+function renderDetails() {
+  const panel = document.getElementById('details');
+  const found = run && run.flows.flatMap(f => f.groups.flatMap(g => g.scenarios.map(s => ({f, g, s}))))
+    .find(x => x.s.key === selected);
+  if (!found) { panel.hidden = true; return; }
+  const {f, g, s} = found;
+  panel.hidden = false;
+  panel.replaceChildren(
+    el('h2', {}, s.name),
+    el('p', {class: 'muted'}, `${s.feature}${s.line ? `:${s.line}` : ''} · flow ${f.name} › ${g.name}`),
+    el('table', {}, el('thead', {}, el('tr', {}, ['Attempt', 'Status', 'Worker', 'Duration', 'Error', 'Files']
+        .map(h => el('th', {scope: 'col'}, h)))),
+      el('tbody', {}, s.attempts.map(a => el('tr', {},
+        el('td', {}, String(a.number), a.round > 0 ? ` (re-run ${a.round})` : ''),
+        el('td', {}, statusBadge(a.status)),
+        el('td', {}, a.workerId || '', a.workerPhase ? ` · ${a.workerPhase}` : '', a.workerNode ? ` on ${a.workerNode}` : ''),
+        el('td', {}, duration(a.durationMillis)),
+        el('td', {}, a.failingStep ? el('div', {}, `step: ${a.failingStep}`) : null, a.errorMessage || ''),
+        el('td', {}, a.workerId ? ['stdout.log', 'stderr.log', 'messages.ndjson']
+          .flatMap(file => [fileLink(f, g, s, a, file), ' ']) : ''))))));
+}
+
+function onMessage(message) {
+  if (message.type === 'snapshot') {
+    run = message.run;
+    renderBoard();
+    return;
+  }
+  if (!run) return;
+  const changed = applyChange(run, message);
+  if (!changed) return;
+  if (changed.scenario) {
+    const key = `${changed.flow.key}/${changed.group.key}/${changed.scenario.key}`;
+    const old = tiles.get(key);
+    if (old) old.replaceWith(tile(changed.flow, changed.group, changed.scenario));
+    const column = document.querySelector(`[data-flow="${CSS.escape(changed.flow.key)}"] [data-group="${CSS.escape(changed.group.key)}"] h3`);
+    if (column) column.replaceChildren(changed.group.name, ' ', statusBadge(changed.group.status));
+    if (selected === changed.scenario.key) renderDetails();
+    renderHeader();
+  } else {
+    renderBoard();
+  }
+}
+
+async function act(path) {
+  clearError();
+  try {
+    await api('POST', `/runs/${encodeURIComponent(runId)}/${path}`);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+document.getElementById('stop').addEventListener('click', () => act('stop'));
+document.getElementById('rerun').addEventListener('click', () => act('rerun-failed'));
+document.getElementById('report').href = `/api/runs/${encodeURIComponent(runId)}/files/report/index.html`;
+document.getElementById('cucumber').href = `/api/runs/${encodeURIComponent(runId)}/files/report/cucumber.html`;
+follow(`/ws/runs/${encodeURIComponent(runId)}`, onMessage, state => {
+  document.getElementById('live').textContent = state === 'live' ? 'live' : state === 'refused'
+    ? 'no such run' : `${state}…`;
+  document.getElementById('live').dataset.state = state;
+});

@@ -1,0 +1,59 @@
+// A project: its executions (with a Run button each) and its run history, kept current over /ws/projects/{id}.
+import {api, clearError, duration, el, param, showError, statusBadge} from './api.js';
+import {follow} from './live.js';
+
+const projectId = param('id');
+const runs = new Map();
+
+async function start(executionId) {
+  clearError();
+  try {
+    const run = await api('POST', `/executions/${encodeURIComponent(executionId)}/runs`);
+    location.href = `run.html?id=${encodeURIComponent(run.id)}`;
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function loadExecutions() {
+  const project = await api('GET', `/projects/${encodeURIComponent(projectId)}`);
+  document.getElementById('title').textContent = project.name;
+  document.title = `${project.name} · Flowrunner`;
+  const executions = await api('GET', `/projects/${encodeURIComponent(projectId)}/executions`);
+  document.getElementById('executions').replaceChildren(...executions.map(x => el('tr', {'data-execution': x.id},
+    el('td', {}, el('a', {href: `execution.html?project=${encodeURIComponent(projectId)}&id=${encodeURIComponent(x.id)}`},
+      x.name)),
+    el('td', {}, `${x.flows.length} flow(s), ${x.flows.reduce((n, f) => n + f.groups.reduce((m, g) => m + g.scenarios.length, 0), 0)} scenarios`),
+    el('td', {}, el('button', {type: 'button', class: 'primary', 'aria-label': `run ${x.name}`,
+      onclick: () => start(x.id)}, 'Run')))));
+  const filter = document.getElementById('filter-execution');
+  filter.replaceChildren(el('option', {value: ''}, 'all executions'),
+    ...executions.map(x => el('option', {value: x.id}, x.name)));
+}
+
+function renderRuns() {
+  const status = document.getElementById('filter-status').value;
+  const execution = document.getElementById('filter-execution').value;
+  const rows = [...runs.values()]
+    .filter(r => (!status || r.status === status) && (!execution || r.executionId === execution))
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+    .map(r => el('tr', {'data-run': r.id},
+      el('td', {}, el('a', {href: `run.html?id=${encodeURIComponent(r.id)}`}, r.id)),
+      el('td', {}, r.executionName), el('td', {}, statusBadge(r.status)), el('td', {}, r.trigger),
+      el('td', {}, new Date(r.createdAt).toLocaleString()), el('td', {}, duration(r.durationMillis))));
+  document.getElementById('runs').replaceChildren(...rows);
+}
+
+document.getElementById('filter-status').addEventListener('change', renderRuns);
+document.getElementById('filter-execution').addEventListener('change', renderRuns);
+document.getElementById('new-execution').href = `execution.html?project=${encodeURIComponent(projectId)}`;
+loadExecutions().catch(showError);
+follow(`/ws/projects/${encodeURIComponent(projectId)}`, message => {
+  if (message.type === 'runs') {
+    runs.clear();
+    message.runs.forEach(r => runs.set(r.id, r));
+  } else if (message.type === 'run') {
+    runs.set(message.run.id, message.run);
+  }
+  renderRuns();
+}, state => { document.getElementById('live').textContent = state === 'live' ? 'live' : `${state}…`; });
