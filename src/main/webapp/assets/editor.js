@@ -11,7 +11,7 @@ let execution = emptyExecution();
 function numberInput(label, value, onchange, attributes = {}) {
   const id = `f-${Math.random().toString(36).slice(2)}`;
   return el('div', {}, el('label', {for: id}, label),
-    el('input', {id, type: 'number', value, min: 0, ...attributes, onchange: e => onchange(Number(e.target.value))}));
+    el('input', {id, type: 'number', value, min: 0, ...attributes, oninput: e => onchange(Number(e.target.value))}));
 }
 
 function textInput(label, value, onchange, attributes = {}) {
@@ -88,7 +88,7 @@ function groupFieldset(flow, group, index) {
     el('legend', {}, `Group ${index + 1}: ${group.name}`),
     el('div', {class: 'row'},
       textInput('Group name', group.name, v => { group.name = v; }),
-      numberInput('Parallelism', group.parallelism, v => { group.parallelism = v; render(); },
+      numberInput('Parallelism', group.parallelism, v => { group.parallelism = v; showSingleThreaded(); },
         {min: 1, max: 256}),
       el('div', {}, el('label', {}, el('input', {type: 'checkbox', checked: group.continueOnFailure,
         onchange: e => { group.continueOnFailure = e.target.checked; }}), ' Continue on failure')),
@@ -109,22 +109,21 @@ function flowFieldset(flow, index) {
       'Add group'));
 }
 
+function showSingleThreaded() {
+  document.getElementById('single').checked = isSingleThreaded(execution);
+}
+
 function render() {
   document.getElementById('name').value = execution.name;
   document.getElementById('retries').value = execution.retries;
   document.getElementById('timeout').value = execution.scenarioTimeoutSeconds;
   document.getElementById('test-data').value = formatTestData(execution.testData);
-  document.getElementById('single').checked = isSingleThreaded(execution);
+  showSingleThreaded();
   document.getElementById('flows').replaceChildren(...execution.flows.map(flowFieldset));
-  document.getElementById('run').disabled = !executionId;
 }
 
 async function save() {
   clearError();
-  execution.name = document.getElementById('name').value;
-  execution.retries = Number(document.getElementById('retries').value);
-  execution.scenarioTimeoutSeconds = Number(document.getElementById('timeout').value);
-  execution.testData = parseTestData(document.getElementById('test-data').value);
   try {
     const saved = executionId ? await api('PUT', `/executions/${encodeURIComponent(executionId)}`, execution)
       : await api('POST', `/projects/${encodeURIComponent(projectId)}/executions`, execution);
@@ -150,6 +149,15 @@ async function runNow() {
   }
 }
 
+// The page's own fields write through to the model, so a re-render never loses what was typed.
+document.getElementById('name').addEventListener('input', e => { execution.name = e.target.value; });
+document.getElementById('retries').addEventListener('input', e => { execution.retries = Number(e.target.value); });
+document.getElementById('timeout').addEventListener('input', e => {
+  execution.scenarioTimeoutSeconds = Number(e.target.value);
+});
+document.getElementById('test-data').addEventListener('input', e => {
+  execution.testData = parseTestData(e.target.value);
+});
 document.getElementById('save').addEventListener('click', save);
 document.getElementById('run').addEventListener('click', runNow);
 document.getElementById('add-flow').addEventListener('click', () => {

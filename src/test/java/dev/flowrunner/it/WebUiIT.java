@@ -1,0 +1,196 @@
+package dev.flowrunner.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import static dev.flowrunner.it.FlowrunnerClient.FIXTURES;
+import static dev.flowrunner.it.FlowrunnerClient.IT_SERVER;
+import static dev.flowrunner.it.Plans.flow;
+import static dev.flowrunner.it.Plans.group;
+import static dev.flowrunner.it.Plans.scenario;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The web UI in real headless Chromium: an execution built in the editor from discovered scenarios, run with one
+ * click and followed live on the board to its end without a reload; a run stopped from the board; the report opened
+ * from it. Screenshots of the editor and the board land in target/screenshots.
+ */
+class WebUiIT {
+
+    private static final Set<String> FINAL = Set.of("PASSED", "FLAKY_PASSED", "FAILED", "TIMED_OUT", "INTERRUPTED",
+            "CANCELLED", "NOT_RUN");
+    private final FlowrunnerClient client = new FlowrunnerClient(IT_SERVER);
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void anExecutionBuiltInTheEditorRunsAndTheBoardFollowsItLiveToTheReport() throws Exception {
+        String project = projectWithFeatures();
+        browser.get(IT_SERVER + "/execution.html?project=" + project);
+        until(() -> !browser.findElements(By.cssSelector(".group-editor")).isEmpty());
+        browser.findElement(By.id("name")).sendKeys("Shop in the browser");
+
+        fillGroup(0, "Sign in", "2", "@signin");
+        browser.findElement(By.xpath("//button[text()='Add group']")).click();
+        fillGroup(1, "Checkout", "2", "@checkout");
+        assertEquals(4, browser.findElements(By.cssSelector(".group-editor tbody tr")).size(),
+                "two scenarios in each group");
+        HeadlessChromium.screenshot(browser, "ui-editor");
+
+        browser.findElement(By.id("run")).click();
+        until(() -> browser.getCurrentUrl().contains("run.html"));
+        until(() -> browser.findElements(By.cssSelector(".tile")).size() == 4);
+        browser.executeScript("window.stillTheSamePage = true;");
+        until(() -> browser.findElements(By.cssSelector(".tile")).stream()
+                .anyMatch(t -> "RUNNING".equals(t.getAttribute("data-status"))));
+        HeadlessChromium.screenshot(browser, "ui-board-running");
+        until(() -> browser.findElements(By.cssSelector(".tile")).stream()
+                .allMatch(t -> FINAL.contains(t.getAttribute("data-status"))));
+        until(() -> browser.findElement(By.id("title")).getText().contains("FAILED"));
+        HeadlessChromium.screenshot(browser, "ui-board-ended");
+
+        assertEquals(Boolean.TRUE, browser.executeScript("return window.stillTheSamePage === true;"),
+                "the board reached the end without a reload");
+        assertEquals(List.of("PASSED", "PASSED", "FAILED", "PASSED"), tileStatuses());
+        assertTrue(browser.findElement(By.id("counts")).getText().startsWith("4 scenarios: 3 passed, 0 flaky, 1 failed"),
+                browser.findElement(By.id("counts")).getText());
+        browser.findElement(By.xpath("//li[@data-scenario='pay-by-card-sleep-1-fail']//button")).click();
+        until(() -> browser.findElement(By.id("details")).isDisplayed());
+        WebElement details = browser.findElement(By.id("details"));
+        assertTrue(details.getText().contains("the fixture was told to fail"), details.getText());
+        assertEquals(List.of(), consoleErrors(), "errors in the browser console");
+
+        String report = browser.findElement(By.id("report")).getAttribute("href");
+        until(() -> {
+            browser.get(report);
+            return browser.getPageSource().contains("Final report");
+        });
+        String index = browser.findElement(By.tagName("main")).getText();
+        assertTrue(index.contains("Pay by card sleep=1 fail") && index.contains("Sign in sleep=1"), index);
+    }
+
+    @Test
+    void aRunStoppedFromTheBoardEndsStoppedAndItsRunningScenarioCancelled() {
+        String project = client.createFixtureProject("ui-stop");
+        String execution = client.createExecution(project, Plans.single("long", flow("main",
+                group("slow", 1, scenario("slow", "sleep=60")))));
+        String runId = client.startRun(execution);
+        browser.get(IT_SERVER + "/run.html?id=" + runId);
+        until(() -> browser.findElements(By.cssSelector(".tile[data-status='RUNNING']")).size() == 1);
+
+        browser.findElement(By.id("stop")).click();
+
+        until(() -> browser.findElement(By.id("title")).getText().contains("STOPPED"));
+        assertEquals(List.of("CANCELLED"), tileStatuses());
+        assertEquals("STOPPED", client.run(runId).getString("status"));
+        HeadlessChromium.screenshot(browser, "ui-board-stopped");
+    }
+
+    @Test
+    void theProjectPageListsItsExecutionsAndRunsAndStartsOne() {
+        String project = client.createFixtureProject("ui-project");
+        client.createExecution(project, Plans.single("quick", flow("main", group("one", 1, scenario("a", "sleep=1")))));
+        browser.get(IT_SERVER + "/project.html?id=" + project);
+        until(() -> browser.findElements(By.cssSelector("#executions tr")).size() == 1);
+
+        browser.findElement(By.cssSelector("#executions button")).click();
+
+        until(() -> browser.getCurrentUrl().contains("run.html"));
+        until(() -> browser.findElement(By.id("title")).getText().contains("PASSED"));
+        browser.navigate().back();
+        until(() -> browser.findElements(By.cssSelector("#runs tr")).size() == 1
+                && browser.findElement(By.cssSelector("#runs tr")).getText().contains("PASSED"));
+        HeadlessChromium.screenshot(browser, "ui-project");
+    }
+
+    private void fillGroup(int index, String name, String parallelism, String tags) {
+        WebElement group = browser.findElements(By.cssSelector(".group-editor")).get(index);
+        WebElement nameInput = group.findElement(By.xpath(".//label[text()='Group name']/following-sibling::input"));
+        nameInput.clear();
+        nameInput.sendKeys(name);
+        WebElement parallel = group.findElement(By.xpath(".//label[text()='Parallelism']/following-sibling::input"));
+        parallel.clear();
+        parallel.sendKeys(parallelism);
+        parallel.sendKeys(org.openqa.selenium.Keys.TAB);
+        group = browser.findElements(By.cssSelector(".group-editor")).get(index);
+        group.findElement(By.xpath(".//button[text()='Pick scenarios…']")).click();
+        group.findElement(By.cssSelector(".picker input[type=text]")).sendKeys(tags);
+        group.findElement(By.xpath(".//button[text()='Find scenarios']")).click();
+        WebElement current = group;
+        until(() -> current.findElements(By.cssSelector(".picker input[type=checkbox]")).size() == 2);
+        current.findElements(By.cssSelector(".picker input[type=checkbox]")).forEach(WebElement::click);
+        current.findElement(By.xpath(".//button[text()='Add selected']")).click();
+    }
+
+    /** Waits up to a minute for the page to show what {@code condition} checks. */
+    private static void until(Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(condition);
+    }
+
+    private List<String> tileStatuses() {
+        return browser.findElements(By.cssSelector(".tile")).stream().map(t -> t.getAttribute("data-status")).toList();
+    }
+
+    private List<String> consoleErrors() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(Object::toString).toList();
+    }
+
+    /** A project whose feature files name the fixture's directives: what the editor discovers is what runs. */
+    private String projectWithFeatures() throws Exception {
+        Path dir = Files.createTempDirectory("flowrunner-ui-");
+        Files.createDirectories(dir.resolve("features"));
+        Files.writeString(dir.resolve("features/shop.feature"), """
+                Feature: Shop
+
+                  @signin
+                  Scenario: Sign in sleep=1
+                    Given a shopper
+
+                  @signin
+                  Scenario: Sign out sleep=1
+                    Given a shopper
+
+                  @checkout
+                  Scenario: Pay by card sleep=1 fail
+                    Given a cart
+
+                  @checkout
+                  Scenario: Pay by voucher sleep=2
+                    Given a cart
+                """);
+        String id = "ui-" + Long.toString(System.nanoTime(), 36);
+        JsonObject project = Json.createObjectBuilder().add("id", id).add("name", "UI shop")
+                .add("command", Json.createArrayBuilder().add("sh").add(FIXTURES + "/scenario-runner.sh")
+                        .add("{name}").add("{resultsDir}"))
+                .add("workingDirectory", dir.toString()).build();
+        assertEquals(201, client.post("/api/projects", project).status());
+        return id;
+    }
+}
