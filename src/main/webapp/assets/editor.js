@@ -1,6 +1,7 @@
 // The execution editor: flows › groups › scenarios, reordered with buttons (keyboard first), scenarios picked from
 // the project's feature files (parsed on the server with the official Gherkin parser) or added by hand.
 import {api, clearError, el, param, showError} from './api.js';
+import {showSchedules} from './schedules.js';
 import {emptyExecution, formatTestData, fromExecution, isSingleThreaded, makeSingleThreaded, move, newFlow,
   newGroup, parseTestData, uniqueKey} from './editor-model.js';
 
@@ -131,6 +132,7 @@ async function save() {
     history.replaceState(null, '', `execution.html?project=${encodeURIComponent(projectId)}&id=${encodeURIComponent(saved.id)}`);
     execution = fromExecution(saved);
     render();
+    showSchedules(saved.id);
     document.getElementById('saved').textContent = `Saved (version ${saved.version}).`;
     return true;
   } catch (error) {
@@ -173,6 +175,7 @@ if (executionId) {
   api('GET', `/executions/${encodeURIComponent(executionId)}`).then(found => {
     execution = fromExecution(found);
     render();
+    showSchedules(executionId);
   }).catch(showError);
 } else {
   render();

@@ -53,6 +53,21 @@ public class RunService {
     WorkerSlots slots;
 
     public Run start(String executionId, String trigger) {
+        return start(executionId, trigger, RunIds.next(Instant.now()));
+    }
+
+    /** Starts a run under a given id (a schedule's fire), unless a run with that id exists already. */
+    public Run startOnce(String executionId, String trigger, String runId) {
+        return runs.find(runId).orElseGet(() -> start(executionId, trigger, runId));
+    }
+
+    /** The execution's runs that have not ended. */
+    public List<String> activeRunIds(String executionId) {
+        return runs.listByStatus(List.of(RunStatus.RUNNING, RunStatus.STOPPING)).stream()
+                .filter(r -> r.executionId().equals(executionId)).map(Run::id).toList();
+    }
+
+    private Run start(String executionId, String trigger, String runId) {
         startupGate.await(STARTUP_WAIT);
         Execution execution = executions.find(executionId)
                 .orElseThrow(() -> new NotFoundException("execution", executionId));
@@ -60,7 +75,7 @@ public class RunService {
                 .orElseThrow(() -> new NotFoundException("project", execution.projectId()));
         Instant now = Instant.now();
         RunPlan plan = RunPlan.freeze(project, execution);
-        var run = new Run(RunIds.next(now), project.id(), execution.id(), trigger, RunStatus.RUNNING, now, null,
+        var run = new Run(runId, project.id(), execution.id(), trigger, RunStatus.RUNNING, now, null,
                 plan, plan.flows().stream().map(f -> FlowState.pending(f.key())).toList(), 0, null);
         runs.create(run);
         events.runChanged(run);

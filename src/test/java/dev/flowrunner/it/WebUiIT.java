@@ -128,6 +128,31 @@ class WebUiIT {
         HeadlessChromium.screenshot(browser, "ui-project");
     }
 
+    @Test
+    void anExecutionsScheduleIsAddedWithItsNextFiresShownAndCanBeDisabledFromTheEditor() {
+        String project = client.createFixtureProject("ui-schedule");
+        String execution = client.createExecution(project, Plans.single("nightly", flow("main",
+                group("one", 1, scenario("a", "sleep=1")))));
+        browser.get(IT_SERVER + "/execution.html?project=" + project + "&id=" + execution);
+        until(() -> browser.findElement(By.id("schedules")).isDisplayed());
+
+        browser.findElement(By.id("s-cron")).sendKeys("0 3 * * *");
+        browser.findElement(By.id("s-zone")).sendKeys("Europe/Zurich");
+        browser.findElement(By.cssSelector("#s-policy option[value=FORBID]")).click();
+        browser.findElement(By.xpath("//button[text()='Add schedule']")).click();
+
+        until(() -> browser.findElements(By.cssSelector("#schedule-list tr[data-schedule] td:nth-child(3) li"))
+                .size() == 3);
+        HeadlessChromium.screenshot(browser, "ui-schedules");
+        String row = browser.findElement(By.cssSelector("#schedule-list tr[data-schedule]")).getText();
+        assertTrue(row.contains("0 3 * * *") && row.contains("Europe/Zurich") && row.contains("FORBID"), row);
+        browser.findElement(By.xpath("//button[text()='Disable']")).click();
+        until(() -> browser.findElement(By.cssSelector("#schedule-list tr[data-schedule]")).getText()
+                .contains("disabled"));
+        assertEquals(false, client.get("/api/executions/" + execution + "/schedules").array().getJsonObject(0)
+                .getBoolean("enabled"));
+    }
+
     private void fillGroup(int index, String name, String parallelism, String tags) {
         WebElement group = browser.findElements(By.cssSelector(".group-editor")).get(index);
         WebElement nameInput = group.findElement(By.xpath(".//label[text()='Group name']/following-sibling::input"));

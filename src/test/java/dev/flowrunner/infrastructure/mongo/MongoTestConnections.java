@@ -1,0 +1,21 @@
+package dev.flowrunner.infrastructure.mongo;
+
+import java.util.Optional;
+
+/** The driver-based MongoDB adapters over a given server, without a container: for tests of the code above them. */
+public final class MongoTestConnections {
+
+    private MongoTestConnections() {
+    }
+
+    public static MongoScheduleRepository scheduleRepository(String uri) {
+        var connection = new MongoConnection();
+        connection.configuredUri = Optional.of(uri);
+        connection.databaseName = "flowrunner";
+        connection.dataDir = System.getProperty("java.io.tmpdir");
+        connection.resolveAtStartup(new Object());
+        var repository = new MongoScheduleRepository();
+        repository.mongo = connection;
+        return repository;
+    }
+}
