@@ -8,6 +8,8 @@ import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.Run;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -30,6 +32,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ExecutionResource {
+
+    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
     CatalogService catalog;
@@ -59,8 +63,10 @@ public class ExecutionResource {
     /** Starts a run and answers at once (202); the run goes on in the background. */
     @POST
     @Path("runs")
-    public Response run(@PathParam("id") String id, @Context UriInfo uri) {
-        Run run = runService.start(id, "api");
+    public Response run(@PathParam("id") String id, String body, @Context UriInfo uri) {
+        // The body is optional: a click or a bare POST starts the run with the saved values.
+        RunRequest request = body == null || body.isBlank() ? null : JSON.fromJson(body, RunRequest.class);
+        Run run = runService.start(id, "api", Requests.runTestData(request));
         return Response.accepted(runViews.summary(run))
                 .location(uri.getBaseUriBuilder().path("runs").path(run.id()).build()).build();
     }

@@ -91,6 +91,17 @@ final class Requests {
                 orEmpty(body.testData()), version);
     }
 
+    /** A run's own test data, laid over the project's and the execution's. */
+    static Map<String, String> runTestData(RunRequest body) {
+        if (body == null || body.testData() == null) {
+            return Map.of();
+        }
+        var r = new Requests();
+        r.checkMap("testData", body.testData());
+        r.throwIfAny();
+        return body.testData();
+    }
+
     private List<Flow> flows(List<FlowRequest> requests) {
         if (requests == null || requests.isEmpty()) {
             fail("flows", "an execution needs at least one flow");

@@ -2,6 +2,7 @@ package dev.flowrunner.application;
 
 import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.ExecutionRepository;
+import dev.flowrunner.domain.ScheduleRepository;
 import dev.flowrunner.domain.Project;
 import dev.flowrunner.domain.ProjectRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,8 @@ public class CatalogService {
     ProjectRepository projects;
     @Inject
     ExecutionRepository executions;
+    @Inject
+    ScheduleRepository schedules;
 
     public void createProject(Project project) {
         projects.create(project);
@@ -76,9 +79,11 @@ public class CatalogService {
         return executions.listByProject(projectId);
     }
 
+    /** Deletes an execution and deschedules it. */
     public void deleteExecution(String id) {
         if (!executions.delete(id)) {
             throw new NotFoundException("execution", id);
         }
+        schedules.listByExecution(id).forEach(schedule -> schedules.delete(schedule.id()));
     }
 }

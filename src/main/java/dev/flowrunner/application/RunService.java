@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,12 +54,17 @@ public class RunService {
     WorkerSlots slots;
 
     public Run start(String executionId, String trigger) {
-        return start(executionId, trigger, RunIds.next(Instant.now()));
+        return start(executionId, trigger, Map.of());
+    }
+
+    /** @param testData values for this run only, laid over the project's and the execution's */
+    public Run start(String executionId, String trigger, Map<String, String> testData) {
+        return start(executionId, trigger, RunIds.next(Instant.now()), testData);
     }
 
     /** Starts a run under a given id (a schedule's fire), unless a run with that id exists already. */
     public Run startOnce(String executionId, String trigger, String runId) {
-        return runs.find(runId).orElseGet(() -> start(executionId, trigger, runId));
+        return runs.find(runId).orElseGet(() -> start(executionId, trigger, runId, Map.of()));
     }
 
     /** The execution's runs that have not ended. */
@@ -67,14 +73,14 @@ public class RunService {
                 .filter(r -> r.executionId().equals(executionId)).map(Run::id).toList();
     }
 
-    private Run start(String executionId, String trigger, String runId) {
+    private Run start(String executionId, String trigger, String runId, Map<String, String> testData) {
         startupGate.await(STARTUP_WAIT);
         Execution execution = executions.find(executionId)
                 .orElseThrow(() -> new NotFoundException("execution", executionId));
         Project project = projects.find(execution.projectId())
                 .orElseThrow(() -> new NotFoundException("project", execution.projectId()));
         Instant now = Instant.now();
-        RunPlan plan = RunPlan.freeze(project, execution);
+        RunPlan plan = RunPlan.freeze(project, execution, testData);
         var run = new Run(runId, project.id(), execution.id(), trigger, RunStatus.RUNNING, now, null,
                 plan, plan.flows().stream().map(f -> FlowState.pending(f.key())).toList(), 0, null);
         runs.create(run);

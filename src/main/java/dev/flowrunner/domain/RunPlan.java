@@ -19,9 +19,11 @@ public record RunPlan(String projectId, String executionId, String executionName
         flows = List.copyOf(flows);
     }
 
-    public static RunPlan freeze(Project project, Execution execution) {
+    /** The plan a run keeps, whatever happens to its project and execution later; the run's own data wins. */
+    public static RunPlan freeze(Project project, Execution execution, Map<String, String> runTestData) {
         var data = new java.util.HashMap<>(project.testData());
         data.putAll(execution.testData());
+        data.putAll(runTestData);
         return new RunPlan(project.id(), execution.id(), execution.name(), execution.version(), project.command(),
                 project.workingDirectory(), data, execution.policy(), execution.flows(), project.pod());
     }

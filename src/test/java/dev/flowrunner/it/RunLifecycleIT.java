@@ -180,6 +180,30 @@ class RunLifecycleIT {
     }
 
     @Test
+    void aRunStartedWithItsOwnTestDataOverridesTheSavedValuesForThatRunOnly() throws IOException {
+        String project = client.createFixtureProject("run-data");
+        String execution = client.createExecution(project, Plans.single("run-data",
+                flow("main", group("only", 1, scenario("envcheck", "sleep=0")))));
+
+        FlowrunnerClient.Answer started = client.post("/api/executions/" + execution + "/runs",
+                Json.createObjectBuilder().add("testData", Json.createObjectBuilder().add("LOCALE", "fr")
+                        .add("ORDER_ID", "42")).build());
+        assertEquals(202, started.status(), started.body());
+        JsonObject run = client.awaitRunEnd(started.json().getString("id"), Duration.ofSeconds(30));
+
+        List<String> env = Files.readAllLines(Path.of(attempts(scenario(run, "envcheck")).get(0)
+                .getString("logDirectory")).resolve("env.txt"));
+        assertTrue(env.containsAll(List.of("LOCALE=fr", "ORDER_ID=42", "SHOP_URL=http://shop.test")), env.toString());
+        assertEquals(400, client.post("/api/executions/" + execution + "/runs", Json.createObjectBuilder()
+                .add("testData", Json.createObjectBuilder().add("not a name", "x")).build()).status());
+        String plain = client.startRun(execution);
+        List<String> later = Files.readAllLines(Path.of(attempts(scenario(client.awaitRunEnd(plain,
+                Duration.ofSeconds(30)), "envcheck")).get(0).getString("logDirectory")).resolve("env.txt"));
+        assertTrue(later.contains("LOCALE=en") && later.stream().noneMatch(l -> l.startsWith("ORDER_ID=")),
+                "the next run has the saved values again");
+    }
+
+    @Test
     void everyAttemptsResultsReachTheArtifactStoreUnderItsOwnPrefix() {
         String project = client.createFixtureProject("artifacts");
         String execution = client.createExecution(project, Plans.single("artifacts",

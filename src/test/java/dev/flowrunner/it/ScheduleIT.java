@@ -88,6 +88,16 @@ class ScheduleIT {
                 .forEach(r -> client.post("/api/runs/" + r.getString("id") + "/stop", null));
     }
 
+    @Test
+    void deletingAnExecutionDeschedulesIt() {
+        String execution = execution("sleep=1");
+        JsonObject schedule = create(execution, "0 3 * * *", "ALLOW");
+
+        assertEquals(204, client.send("DELETE", "/api/executions/" + execution, null).status());
+
+        assertEquals(404, client.get("/api/schedules/" + schedule.getString("id")).status());
+    }
+
     private String execution(String directives) {
         String project = client.createFixtureProject("schedule");
         return client.createExecution(project, Plans.single("scheduled", flow("main",
