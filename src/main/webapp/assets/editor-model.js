@@ -18,9 +18,11 @@ export function fromExecution(execution) {
     name: execution.name,
     retries: execution.policy.retries,
     scenarioTimeoutSeconds: execution.policy.scenarioTimeoutSeconds,
+    runTimeoutSeconds: execution.policy.runTimeoutSeconds ?? null,
     testData: execution.testData || {},
     flows: execution.flows.map(f => ({key: f.key, name: f.name, groups: f.groups.map(g => ({
       name: g.name, parallelism: g.parallelism, continueOnFailure: g.continueOnFailure,
+      timeoutSeconds: g.timeoutSeconds ?? null,
       scenarios: g.scenarios.map(s => ({key: s.key, feature: s.feature, line: s.line, name: s.name,
         tags: s.tags || []}))}))})),
   };

@@ -91,6 +91,8 @@ function groupFieldset(flow, group, index) {
       textInput('Group name', group.name, v => { group.name = v; }),
       numberInput('Parallelism', group.parallelism, v => { group.parallelism = v; showSingleThreaded(); },
         {min: 1, max: 256}),
+      numberInput('Group timeout (s)', group.timeoutSeconds ?? '', v => { group.timeoutSeconds = v || null; },
+        {min: 1, placeholder: 'none'}),
       el('div', {}, el('label', {}, el('input', {type: 'checkbox', checked: group.continueOnFailure,
         onchange: e => { group.continueOnFailure = e.target.checked; }}), ' Continue on failure')),
       el('div', {}, orderButtons(flow.groups, index, `group ${group.name}`))),
@@ -118,6 +120,7 @@ function render() {
   document.getElementById('name').value = execution.name;
   document.getElementById('retries').value = execution.retries;
   document.getElementById('timeout').value = execution.scenarioTimeoutSeconds;
+  document.getElementById('run-timeout').value = execution.runTimeoutSeconds ?? '';
   document.getElementById('test-data').value = formatTestData(execution.testData);
   showSingleThreaded();
   document.getElementById('flows').replaceChildren(...execution.flows.map(flowFieldset));
@@ -156,6 +159,9 @@ document.getElementById('name').addEventListener('input', e => { execution.name 
 document.getElementById('retries').addEventListener('input', e => { execution.retries = Number(e.target.value); });
 document.getElementById('timeout').addEventListener('input', e => {
   execution.scenarioTimeoutSeconds = Number(e.target.value);
+});
+document.getElementById('run-timeout').addEventListener('input', e => {
+  execution.runTimeoutSeconds = e.target.value ? Number(e.target.value) : null;
 });
 document.getElementById('test-data').addEventListener('input', e => {
   execution.testData = parseTestData(e.target.value);

@@ -5,13 +5,13 @@ import java.util.Map;
 
 /** Body of POST /api/projects/{projectId}/executions and PUT /api/executions/{id}. */
 public record ExecutionRequest(String name, List<FlowRequest> flows, Integer retries, Long scenarioTimeoutSeconds,
-                               Map<String, String> testData) {
+                               Map<String, String> testData, Long runTimeoutSeconds) {
 
     public record FlowRequest(String key, String name, List<GroupRequest> groups) {
     }
 
     public record GroupRequest(String name, Integer parallelism, Boolean continueOnFailure,
-                               List<ScenarioRequest> scenarios) {
+                               List<ScenarioRequest> scenarios, Long timeoutSeconds) {
     }
 
     public record ScenarioRequest(String key, String feature, Integer line, String name, List<String> tags) {

@@ -27,6 +27,7 @@ final class Requests {
 
     static final int MAX_SCENARIOS_PER_GROUP = 10_000;
 
+    private static final long MAX_OVERALL_TIMEOUT = 7L * 24 * 3600;
     private final List<Violation> violations = new ArrayList<>();
 
     private Requests() {
@@ -85,9 +86,11 @@ final class Requests {
             r.fail("scenarioTimeoutSeconds", "must be between 1 and 86400");
         }
         r.checkMap("testData", body.testData());
+        r.checkTimeout("runTimeoutSeconds", body.runTimeoutSeconds());
         List<Flow> flows = r.flows(body.flows());
         r.throwIfAny();
-        return new Execution(id, projectId, body.name(), flows, new ExecutionPolicy(retries, timeout),
+        return new Execution(id, projectId, body.name(), flows,
+                new ExecutionPolicy(retries, timeout, body.runTimeoutSeconds()),
                 orEmpty(body.testData()), version);
     }
 
@@ -149,8 +152,10 @@ final class Requests {
             }
             // The group's position is part of its key: it names the batch step, and step ids must be unique.
             String key = String.format("g%02d-%s", g + 1, Keys.slug(nullToEmpty(group.name())));
+            checkTimeout(path + ".timeoutSeconds", group.timeoutSeconds());
             groups.add(new ScenarioGroup(key, nullToEmpty(group.name()), parallelism,
-                    Boolean.TRUE.equals(group.continueOnFailure()), scenarios(path, group.scenarios(), scenarioKeys)));
+                    Boolean.TRUE.equals(group.continueOnFailure()), scenarios(path, group.scenarios(), scenarioKeys),
+                    group.timeoutSeconds()));
         }
         return groups;
     }
@@ -209,6 +214,13 @@ final class Requests {
                 fail(field + "." + k, "must not be null");
             }
         });
+    }
+
+    /** A group's or a run's overall timeout: optional, at most a week. */
+    private void checkTimeout(String field, Long seconds) {
+        if (seconds != null && (seconds < 1 || seconds > MAX_OVERALL_TIMEOUT)) {
+            fail(field, "must be between 1 and " + MAX_OVERALL_TIMEOUT + " seconds (leave it out for no limit)");
+        }
     }
 
     private void requireText(String field, String value) {

@@ -31,7 +31,7 @@ final class RerunSelection {
                 .map(g -> new ScenarioGroup(g.key(), g.name(), g.parallelism(), g.continueOnFailure(),
                         g.scenarios().stream()
                                 .filter(s -> runsAgain(byScenario.getOrDefault(s.key(), List.of()), run.round()))
-                                .toList()))
+                                .toList(), g.timeoutSeconds()))
                 .filter(g -> !g.scenarios().isEmpty())
                 .toList();
         return groups.isEmpty() ? Optional.empty() : Optional.of(new Flow(flow.key(), flow.name(), groups));

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -47,6 +48,8 @@ public class ScenarioExecutor {
     RunEvents events;
     @Inject
     WorkerSlots slots;
+    @Inject
+    OverallDeadlines deadlines;
 
     public AttemptStatus execute(String runId, String flowKey, String groupKey, String scenarioKey)
             throws InterruptedException {
@@ -54,6 +57,7 @@ public class ScenarioExecutor {
         Scenario scenario = run.plan().scenario(flowKey, groupKey, scenarioKey).orElseThrow(
                 () -> new NoSuchElementException("scenario " + scenarioKey + " in run " + runId));
         Duration timeout = Duration.ofSeconds(run.plan().policy().scenarioTimeoutSeconds());
+        Optional<OverallDeadlines.Deadline> deadline = deadlines.of(run, run.plan().group(flowKey, groupKey));
         // Each round (the run, then each re-run of its failures) has its own retry budget.
         var tally = new AttemptTally(run.plan().policy().maxAttempts());
         boolean failedBefore = false;
@@ -78,10 +82,11 @@ public class ScenarioExecutor {
             if (stopRequested(runId)) {
                 return AttemptStatus.CANCELLED;
             }
-            Attempt attempt = runAttempt(run, scenario, key, timeout, failedBefore);
+            Attempt attempt = runAttempt(run, scenario, key, timeout, deadline, failedBefore);
             failedBefore |= attempt.status().isRetryable();
             tally.count(attempt.status());
-            if (tally.isFinal(attempt.status())) {
+            if (tally.isFinal(attempt.status()) || deadline.filter(d -> !Instant.now().isBefore(d.at())).isPresent()) {
+                // No retry once the group's or the run's time is up.
                 return attempt.status();
             }
             AttemptKey retried = key;
@@ -91,7 +96,8 @@ public class ScenarioExecutor {
     }
 
     /** Runs one attempt within the global worker limit, queued (and recorded as such) while no slot is free. */
-    private Attempt runAttempt(Run run, Scenario scenario, AttemptKey key, Duration timeout, boolean failedBefore)
+    private Attempt runAttempt(Run run, Scenario scenario, AttemptKey key, Duration timeout,
+                               Optional<OverallDeadlines.Deadline> deadline, boolean failedBefore)
             throws InterruptedException {
         if (!slots.tryAcquire()) {
             Attempt queued = Attempt.queued(key, run.round(), Instant.now());
@@ -110,14 +116,29 @@ public class ScenarioExecutor {
             }
         }
         try {
-            return launchAndAwait(run, scenario, key, timeout, failedBefore);
+            if (deadline.isEmpty()) {
+                return launchAndAwait(run, scenario, key, timeout, null, failedBefore);
+            }
+            // Measured once the attempt has its worker slot: time spent queued counts against the deadline.
+            Duration left = Duration.between(Instant.now(), deadline.get().at());
+            if (left.isNegative() || left.isZero()) {
+                Instant now = Instant.now();
+                Attempt late = Attempt.started(key, run.round(), now).finished(AttemptStatus.TIMED_OUT, now, null,
+                        null, "not started: " + deadline.get().what() + " had passed");
+                record(late, AttemptEvent.FINISHED);
+                return late;
+            }
+            return left.compareTo(timeout) < 0
+                    ? launchAndAwait(run, scenario, key, left, deadline.get().what(), failedBefore)
+                    : launchAndAwait(run, scenario, key, timeout, null, failedBefore);
         } finally {
             slots.release();
         }
     }
 
-    private Attempt launchAndAwait(Run run, Scenario scenario, AttemptKey key, Duration timeout, boolean failedBefore)
-            throws InterruptedException {
+    /** @param cutBy what limits this attempt to {@code timeout} when it is not the scenario's own timeout */
+    private Attempt launchAndAwait(Run run, Scenario scenario, AttemptKey key, Duration timeout, String cutBy,
+                                   boolean failedBefore) throws InterruptedException {
         // Recorded before the launch: a crash in between must leave a trace that leads back to the worker.
         Attempt started = Attempt.started(key, run.round(), Instant.now());
         record(started, key.number() > 1 ? AttemptEvent.RETRIED : AttemptEvent.STARTED);
@@ -143,7 +164,7 @@ public class ScenarioExecutor {
         started = started.on(worker);
         record(started, AttemptEvent.WORKER_ASSIGNED);
         LOG.info(() -> "started " + describe(key) + " on worker " + worker.id());
-        return finish(started, worker, timeout, failedBefore);
+        return finish(started, worker, timeout, cutBy, failedBefore);
     }
 
     /** Picks up an attempt an earlier server process left running: waits for its worker, or records it lost. */
@@ -155,20 +176,22 @@ public class ScenarioExecutor {
         events.attemptChanged(attached, AttemptEvent.RESUMED);
         slots.occupy();
         try {
-            return finish(attached, worker, left.isNegative() ? Duration.ZERO : left, failedBefore);
+            return finish(attached, worker, left.isNegative() ? Duration.ZERO : left, null, failedBefore);
         } finally {
             slots.release();
         }
     }
 
-    private Attempt finish(Attempt started, Worker worker, Duration timeout, boolean failedBefore)
+    private Attempt finish(Attempt started, Worker worker, Duration timeout, String cutBy, boolean failedBefore)
             throws InterruptedException {
         running.add(worker);
         try {
             WorkerExit exit = launcher.await(worker, timeout);
             ScenarioResult result = exit.kind() == WorkerExit.Kind.VANISHED
                     ? ScenarioResult.NOT_REPORTED : results.read(worker);
-            Attempt finished = AttemptJudge.judge(started, exit, result, failedBefore, Instant.now());
+            Attempt judged = AttemptJudge.judge(started, exit, result, failedBefore, Instant.now());
+            Attempt finished = cutBy != null && judged.status() == AttemptStatus.TIMED_OUT
+                    ? judged.withError("timed out: " + cutBy + " ran out and the attempt was killed") : judged;
             record(finished, finished.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
                     : AttemptEvent.FINISHED);
             LOG.info(() -> "finished " + describe(finished.key()) + ": " + finished.status());

@@ -26,6 +26,11 @@ public record Attempt(AttemptKey key, int round, AttemptStatus status, String wo
                 worker.logDirectory());
     }
 
+    /** The same attempt, explained differently (a timeout that was the group's, not the scenario's). */
+    public Attempt withError(String error) {
+        return new Attempt(key, round, status, workerId, startedAt, endedAt, exitCode, failingStep, error, logDirectory);
+    }
+
     public Attempt finished(AttemptStatus finalStatus, Instant at, Integer code, String step, String error) {
         return new Attempt(key, round, finalStatus, workerId, startedAt, at, code, step, error, logDirectory);
     }

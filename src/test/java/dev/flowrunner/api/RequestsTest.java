@@ -21,9 +21,10 @@ class RequestsTest {
         var body = new ExecutionRequest("Nightly", List.of(new FlowRequest(null, "Check-out Flow!", List.of(
                 new GroupRequest("Log in", 2, null, List.of(
                         new ScenarioRequest(null, "features/login.feature", 12, null, null),
-                        new ScenarioRequest(null, "features/login.feature", 20, "Remember me", List.of("@smoke")))),
-                new GroupRequest("Pay", null, true, List.of(new ScenarioRequest("pay", "p.feature", null, null, null)))))),
-                1, 30L, null);
+                        new ScenarioRequest(null, "features/login.feature", 20, "Remember me", List.of("@smoke"))), 300L),
+                new GroupRequest("Pay", null, true, List.of(new ScenarioRequest("pay", "p.feature", null, null, null)),
+                        null)))),
+                1, 30L, null, 3600L);
 
         Execution execution = Requests.execution("x1", "p", 1, body);
 
@@ -35,17 +36,21 @@ class RequestsTest {
         assertEquals(1, flow.groups().get(1).parallelism(), "parallelism defaults to one at a time");
         assertEquals(true, flow.groups().get(1).continueOnFailure());
         assertEquals(2, execution.policy().maxAttempts());
+        assertEquals(300L, flow.groups().get(0).timeoutSeconds());
+        assertEquals(null, flow.groups().get(1).timeoutSeconds(), "no group timeout unless given");
+        assertEquals(3600L, execution.policy().runTimeoutSeconds());
     }
 
     @Test
     void everyProblemIsReportedWithItsPath() {
         var body = new ExecutionRequest("", List.of(new FlowRequest("f", "F", List.of(
-                new GroupRequest("G", 0, null, List.of(new ScenarioRequest("s", "", 0, null, null)))))),
-                -1, 0L, null);
+                new GroupRequest("G", 0, null, List.of(new ScenarioRequest("s", "", 0, null, null)), 0L)))),
+                -1, 0L, null, 999_999_999L);
 
         var e = assertThrows(InvalidRequestException.class, () -> Requests.execution("x", "p", 1, body));
 
-        assertEquals(List.of("name", "retries", "scenarioTimeoutSeconds", "flows[0].groups[0].parallelism",
+        assertEquals(List.of("name", "retries", "scenarioTimeoutSeconds", "runTimeoutSeconds",
+                "flows[0].groups[0].parallelism", "flows[0].groups[0].timeoutSeconds",
                 "flows[0].groups[0].scenarios[0].feature", "flows[0].groups[0].scenarios[0].line"),
                 e.violations().stream().map(Violation::field).toList());
     }

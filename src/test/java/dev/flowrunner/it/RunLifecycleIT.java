@@ -180,6 +180,46 @@ class RunLifecycleIT {
     }
 
     @Test
+    void aGroupPastItsTimeoutHasItsAttemptKilledItsRemainingScenariosNotStartedAndHaltsItsFlow() {
+        String project = client.createFixtureProject("group-timeout");
+        String execution = client.createExecution(project, Plans.single("group-timeout", flow("main",
+                group("slow", 1, scenario("a", "sleep=20"), scenario("b", "sleep=20")).add("timeoutSeconds", 3),
+                group("after", 1, scenario("c", "sleep=0")))));
+
+        JsonObject run = client.awaitRunEnd(client.startRun(execution), Duration.ofSeconds(30));
+
+        assertEquals("FAILED", run.getString("status"));
+        JsonObject a = attempts(scenario(run, "a")).get(0);
+        assertEquals("TIMED_OUT", a.getString("status"));
+        assertTrue(a.getString("errorMessage").contains("its group's 3 s timeout ran out"), a.getString("errorMessage"));
+        assertTrue(a.getJsonNumber("durationMillis").longValue() < 10_000, "killed at the group's deadline");
+        List<JsonObject> b = attempts(scenario(run, "b"));
+        assertEquals(1, b.size(), "no retry once the group's time is up");
+        assertEquals("not started: its group's 3 s timeout had passed", b.get(0).getString("errorMessage"));
+        assertEquals("g01-slow", flow(run, "main").getString("haltedAt"));
+        assertEquals("NOT_RUN", scenario(run, "c").getString("status"));
+    }
+
+    @Test
+    void aRunPastItsTimeoutHasItsRunningAttemptKilled() {
+        String project = client.createFixtureProject("run-timeout");
+        JsonObject plan = Json.createObjectBuilder(Plans.single("run-timeout", flow("main",
+                group("first", 1, scenario("a", "sleep=1")), group("second", 1, scenario("b", "sleep=20")))))
+                .add("runTimeoutSeconds", 4).build();
+        String execution = client.createExecution(project, plan);
+
+        JsonObject run = client.awaitRunEnd(client.startRun(execution), Duration.ofSeconds(30));
+
+        assertEquals("PASSED", scenario(run, "a").getString("status"));
+        JsonObject b = attempts(scenario(run, "b")).get(0);
+        assertEquals("TIMED_OUT", b.getString("status"));
+        assertTrue(b.getString("errorMessage").contains("the run's 4 s timeout ran out"), b.getString("errorMessage"));
+        assertEquals("FAILED", run.getString("status"));
+        assertEquals(4L, client.get("/api/executions/" + execution).json().getJsonObject("policy")
+                .getJsonNumber("runTimeoutSeconds").longValue());
+    }
+
+    @Test
     void aRunStartedWithItsOwnTestDataOverridesTheSavedValuesForThatRunOnly() throws IOException {
         String project = client.createFixtureProject("run-data");
         String execution = client.createExecution(project, Plans.single("run-data",

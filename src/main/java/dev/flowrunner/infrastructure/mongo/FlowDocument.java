@@ -14,7 +14,8 @@ public record FlowDocument(@Column String key, @Column String name, @Column List
 
     @Embeddable
     public record GroupDocument(@Column String key, @Column String name, @Column int parallelism,
-                                @Column boolean continueOnFailure, @Column List<ScenarioDocument> scenarios) {
+                                @Column boolean continueOnFailure, @Column List<ScenarioDocument> scenarios,
+                                @Column Long timeoutSeconds) {
     }
 
     @Embeddable
@@ -26,7 +27,7 @@ public record FlowDocument(@Column String key, @Column String name, @Column List
         return flows.stream().map(f -> new FlowDocument(f.key(), f.name(), f.groups().stream()
                 .map(g -> new GroupDocument(g.key(), g.name(), g.parallelism(), g.continueOnFailure(),
                         g.scenarios().stream().map(s -> new ScenarioDocument(s.key(), s.feature(), s.line(),
-                                s.name(), s.tags())).toList()))
+                                s.name(), s.tags())).toList(), g.timeoutSeconds()))
                 .toList())).toList();
     }
 
@@ -34,7 +35,7 @@ public record FlowDocument(@Column String key, @Column String name, @Column List
         return flows.stream().map(f -> new Flow(f.key(), f.name(), f.groups().stream()
                 .map(g -> new ScenarioGroup(g.key(), g.name(), g.parallelism(), g.continueOnFailure(),
                         g.scenarios().stream().map(s -> new Scenario(s.key(), s.feature(), s.line(), s.name(),
-                                s.tags())).toList()))
+                                s.tags())).toList(), g.timeoutSeconds()))
                 .toList())).toList();
     }
 }

@@ -32,7 +32,8 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                           @Column String podImage, @Column String podCpu, @Column String podMemory,
                           @Column List<String> podImagePullSecrets, @Column Map<String, String> podNodeSelector,
                           @Column List<String> podTolerations, @Column String podPriorityClassName,
-                          @Column List<String> podSecretEnvFrom, @Column String problem) {
+                          @Column List<String> podSecretEnvFrom, @Column String problem,
+                          @Column Long runTimeoutSeconds) {
 
     static final String STATUS = "status";
     static final String ENDED_AT = "endedAt";
@@ -67,12 +68,12 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                 p.policy().retries(), p.policy().scenarioTimeoutSeconds(), FlowDocument.of(p.flows()),
                 run.flows().stream().map(FlowStateDocument::of).toList(), run.round(), p.pod().image(), p.pod().cpu(),
                 p.pod().memory(), p.pod().imagePullSecrets(), p.pod().nodeSelector(), p.pod().tolerations(),
-                p.pod().priorityClassName(), p.pod().secretEnvFrom(), run.problem());
+                p.pod().priorityClassName(), p.pod().secretEnvFrom(), run.problem(), p.policy().runTimeoutSeconds());
     }
 
     Run toDomain() {
         var p = new RunPlan(projectId, executionId, executionName, planVersion, command, workingDirectory,
-                testData == null ? Map.of() : testData, new ExecutionPolicy(retries, scenarioTimeoutSeconds),
+                testData == null ? Map.of() : testData, new ExecutionPolicy(retries, scenarioTimeoutSeconds, runTimeoutSeconds),
                 FlowDocument.toDomain(plan), new PodOptions(podImage, podCpu, podMemory, podImagePullSecrets,
                 podNodeSelector, podTolerations, podPriorityClassName, podSecretEnvFrom));
         return new Run(id, projectId, executionId, trigger, RunStatus.valueOf(status), Instant.ofEpochMilli(createdAt),
