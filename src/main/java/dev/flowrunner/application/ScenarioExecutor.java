@@ -73,7 +73,7 @@ public class ScenarioExecutor {
                 tally.count(last.status());
             }
         }
-        if (last != null && last.round() == run.round() && tally.isFinal(last.status())) {
+        if (last != null && last.round() == run.round() && (tally.isFinal(last.status()) || timeIsUp(deadline))) {
             // A finished scenario is never executed again, whatever brought its partition back.
             return last.status();
         }
@@ -85,7 +85,7 @@ public class ScenarioExecutor {
             Attempt attempt = runAttempt(run, scenario, key, timeout, deadline, failedBefore);
             failedBefore |= attempt.status().isRetryable();
             tally.count(attempt.status());
-            if (tally.isFinal(attempt.status()) || deadline.filter(d -> !Instant.now().isBefore(d.at())).isPresent()) {
+            if (tally.isFinal(attempt.status()) || timeIsUp(deadline)) {
                 // No retry once the group's or the run's time is up.
                 return attempt.status();
             }
@@ -93,6 +93,10 @@ public class ScenarioExecutor {
             LOG.info(() -> "another attempt for " + describe(retried) + " after " + attempt.status());
             key = key.next();
         }
+    }
+
+    private static boolean timeIsUp(Optional<OverallDeadlines.Deadline> deadline) {
+        return deadline.filter(d -> !Instant.now().isBefore(d.at())).isPresent();
     }
 
     /** Runs one attempt within the global worker limit, queued (and recorded as such) while no slot is free. */
