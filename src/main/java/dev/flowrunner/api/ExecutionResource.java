@@ -63,8 +63,10 @@ public class ExecutionResource {
     /** Starts a run and answers at once (202); the run goes on in the background. */
     @POST
     @Path("runs")
+    @Consumes(MediaType.WILDCARD)
     public Response run(@PathParam("id") String id, String body, @Context UriInfo uri) {
-        // The body is optional: a click or a bare POST starts the run with the saved values.
+        // The body is optional: a click or a bare POST (any content type, or none) starts the run with the saved
+        // values; a body that is there must be JSON.
         RunRequest request = body == null || body.isBlank() ? null : JSON.fromJson(body, RunRequest.class);
         Run run = runService.start(id, "api", Requests.runTestData(request));
         return Response.accepted(runViews.summary(run))

@@ -66,7 +66,7 @@ class GlobalWorkerLimitIT {
     private static JsonObject wide(String name) {
         var scenarios = new ArrayList<jakarta.json.JsonObjectBuilder>();
         for (int i = 1; i <= 6; i++) {
-            scenarios.add(scenario("s" + i, "sleep=2"));
+            scenarios.add(scenario("s" + i, "sleep=6"));
         }
         return Plans.single(name, flow("main", group("wide", 6,
                 scenarios.toArray(jakarta.json.JsonObjectBuilder[]::new))));

@@ -236,6 +236,9 @@ class RunLifecycleIT {
         assertTrue(env.containsAll(List.of("LOCALE=fr", "ORDER_ID=42", "SHOP_URL=http://shop.test")), env.toString());
         assertEquals(400, client.post("/api/executions/" + execution + "/runs", Json.createObjectBuilder()
                 .add("testData", Json.createObjectBuilder().add("not a name", "x")).build()).status());
+        FlowrunnerClient.Answer bare = client.send("POST", "/api/executions/" + execution + "/runs", "");
+        assertEquals(202, bare.status(), "a bare POST, as a browser sends it, starts a run: " + bare.body());
+        client.awaitRunEnd(bare.json().getString("id"), Duration.ofSeconds(30));
         String plain = client.startRun(execution);
         List<String> later = Files.readAllLines(Path.of(attempts(scenario(client.awaitRunEnd(plain,
                 Duration.ofSeconds(30)), "envcheck")).get(0).getString("logDirectory")).resolve("env.txt"));

@@ -172,9 +172,21 @@ class WebUiIT {
         current.findElement(By.xpath(".//button[text()='Add selected']")).click();
     }
 
-    /** Waits up to a minute for the page to show what {@code condition} checks. */
-    private static void until(Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(condition);
+    /**
+     * Waits up to a minute for the page to show what {@code condition} checks; if it never does, the failure says
+     * where the browser was, what its live channel said and what its console logged, and leaves a screenshot.
+     */
+    private void until(Callable<Boolean> condition) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            HeadlessChromium.screenshot(browser, "ui-timeout-" + System.currentTimeMillis());
+            String live = browser.findElements(By.id("live")).stream().map(WebElement::getText).findFirst()
+                    .orElse("(no live indicator)");
+            throw new AssertionError("the page never got there: " + browser.getCurrentUrl() + ", live: " + live
+                    + ", console: " + browser.manage().logs().get(LogType.BROWSER).getAll(), e);
+        }
     }
 
     private List<String> tileStatuses() {
