@@ -2,6 +2,8 @@ package dev.flowrunner.api;
 
 import dev.flowrunner.application.CatalogService;
 import dev.flowrunner.domain.Project;
+import dev.flowrunner.domain.SecretSealer;
+import dev.flowrunner.domain.Secrets;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -27,31 +29,35 @@ public class ProjectResource {
 
     @Inject
     CatalogService catalog;
+    @Inject
+    SecretSealer sealer;
 
     @POST
     public Response create(ProjectRequest body, @Context UriInfo uri) {
-        Project project = Requests.project(body == null ? null : body.id(), body);
+        Project project = Requests.project(body == null ? null : body.id(), body, Secrets.NONE, sealer);
         catalog.createProject(project);
-        return Response.created(uri.getAbsolutePathBuilder().path(project.id()).build()).entity(project).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(project.id()).build())
+                .entity(ProjectView.of(project)).build();
     }
 
     @GET
-    public List<Project> list() {
-        return catalog.projects();
+    public List<ProjectView> list() {
+        return catalog.projects().stream().map(ProjectView::of).toList();
     }
 
     @GET
     @Path("{id}")
-    public Project get(@PathParam("id") String id) {
-        return catalog.project(id);
+    public ProjectView get(@PathParam("id") String id) {
+        return ProjectView.of(catalog.project(id));
     }
 
+    /** Replaces the project; a stored secret not resent as {@code {"keep": true}} is dropped. */
     @PUT
     @Path("{id}")
-    public Project update(@PathParam("id") String id, ProjectRequest body) {
-        Project project = Requests.project(id, body);
+    public ProjectView update(@PathParam("id") String id, ProjectRequest body) {
+        Project project = Requests.project(id, body, catalog.project(id).secrets(), sealer);
         catalog.updateProject(project);
-        return project;
+        return ProjectView.of(project);
     }
 
     @DELETE

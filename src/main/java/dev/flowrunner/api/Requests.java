@@ -9,6 +9,8 @@ import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.ExecutionPolicy;
 import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.Project;
+import dev.flowrunner.domain.SecretSealer;
+import dev.flowrunner.domain.Secrets;
 import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.ScenarioGroup;
 
@@ -33,7 +35,7 @@ final class Requests {
     private Requests() {
     }
 
-    static Project project(String id, ProjectRequest body) {
+    static Project project(String id, ProjectRequest body, Secrets existing, SecretSealer sealer) {
         var r = new Requests();
         if (body == null) {
             throw new InvalidRequestException(List.of(new Violation("$", "a JSON object is required")));
@@ -65,9 +67,10 @@ final class Requests {
         }
         r.checkMap("testData", body.testData());
         PodOptionsRules.check(body.pod(), r::fail);
+        Secrets secrets = SecretRules.secrets(body.secrets(), body.testData(), existing, sealer, r::fail);
         r.throwIfAny();
         return new Project(id, body.name(), body.command(), body.workingDirectory(), orEmpty(body.testData()),
-                body.pod());
+                body.pod(), secrets);
     }
 
     static Execution execution(String id, String projectId, long version, ExecutionRequest body) {

@@ -15,13 +15,17 @@ import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
 import dev.flowrunner.domain.WorkerRefusedException;
+import dev.flowrunner.domain.SecretSealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -50,6 +54,8 @@ public class ScenarioExecutor {
     WorkerSlots slots;
     @Inject
     OverallDeadlines deadlines;
+    @Inject
+    SecretSealer sealer;
 
     public AttemptStatus execute(String runId, String flowKey, String groupKey, String scenarioKey)
             throws InterruptedException {
@@ -148,7 +154,9 @@ public class ScenarioExecutor {
         record(started, key.number() > 1 ? AttemptEvent.RETRIED : AttemptEvent.STARTED);
         Worker worker;
         try {
-            worker = launcher.launch(WorkerSpecs.forAttempt(run.plan(), scenario, key));
+            Map<String, String> secrets = openSecrets(run);
+            worker = launcher.launch(WorkerSpecs.forAttempt(run.plan(), scenario, key, secrets));
+            launcher.maskInResults(worker, Set.copyOf(secrets.values()));
         } catch (WorkerRefusedException e) {
             runs.recordProblem(key.runId(), e.getMessage());
             runs.find(key.runId()).ifPresent(events::runChanged);
@@ -174,6 +182,8 @@ public class ScenarioExecutor {
     /** Picks up an attempt an earlier server process left running: waits for its worker, or records it lost. */
     private Attempt reattach(Attempt running, Duration timeout, boolean failedBefore) throws InterruptedException {
         Worker worker = launcher.locate(running.key());
+        runs.find(running.key().runId()).ifPresent(run ->
+                launcher.maskInResults(worker, Set.copyOf(openSecrets(run).values())));
         Attempt attached = running.on(worker);
         Duration left = timeout.minus(Duration.between(running.startedAt(), Instant.now()));
         LOG.info(() -> "re-attaching to " + describe(running.key()) + " on worker " + worker.id());
@@ -203,6 +213,12 @@ public class ScenarioExecutor {
         } finally {
             running.remove(worker);
         }
+    }
+
+    private Map<String, String> openSecrets(Run run) {
+        var opened = new HashMap<String, String>();
+        run.plan().secrets().sealed().forEach((name, sealed) -> opened.put(name, sealer.open(sealed)));
+        return opened;
     }
 
     private void record(Attempt attempt, AttemptEvent event) {

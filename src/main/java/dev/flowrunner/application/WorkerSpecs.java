@@ -20,7 +20,9 @@ public final class WorkerSpecs {
     private WorkerSpecs() {
     }
 
-    public static WorkerSpec forAttempt(RunPlan plan, Scenario scenario, AttemptKey key) {
+    /** @param secrets the plan's stored secrets, opened: they reach the runner's environment and nothing else */
+    public static WorkerSpec forAttempt(RunPlan plan, Scenario scenario, AttemptKey key,
+                                        Map<String, String> secrets) {
         var placeholders = new HashMap<String, String>();
         placeholders.put("feature", scenario.feature());
         placeholders.put("line", scenario.line() == null ? "" : scenario.line().toString());
@@ -35,7 +37,8 @@ public final class WorkerSpecs {
         var environment = new HashMap<>(plan.testData());
         environment.putAll(flowrunnerVariables(key));
         return new WorkerSpec(key, plan.command(), placeholders, plan.workingDirectory(), environment,
-                Duration.ofSeconds(plan.policy().scenarioTimeoutSeconds()), plan.pod());
+                Duration.ofSeconds(plan.policy().scenarioTimeoutSeconds()), plan.pod(), secrets,
+                plan.secrets().references());
     }
 
     private static Map<String, String> flowrunnerVariables(AttemptKey key) {

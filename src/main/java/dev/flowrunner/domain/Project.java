@@ -9,11 +9,12 @@ import java.util.Map;
  * @param command argv template; placeholders such as {@code {feature}} are substituted inside single arguments
  */
 public record Project(String id, String name, List<String> command, String workingDirectory,
-                      Map<String, String> testData, PodOptions pod) {
+                      Map<String, String> testData, PodOptions pod, Secrets secrets) {
 
     public Project {
         command = List.copyOf(command);
         testData = Map.copyOf(testData);
         pod = pod == null ? PodOptions.NONE : pod;
+        secrets = secrets == null ? Secrets.NONE : secrets;
     }
 }

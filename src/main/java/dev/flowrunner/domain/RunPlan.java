@@ -10,10 +10,11 @@ import java.util.Optional;
  */
 public record RunPlan(String projectId, String executionId, String executionName, long planVersion,
                       List<String> command, String workingDirectory, Map<String, String> testData,
-                      ExecutionPolicy policy, List<Flow> flows, PodOptions pod) {
+                      ExecutionPolicy policy, List<Flow> flows, PodOptions pod, Secrets secrets) {
 
     public RunPlan {
         pod = pod == null ? PodOptions.NONE : pod;
+        secrets = secrets == null ? Secrets.NONE : secrets;
         command = List.copyOf(command);
         testData = Map.copyOf(testData);
         flows = List.copyOf(flows);
@@ -24,8 +25,11 @@ public record RunPlan(String projectId, String executionId, String executionName
         var data = new java.util.HashMap<>(project.testData());
         data.putAll(execution.testData());
         data.putAll(runTestData);
+        // Secrets win over test data of the same name: a run's data must not shadow them.
+        project.secrets().names().forEach(data::remove);
         return new RunPlan(project.id(), execution.id(), execution.name(), execution.version(), project.command(),
-                project.workingDirectory(), data, execution.policy(), execution.flows(), project.pod());
+                project.workingDirectory(), data, execution.policy(), execution.flows(), project.pod(),
+                project.secrets());
     }
 
     public Flow flow(String flowKey) {

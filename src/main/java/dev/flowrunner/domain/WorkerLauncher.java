@@ -20,6 +20,13 @@ public interface WorkerLauncher {
      */
     WorkerExit await(Worker worker, Duration timeout) throws InterruptedException;
 
+    /**
+     * Secret values the worker's results must not keep: they are replaced with {@code ****} in its files before they
+     * are stored. Pods need no telling: their collector reads the same Secrets and masks them itself.
+     */
+    default void maskInResults(Worker worker, Set<String> values) {
+    }
+
     /** Kills the worker and everything it started; its await answers CANCELLED. */
     void cancel(Worker worker);
 

@@ -12,14 +12,31 @@ import java.util.Map;
  * @param environment  test data and FLOWRUNNER_* variables
  * @param timeout      how long the attempt may run (a pod gets a deadline from it, in case nobody is left to kill it)
  * @param pod          where and how big a pod worker is
+ * @param secrets      secret values for the runner's environment (local workers only), never logged
+ * @param secretRefs   environment variables to fill from existing Kubernetes Secrets ("name/key"; pods only)
  */
 public record WorkerSpec(AttemptKey key, List<String> command, Map<String, String> placeholders,
-                         String workingDirectory, Map<String, String> environment, Duration timeout, PodOptions pod) {
+                         String workingDirectory, Map<String, String> environment, Duration timeout, PodOptions pod,
+                         Map<String, String> secrets, Map<String, String> secretRefs) {
+
+    public WorkerSpec(AttemptKey key, List<String> command, Map<String, String> placeholders, String workingDirectory,
+                      Map<String, String> environment, Duration timeout, PodOptions pod) {
+        this(key, command, placeholders, workingDirectory, environment, timeout, pod, Map.of(), Map.of());
+    }
 
     public WorkerSpec {
+        secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        secretRefs = secretRefs == null ? Map.of() : Map.copyOf(secretRefs);
         pod = pod == null ? PodOptions.NONE : pod;
         command = List.copyOf(command);
         placeholders = Map.copyOf(placeholders);
         environment = Map.copyOf(environment);
+    }
+
+    /** Names the secrets, never their values: a spec in a log or an exception message leaks nothing. */
+    @Override
+    public String toString() {
+        return "WorkerSpec[key=" + key + ", command=" + command + ", workingDirectory=" + workingDirectory
+                + ", timeout=" + timeout + ", secrets=" + secrets.keySet() + ", secretRefs=" + secretRefs + "]";
     }
 }

@@ -1,5 +1,10 @@
 package dev.flowrunner.api;
 
+import java.util.stream.Collectors;
+import java.util.Set;
+import dev.flowrunner.domain.Secrets;
+import dev.flowrunner.domain.SecretSealer;
+import dev.flowrunner.domain.Project;
 import dev.flowrunner.api.ExecutionRequest.FlowRequest;
 import dev.flowrunner.api.ExecutionRequest.GroupRequest;
 import dev.flowrunner.api.ExecutionRequest.ScenarioRequest;
@@ -11,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,9 +64,9 @@ class RequestsTest {
     @Test
     void aCommandWithAnUnknownPlaceholderIsRefused() {
         var body = new ProjectRequest("p", "P", List.of("run", "{feature}", "--out={resultDir}"), null, null,
-                null);
+                null, null);
 
-        var e = assertThrows(InvalidRequestException.class, () -> Requests.project("p", body));
+        var e = assertThrows(InvalidRequestException.class, () -> project(body));
 
         assertEquals(List.of("command[2]"), e.violations().stream().map(Violation::field).toList());
         assertTrue(e.getMessage().contains("{resultDir}"), e.getMessage());
@@ -77,11 +83,54 @@ class RequestsTest {
     void podOptionsKubernetesWouldRefuseAreRefusedWithTheirFields() {
         var pod = new PodOptions("Not An Image!", "lots", "1Gi", List.of("ok-secret", "Bad_Secret"),
                 Map.of("pool", "browsers"), List.of("dedicated=qa:NoSchedule", "oops"), null, List.of());
-        var body = new ProjectRequest("p", "P", List.of("run"), null, null, pod);
+        var body = new ProjectRequest("p", "P", List.of("run"), null, null, pod, null);
 
-        var e = assertThrows(InvalidRequestException.class, () -> Requests.project("p", body));
+        var e = assertThrows(InvalidRequestException.class, () -> project(body));
 
         assertEquals(List.of("pod.image", "pod.cpu", "pod.imagePullSecrets[1]", "pod.tolerations[1]"),
                 e.violations().stream().map(Violation::field).toList());
     }
+
+    @Test
+    void secretsAreSealedAtOnceKeptOnRequestAndCheckedWithoutEchoingAValue() {
+        var existing = new Secrets(Map.of("KEPT", "v1:sealed-before"), Map.of("TOKEN", "shop/token"));
+        var body = new ProjectRequest("p", "P", List.of("run"), null, Map.of("LOCALE", "de"), null, Map.of(
+                "NEW_ONE", new SecretRequest("hunter22", null, null),
+                "KEPT", new SecretRequest(null, null, true),
+                "TOKEN", new SecretRequest(null, null, true)));
+
+        Project project = Requests.project("p", body, existing, SEALER);
+
+        assertEquals("sealed(hunter22)", project.secrets().sealed().get("NEW_ONE"));
+        assertEquals("v1:sealed-before", project.secrets().sealed().get("KEPT"));
+        assertEquals("shop/token", project.secrets().references().get("TOKEN"));
+
+        var bad = new ProjectRequest("p", "P", List.of("run"), null, Map.of("LOCALE", "de"), null, Map.of(
+                "LOCALE", new SecretRequest("overlap-value", null, null),
+                "SHORT", new SecretRequest("abc", null, null),
+                "BOTH", new SecretRequest("pa55word", "shop/pw", null),
+                "REF", new SecretRequest(null, "No Such Secret", null),
+                "GONE", new SecretRequest(null, null, true)));
+        var e = assertThrows(InvalidRequestException.class, () -> Requests.project("p", bad, Secrets.NONE, SEALER));
+        assertEquals(Set.of("secrets.LOCALE", "secrets.SHORT.value", "secrets.BOTH", "secrets.REF.secretRef",
+                "secrets.GONE"), e.violations().stream().map(Violation::field).collect(Collectors.toSet()));
+        assertFalse(e.getMessage().contains("pa55word") || e.getMessage().contains("overlap-value"));
+    }
+
+    private static Project project(ProjectRequest body) {
+        return Requests.project("p", body, Secrets.NONE, SEALER);
+    }
+
+    /** Seals visibly, so the test sees what was sealed; the real sealer is tested on its own. */
+    private static final SecretSealer SEALER = new SecretSealer() {
+        @Override
+        public String seal(String plain) {
+            return "sealed(" + plain + ")";
+        }
+
+        @Override
+        public String open(String sealed) {
+            return sealed.substring(7, sealed.length() - 1);
+        }
+    };
 }

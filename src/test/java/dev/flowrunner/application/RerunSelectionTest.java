@@ -70,7 +70,7 @@ class RerunSelectionTest {
 
     private static Run run(int round) {
         var plan = new RunPlan("p", "x", "X", 1, List.of("true"), null, Map.of(), ExecutionPolicy.DEFAULT, List.of(FLOW),
-                null);
+                null, null);
         return new Run("r", "p", "x", "api", RunStatus.RUNNING, Instant.EPOCH, null, plan,
                 List.of(FlowState.pending("f")), round, null);
     }

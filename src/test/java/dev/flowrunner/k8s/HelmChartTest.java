@@ -66,7 +66,7 @@ class HelmChartTest {
                 "existing Secrets are referenced, not written");
         V1Container server = only(objects, V1StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().get(0);
         for (String secret : List.of("FLOWRUNNER_MONGODB_URI", "FLOWRUNNER_JOBREPO_PASSWORD",
-                "FLOWRUNNER_S3_ACCESS_KEY", "FLOWRUNNER_S3_SECRET_KEY")) {
+                "FLOWRUNNER_S3_ACCESS_KEY", "FLOWRUNNER_S3_SECRET_KEY", "FLOWRUNNER_SECRETS_KEY")) {
             assertNull(env(server, secret).getValue(), secret);
             assertTrue(env(server, secret).getValueFrom().getSecretKeyRef() != null, secret);
         }

@@ -34,17 +34,26 @@ public final class Collector {
     /** Exit code when the runner never wrote its end marker in time. */
     public static final int NO_END_MARKER = 71;
     private static final int STORE_ATTEMPTS = 5;
+    /** Names the environment variables whose values are secrets to mask. */
+    public static final String MASKED_VARIABLES = "FLOWRUNNER_MASKED_VARIABLES";
 
     private final ResultsDirectory results;
     private final ArtifactStore store;
     private final String prefix;
     private final Path dir;
+    private final SecretMask mask;
 
     public Collector(Path dir, ArtifactStore store, String prefix) {
+        this(dir, store, prefix, new SecretMask(Set.of()));
+    }
+
+    /** @param mask the secret values the runner's files must lose before they are stored */
+    public Collector(Path dir, ArtifactStore store, String prefix, SecretMask mask) {
         this.dir = dir;
         this.results = new ResultsDirectory(dir);
         this.store = store;
         this.prefix = prefix;
+        this.mask = mask;
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,7 +64,7 @@ public final class Collector {
                 Optional.ofNullable(env.apply("FLOWRUNNER_COLLECT_TIMEOUT_SECONDS")).orElse("86400")));
         try (ArtifactStores.Opened opened = ArtifactStores.open(ArtifactStores.fromEnvironment(env))) {
             log("waiting for the runner to end; results go to " + opened.description() + " under " + prefix);
-            System.exit(new Collector(dir, opened.store(), prefix).collect(timeout));
+            System.exit(new Collector(dir, opened.store(), prefix, maskFrom(env)).collect(timeout));
         }
     }
 
@@ -65,6 +74,7 @@ public final class Collector {
         if (runnerExit.isEmpty()) {
             log("the runner left no end marker within " + timeout + "; storing what it wrote");
         }
+        mask.apply(dir);
         for (int attempt = 1; ; attempt++) {
             try {
                 int stored = results.store(store, prefix, Set.of());
@@ -102,6 +112,19 @@ public final class Collector {
         } catch (ClosedWatchServiceException closed) {
             return results.exitCode();
         }
+    }
+
+    /**
+     * The values of the variables named in {@value #MASKED_VARIABLES}: the runner's secrets, which this container
+     * gets from the same Kubernetes Secrets.
+     */
+    static SecretMask maskFrom(Function<String, String> env) {
+        String names = env.apply(MASKED_VARIABLES);
+        if (names == null || names.isBlank()) {
+            return new SecretMask(Set.of());
+        }
+        return new SecretMask(java.util.Arrays.stream(names.split(",")).map(String::trim).map(env)
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
     }
 
     private static String required(Function<String, String> env, String name) {

@@ -59,6 +59,11 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
 
     @Override
     public Worker launch(WorkerSpec spec) {
+        if (!spec.secrets().isEmpty()) {
+            // A value in the pod spec would be readable by anyone who may read pods.
+            throw new IllegalStateException("secrets " + spec.secrets().keySet() + " are stored values, which reach"
+                    + " local workers only; on Kubernetes give them a secretRef to an existing Secret");
+        }
         V1Pod pod = WorkerPods.of(spec, settings);
         String name = pod.getMetadata().getName();
         launched.add(name);

@@ -4,6 +4,7 @@ import dev.flowrunner.application.CommandTemplate;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.PodOptions;
 import dev.flowrunner.domain.WorkerSpec;
+import dev.flowrunner.infrastructure.collect.Collector;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1Capabilities;
@@ -73,11 +74,18 @@ public final class WorkerPods {
         // Secret values stay in their Secrets: the pod refers to them, Flowrunner never reads them.
         options.secretEnvFrom().forEach(secret -> runner.addEnvFromItem(
                 new V1EnvFromSource().secretRef(new V1SecretEnvSource().name(secret))));
+        spec.secretRefs().forEach((name, ref) -> runner.addEnvItem(secretRef(name, secretName(ref), secretKey(ref))));
 
         Map<String, String> collectorEnv = new TreeMap<>(settings.storeEnvironment());
         collectorEnv.put("FLOWRUNNER_RESULTS_DIR", RESULTS_DIR);
         collectorEnv.put("FLOWRUNNER_ARTIFACT_PREFIX", key.artifactPrefix());
         List<V1EnvVar> collectorVars = plain(collectorEnv);
+        // The collector reads the runner's secrets too, to mask them in the results before storing them.
+        spec.secretRefs().forEach((name, ref) -> collectorVars.add(secretRef(name, secretName(ref), secretKey(ref))));
+        if (!spec.secretRefs().isEmpty()) {
+            collectorVars.add(new V1EnvVar().name(Collector.MASKED_VARIABLES)
+                    .value(String.join(",", new TreeMap<>(spec.secretRefs()).keySet())));
+        }
         settings.storeSecret().ifPresent(secret -> {
             collectorVars.add(secretRef("FLOWRUNNER_S3_ACCESS_KEY", secret, "access-key"));
             collectorVars.add(secretRef("FLOWRUNNER_S3_SECRET_KEY", secret, "secret-key"));
@@ -149,6 +157,14 @@ public final class WorkerPods {
         var vars = new ArrayList<V1EnvVar>();
         variables.forEach((name, value) -> vars.add(new V1EnvVar().name(name).value(value)));
         return vars;
+    }
+
+    private static String secretName(String reference) {
+        return reference.substring(0, reference.indexOf('/'));
+    }
+
+    private static String secretKey(String reference) {
+        return reference.substring(reference.indexOf('/') + 1);
     }
 
     private static V1EnvVar secretRef(String name, String secret, String key) {

@@ -3,6 +3,7 @@ package dev.flowrunner.infrastructure.local;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
+import dev.flowrunner.infrastructure.collect.SecretMask;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,8 +27,10 @@ public class AttemptResultsUpload {
     @Inject
     ArtifactStore store;
 
-    void of(AttemptKey key, Path dir) {
+    /** Masks the secrets in what the worker left, then stores it. */
+    void of(AttemptKey key, Path dir, SecretMask mask) {
         try {
+            mask.apply(dir);
             new ResultsDirectory(dir).store(store, key.artifactPrefix(), Set.of(LocalProcessLauncher.SUPERVISOR_FILE));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "results of attempt " + key.id() + " could not be stored; they stay in " + dir, e);

@@ -6,6 +6,7 @@ import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
+import dev.flowrunner.infrastructure.collect.SecretMask;
 import dev.flowrunner.domain.WorkerSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -57,6 +58,8 @@ public class LocalProcessLauncher implements WorkerLauncher {
 
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    /** Secret values each running attempt's files must lose before they are stored; in memory only. */
+    private final Map<String, Set<String>> masks = new ConcurrentHashMap<>();
     private volatile Path supervisor;
 
     @Override
@@ -80,7 +83,13 @@ public class LocalProcessLauncher implements WorkerLauncher {
             if (spec.workingDirectory() != null && !spec.workingDirectory().isBlank()) {
                 builder.directory(Path.of(spec.workingDirectory()).toFile());
             }
+            if (!spec.secretRefs().isEmpty()) {
+                throw new IllegalStateException("secrets " + spec.secretRefs().keySet() + " reference Kubernetes"
+                        + " Secrets, which reach pods only (flowrunner.workers=kubernetes); give them a value for"
+                        + " local workers");
+            }
             builder.environment().putAll(spec.environment());
+            builder.environment().putAll(spec.secrets());
             builder.environment().put("FLOWRUNNER_RESULTS_DIR", dir.toString());
             Process process = builder.start();
             process.getOutputStream().close();
@@ -91,6 +100,17 @@ public class LocalProcessLauncher implements WorkerLauncher {
             throw new UncheckedIOException("cannot start the worker of attempt " + spec.key().id() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void maskInResults(Worker worker, Set<String> values) {
+        if (!values.isEmpty()) {
+            masks.put(worker.key().id(), Set.copyOf(values));
+        }
+    }
+
+    private SecretMask maskOf(String attemptId) {
+        return new SecretMask(masks.getOrDefault(attemptId, Set.of()));
     }
 
     @Override
@@ -124,14 +144,14 @@ public class LocalProcessLauncher implements WorkerLauncher {
                 } catch (TimeoutException stillRunning) {
                     ProcessTrees.kill(supervisor.get(), Duration.ofSeconds(killGraceSeconds));
                     awaitExit(supervisor.get());
-                    upload.of(worker.key(), dir);
+                    upload.of(worker.key(), dir, maskOf(id));
                     return new WorkerExit(WorkerExit.Kind.TIMED_OUT, exitCode(dir).orElse(null));
                 } catch (ExecutionException e) {
                     throw new IllegalStateException(e);
                 }
             }
             Optional<Integer> code = exitCode(dir);
-            upload.of(worker.key(), dir);
+            upload.of(worker.key(), dir, maskOf(id));
             if (cancelled.remove(id)) {
                 return new WorkerExit(WorkerExit.Kind.CANCELLED, code.orElse(null));
             }
@@ -140,6 +160,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
             if (supervisorOf(worker).isEmpty()) {
                 processes.remove(id);
                 cancelled.remove(id);
+                masks.remove(id);
             }
         }
     }

@@ -7,6 +7,7 @@ import dev.flowrunner.domain.PodOptions;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunPlan;
 import dev.flowrunner.domain.RunStatus;
+import dev.flowrunner.domain.Secrets;
 import jakarta.nosql.Column;
 import jakarta.nosql.Embeddable;
 import jakarta.nosql.Entity;
@@ -33,7 +34,8 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                           @Column List<String> podImagePullSecrets, @Column Map<String, String> podNodeSelector,
                           @Column List<String> podTolerations, @Column String podPriorityClassName,
                           @Column List<String> podSecretEnvFrom, @Column String problem,
-                          @Column Long runTimeoutSeconds) {
+                          @Column Long runTimeoutSeconds, @Column Map<String, String> sealedSecrets,
+                          @Column Map<String, String> secretReferences) {
 
     static final String STATUS = "status";
     static final String ENDED_AT = "endedAt";
@@ -68,14 +70,17 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                 p.policy().retries(), p.policy().scenarioTimeoutSeconds(), FlowDocument.of(p.flows()),
                 run.flows().stream().map(FlowStateDocument::of).toList(), run.round(), p.pod().image(), p.pod().cpu(),
                 p.pod().memory(), p.pod().imagePullSecrets(), p.pod().nodeSelector(), p.pod().tolerations(),
-                p.pod().priorityClassName(), p.pod().secretEnvFrom(), run.problem(), p.policy().runTimeoutSeconds());
+                p.pod().priorityClassName(), p.pod().secretEnvFrom(), run.problem(), p.policy().runTimeoutSeconds(),
+                p.secrets().sealed(), p.secrets().references());
     }
 
     Run toDomain() {
         var p = new RunPlan(projectId, executionId, executionName, planVersion, command, workingDirectory,
-                testData == null ? Map.of() : testData, new ExecutionPolicy(retries, scenarioTimeoutSeconds, runTimeoutSeconds),
+                testData == null ? Map.of() : testData,
+                new ExecutionPolicy(retries, scenarioTimeoutSeconds, runTimeoutSeconds),
                 FlowDocument.toDomain(plan), new PodOptions(podImage, podCpu, podMemory, podImagePullSecrets,
-                podNodeSelector, podTolerations, podPriorityClassName, podSecretEnvFrom));
+                podNodeSelector, podTolerations, podPriorityClassName, podSecretEnvFrom),
+                new Secrets(sealedSecrets, secretReferences));
         return new Run(id, projectId, executionId, trigger, RunStatus.valueOf(status), Instant.ofEpochMilli(createdAt),
                 endedAt == null ? null : Instant.ofEpochMilli(endedAt), p,
                 flows.stream().map(FlowStateDocument::toDomain).toList(), round, problem);

@@ -106,6 +106,22 @@ class WorkerPodsTest {
     }
 
     @Test
+    void secretsReachRunnerAndCollectorByReferenceOnlyAndTheCollectorIsToldToMaskThem() {
+        V1Pod pod = WorkerPods.of(new WorkerSpec(KEY, List.of("true"), Map.of(), null, Map.of(), Duration.ofMinutes(5),
+                null, Map.of(), Map.of("SHOP_PASSWORD", "shop-credentials/password")), SETTINGS);
+
+        for (String name : List.of(WorkerPods.RUNNER, WorkerPods.COLLECTOR)) {
+            var variable = container(pod, name).getEnv().stream().filter(v -> v.getName().equals("SHOP_PASSWORD"))
+                    .findFirst().orElseThrow();
+            assertEquals(null, variable.getValue(), "no value in the pod spec");
+            assertEquals("shop-credentials", variable.getValueFrom().getSecretKeyRef().getName());
+            assertEquals("password", variable.getValueFrom().getSecretKeyRef().getKey());
+        }
+        assertEquals("SHOP_PASSWORD", container(pod, WorkerPods.COLLECTOR).getEnv().stream()
+                .filter(v -> v.getName().equals("FLOWRUNNER_MASKED_VARIABLES")).findFirst().orElseThrow().getValue());
+    }
+
+    @Test
     void thePodIsAValidKubernetesObject() {
         String yaml = Yaml.dump(pod(List.of("true"), Map.of()));
 
