@@ -95,19 +95,21 @@ class SecretsIT {
     @Test
     void aStoredSecretIsKeptOnRequestDroppedOtherwiseAndBadOnesAreRefused() {
         String project = "secrets-keep-" + Long.toString(System.nanoTime(), 36);
-        var base = Json.createObjectBuilder().add("name", "Keep").add("command", Json.createArrayBuilder().add("true"));
-        assertEquals(201, client.post("/api/projects", Json.createObjectBuilder(base.build()).add("id", project)
+        // A builder empties itself when built: the base is built once and copied.
+        JsonObject base = Json.createObjectBuilder().add("name", "Keep")
+                .add("command", Json.createArrayBuilder().add("true")).build();
+        assertEquals(201, client.post("/api/projects", Json.createObjectBuilder(base).add("id", project)
                 .add("secrets", Json.createObjectBuilder().add("TOKEN", Json.createObjectBuilder()
                         .add("value", secret))).build()).status());
 
-        String kept = client.send("PUT", "/api/projects/" + project, Json.createObjectBuilder(base.build())
+        String kept = client.send("PUT", "/api/projects/" + project, Json.createObjectBuilder(base)
                 .add("secrets", Json.createObjectBuilder().add("TOKEN", Json.createObjectBuilder().add("keep", true)))
                 .build().toString()).body();
         FlowrunnerClient.Answer refused = client.send("PUT", "/api/projects/" + project,
-                Json.createObjectBuilder(base.build()).add("secrets", Json.createObjectBuilder()
+                Json.createObjectBuilder(base).add("secrets", Json.createObjectBuilder()
                         .add("TOKEN", Json.createObjectBuilder().add("value", secret).add("secretRef", "a/b")))
                         .build().toString());
-        String dropped = client.send("PUT", "/api/projects/" + project, base.build().toString()).body();
+        String dropped = client.send("PUT", "/api/projects/" + project, base.toString()).body();
 
         assertTrue(kept.contains("\"TOKEN\":{\"stored\":true"), kept);
         assertEquals(400, refused.status());
