@@ -49,6 +49,7 @@ class ScheduleServiceTest {
 
     @AfterEach
     void stopStore() {
+        MongoTestConnections.close(repository);
         server.shutdown();
     }
 

@@ -18,4 +18,9 @@ public final class MongoTestConnections {
         repository.mongo = connection;
         return repository;
     }
+
+    /** Closes the driver client a repository made here, so tests leave no connection threads behind. */
+    public static void close(MongoScheduleRepository repository) {
+        repository.mongo.close();
+    }
 }
