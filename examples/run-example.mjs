@@ -7,11 +7,16 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const base = process.env.FLOWRUNNER_URL || 'http://localhost:9080';
 const api = `${base}/api`;
+// Flowrunner signs every caller in (HTTP basic); bin/run-example passes the admin it generated.
+const user = process.env.FLOWRUNNER_USER;
+const authorization = user
+  ? { Authorization: `Basic ${Buffer.from(`${user}:${process.env.FLOWRUNNER_PASSWORD || ''}`).toString('base64')}` }
+  : {};
 
 async function call(method, url, body) {
   const response = await fetch(url, {
     method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
+    headers: { ...authorization, ...(body ? { 'Content-Type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();

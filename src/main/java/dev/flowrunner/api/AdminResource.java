@@ -3,6 +3,7 @@ package dev.flowrunner.api;
 import dev.flowrunner.application.RecoveryService;
 import dev.flowrunner.application.report.RetentionPolicy;
 import dev.flowrunner.application.report.RetentionService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +31,7 @@ public class AdminResource {
     }
 
     /** Repairs what a crash left of a run (as start-up recovery does) and says what it did; also logged. */
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("runs/{runId}/reconcile")
     public Reconciliation reconcile(@PathParam("runId") String runId) {
@@ -44,6 +46,7 @@ public class AdminResource {
     }
 
     /** Applies a retention policy now (the configured one runs periodically) and lists the runs it deleted. */
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("retention")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import dev.flowrunner.application.RunViews;
 import dev.flowrunner.application.RunView;
 import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.Run;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
@@ -42,18 +43,21 @@ public class ExecutionResource {
     @Inject
     RunViews runViews;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public Execution get(@PathParam("id") String id) {
         return catalog.execution(id);
     }
 
     /** Saves a new version of the plan; runs already started keep the one they froze. */
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     public Execution update(@PathParam("id") String id, ExecutionRequest body) {
         Execution current = catalog.execution(id);
         return catalog.updateExecution(Requests.execution(id, current.projectId(), current.version(), body));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     public Response delete(@PathParam("id") String id) {
         catalog.deleteExecution(id);
@@ -61,6 +65,7 @@ public class ExecutionResource {
     }
 
     /** Starts a run and answers at once (202); the run goes on in the background. */
+    @RolesAllowed(Roles.RUNNER)
     @POST
     @Path("runs")
     @Consumes(MediaType.WILDCARD)
@@ -74,6 +79,7 @@ public class ExecutionResource {
     }
 
     /** The execution's runs, newest first. */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("runs")
     public List<RunView.Summary> runs(@PathParam("id") String id, @QueryParam("page") @DefaultValue("0") int page,

@@ -2,6 +2,7 @@ package dev.flowrunner.api;
 
 import dev.flowrunner.application.schedule.ScheduleService;
 import dev.flowrunner.domain.Schedule;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -29,11 +30,13 @@ public class ExecutionSchedulesResource {
     @Inject
     ScheduleViews views;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public List<ScheduleView> list(@PathParam("executionId") String executionId) {
         return schedules.ofExecution(executionId).stream().map(views::view).toList();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     public Response create(@PathParam("executionId") String executionId, ScheduleRequest body,
                            @Context UriInfo uri) {

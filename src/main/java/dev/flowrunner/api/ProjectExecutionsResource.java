@@ -2,6 +2,7 @@ package dev.flowrunner.api;
 
 import dev.flowrunner.application.CatalogService;
 import dev.flowrunner.domain.Execution;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +27,7 @@ public class ProjectExecutionsResource {
     @Inject
     CatalogService catalog;
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     public Response create(@PathParam("projectId") String projectId, ExecutionRequest body, @Context UriInfo uri) {
         catalog.project(projectId);
@@ -35,6 +37,7 @@ public class ProjectExecutionsResource {
                 .entity(catalog.execution(execution.id())).build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public List<Execution> list(@PathParam("projectId") String projectId) {
         return catalog.executions(projectId);

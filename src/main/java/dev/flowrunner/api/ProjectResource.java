@@ -4,6 +4,7 @@ import dev.flowrunner.application.CatalogService;
 import dev.flowrunner.domain.Project;
 import dev.flowrunner.domain.SecretSealer;
 import dev.flowrunner.domain.Secrets;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -32,6 +33,7 @@ public class ProjectResource {
     @Inject
     SecretSealer sealer;
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     public Response create(ProjectRequest body, @Context UriInfo uri) {
         Project project = Requests.project(body == null ? null : body.id(), body, Secrets.NONE, sealer);
@@ -40,11 +42,13 @@ public class ProjectResource {
                 .entity(ProjectView.of(project)).build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public List<ProjectView> list() {
         return catalog.projects().stream().map(ProjectView::of).toList();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("{id}")
     public ProjectView get(@PathParam("id") String id) {
@@ -52,6 +56,7 @@ public class ProjectResource {
     }
 
     /** Replaces the project; a stored secret not resent as {@code {"keep": true}} is dropped. */
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{id}")
     public ProjectView update(@PathParam("id") String id, ProjectRequest body) {
@@ -60,6 +65,7 @@ public class ProjectResource {
         return ProjectView.of(project);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {

@@ -4,6 +4,7 @@ import dev.flowrunner.application.CatalogService;
 import dev.flowrunner.application.RunService;
 import dev.flowrunner.application.RunViews;
 import dev.flowrunner.application.RunView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -29,6 +30,7 @@ public class ProjectRunsResource {
     RunViews runViews;
 
     /** The project's runs, newest first. */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public List<RunView.Summary> runs(@PathParam("projectId") String projectId,
                                       @QueryParam("page") @DefaultValue("0") int page,

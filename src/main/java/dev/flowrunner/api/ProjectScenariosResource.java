@@ -6,6 +6,7 @@ import dev.flowrunner.domain.ScenarioDiscovery.DiscoveredScenario;
 import io.cucumber.tagexpressions.Expression;
 import io.cucumber.tagexpressions.TagExpressionException;
 import io.cucumber.tagexpressions.TagExpressionParser;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -39,6 +40,7 @@ public class ProjectScenariosResource {
     public record Answer(int count, List<Found> scenarios, List<String> problems) {
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public Answer discover(@PathParam("projectId") String projectId, @QueryParam("tags") String tags) {
         Expression filter = tagExpression(tags);

@@ -5,6 +5,7 @@ import dev.flowrunner.application.report.ReportFiles;
 import dev.flowrunner.application.report.ReportService;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.ReportState;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -51,6 +52,7 @@ public class RunReportResource {
     }
 
     /** The report's state (NOT_WRITTEN, IN_PROGRESS, FINAL) and the links to its files. */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("report")
     @Produces(MediaType.APPLICATION_JSON)
@@ -63,6 +65,7 @@ public class RunReportResource {
     }
 
     /** Writes the report again (202); e.g. after a storage outage. */
+    @RolesAllowed(Roles.RUNNER)
     @POST
     @Path("report")
     @Produces(MediaType.APPLICATION_JSON)
@@ -73,6 +76,7 @@ public class RunReportResource {
     }
 
     /** Every stored file of the run, relative to the run's prefix. */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("files")
     @Produces(MediaType.APPLICATION_JSON)
@@ -82,6 +86,7 @@ public class RunReportResource {
         return store.list(prefix).stream().map(k -> k.substring(prefix.length())).toList();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("files/{path: .+}")
     public Response file(@PathParam("runId") String runId, @PathParam("path") String path) {

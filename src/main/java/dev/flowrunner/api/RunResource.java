@@ -4,6 +4,7 @@ import dev.flowrunner.application.RunService;
 import dev.flowrunner.application.RunViews;
 import dev.flowrunner.application.RunView;
 import dev.flowrunner.application.report.RetentionService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -28,12 +29,14 @@ public class RunResource {
     RetentionService retention;
 
     /** The run as a tree: flow › group › scenario › attempts, with statuses, workers and durations. */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public RunView get(@PathParam("runId") String runId) {
         return runViews.tree(runService.get(runId));
     }
 
     /** Runs the failed scenarios again inside the same run (new attempts, same report); 202. */
+    @RolesAllowed(Roles.RUNNER)
     @POST
     @Path("rerun-failed")
     public Response rerunFailed(@PathParam("runId") String runId) {
@@ -41,12 +44,14 @@ public class RunResource {
     }
 
     /** Deletes an ended run: its stored files and report, then its records; 204, or 409 while it runs. */
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     public Response delete(@PathParam("runId") String runId) {
         retention.delete(runId);
         return Response.noContent().build();
     }
 
+    @RolesAllowed(Roles.RUNNER)
     @POST
     @Path("stop")
     public RunView stop(@PathParam("runId") String runId) {

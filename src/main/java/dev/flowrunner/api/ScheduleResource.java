@@ -2,6 +2,7 @@ package dev.flowrunner.api;
 
 import dev.flowrunner.application.schedule.ScheduleService;
 import dev.flowrunner.domain.ScheduleFire;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -32,23 +33,27 @@ public class ScheduleResource {
     @Inject
     ScheduleViews views;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public ScheduleView get(@PathParam("id") String id) {
         return views.view(schedules.get(id));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     public ScheduleView update(@PathParam("id") String id, ScheduleRequest body) {
         schedules.get(id);
         return views.view(schedules.update(id, ScheduleRules.definition(body)));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     public Response delete(@PathParam("id") String id) {
         schedules.delete(id);
         return Response.noContent().build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("fires")
     public List<ScheduleFire> fires(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("50") int limit) {

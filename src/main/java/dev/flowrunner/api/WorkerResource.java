@@ -4,6 +4,7 @@ import dev.flowrunner.application.RunningWorkers;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerLauncher;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -28,6 +29,7 @@ public class WorkerResource {
                              int attempt, String phase, String place) {
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public List<LiveWorker> live() {
         return running.all().stream().map(this::describe).toList();

@@ -9,6 +9,7 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -20,6 +21,9 @@ public class BatchFlowJobs implements FlowJobs {
 
     private static final Logger LOG = Logger.getLogger(BatchFlowJobs.class.getName());
 
+    @Inject
+    BatchIdentity identity;
+
     @Override
     public long start(Run run, Flow flow) {
         String flowKey = flow.key();
@@ -29,7 +33,7 @@ public class BatchFlowJobs implements FlowJobs {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(new GeneratedJobClassLoader(previous, jobName, xml));
         try {
-            long executionId = operator().start(jobName, parameters(run, flowKey));
+            long executionId = identity.call(() -> operator().start(jobName, parameters(run, flowKey)));
             LOG.info(() -> "run " + run.id() + " flow " + flowKey + " is job " + jobName + ", execution "
                     + executionId);
             return executionId;
@@ -41,7 +45,7 @@ public class BatchFlowJobs implements FlowJobs {
     @Override
     public void stop(long jobExecutionId) {
         try {
-            operator().stop(jobExecutionId);
+            identity.run(() -> operator().stop(jobExecutionId));
         } catch (JobExecutionNotRunningException alreadyEnded) {
             LOG.fine(() -> "job execution " + jobExecutionId + " had already ended");
         }
@@ -50,14 +54,14 @@ public class BatchFlowJobs implements FlowJobs {
     @Override
     public void recoverInterrupted() {
         long start = System.nanoTime();
-        int jobs = operator().getJobNames().size();
+        int jobs = identity.call(() -> operator().getJobNames().size());
         LOG.info(() -> "batch job repository ready and recovered in " + (System.nanoTime() - start) / 1_000_000
                 + " ms (" + jobs + " job names)");
     }
 
     @Override
     public FlowJobState state(long jobExecutionId) {
-        JobExecution execution = operator().getJobExecution(jobExecutionId);
+        JobExecution execution = identity.call(() -> operator().getJobExecution(jobExecutionId));
         String exit = execution.getExitStatus();
         String halted = exit != null && exit.startsWith(FlowJobNames.HALTED_PREFIX)
                 ? exit.substring(FlowJobNames.HALTED_PREFIX.length()) : null;
@@ -71,7 +75,7 @@ public class BatchFlowJobs implements FlowJobs {
 
     @Override
     public long restart(long jobExecutionId, Run run, String flowKey) {
-        long restarted = operator().restart(jobExecutionId, parameters(run, flowKey));
+        long restarted = identity.call(() -> operator().restart(jobExecutionId, parameters(run, flowKey)));
         LOG.info(() -> "run " + run.id() + " flow " + flowKey + ": job execution " + jobExecutionId
                 + " restarted as " + restarted);
         return restarted;

@@ -13,7 +13,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -25,16 +27,46 @@ final class FlowrunnerClient {
     static final String IT_SERVER = System.getProperty("flowrunner.url", "http://localhost:9180");
     static final String FIXTURES = System.getProperty("flowrunner.fixtures", "src/test/fixtures");
 
+    /** A user of the test registry (src/test/liberty/users.xml). */
+    record User(String name, String password) {
+        String authorization() {
+            return "Basic " + Base64.getEncoder().encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static final User VIEWER = new User("vera", "vera-viewer-pw");
+    static final User RUNNER = new User("rui", "rui-runner-pw");
+    static final User ADMIN = new User("ada", "ada-admin-pw");
+    /** Signs in, but holds no role. */
+    static final User NO_ROLE = new User("nobody", "nobody-pw");
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final User user;
 
-    /** A client of the main integration-test server. */
+    /** A client of the main integration-test server, signed in as an admin. */
     FlowrunnerClient() {
         this(IT_SERVER);
     }
 
     FlowrunnerClient(String base) {
+        this(base, ADMIN);
+    }
+
+    /** A client signed in as {@code user}, or anonymous when it is null. */
+    FlowrunnerClient(String base, User user) {
         this.base = base;
+        this.user = user;
+    }
+
+    /** The same server, as another user (null: anonymous). */
+    FlowrunnerClient as(User other) {
+        return new FlowrunnerClient(base, other);
+    }
+
+    /** The Authorization header value of this client's user, for clients of the other protocols; null if anonymous. */
+    String authorization() {
+        return user == null ? null : user.authorization();
     }
 
     record Answer(int status, String body, String location) {
@@ -48,11 +80,14 @@ final class FlowrunnerClient {
     }
 
     Answer send(String method, String path, String body) {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            builder.header("Authorization", user.authorization());
+        }
+        var request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(),

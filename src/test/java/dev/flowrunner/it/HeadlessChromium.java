@@ -50,6 +50,15 @@ final class HeadlessChromium {
         return new ChromeDriver(service, options);
     }
 
+    /**
+     * Signs the browser in as {@code user}: one page opened with the credentials in its address puts them in
+     * Chromium's cache of HTTP credentials, which then answers Flowrunner's basic challenge for every later page,
+     * API call and live channel of that origin, as after a person typed them into the browser's sign-in prompt.
+     */
+    static void signIn(ChromeDriver browser, String base, FlowrunnerClient.User user) {
+        browser.get(base.replaceFirst("://", "://" + user.name() + ":" + user.password() + "@") + "/index.html");
+    }
+
     /** Keeps what the browser shows as a test artifact: {@code target/screenshots/<name>.png}. */
     static void screenshot(ChromeDriver browser, String name) {
         try {

@@ -24,9 +24,18 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
 
+    /** Subscribes as an admin of the test registry. */
     LiveClient(String httpBase, String path) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(httpBase.replaceFirst("^http", "ws") + path), this).join();
+        this(httpBase, path, FlowrunnerClient.ADMIN);
+    }
+
+    /** Subscribes as {@code user}; the handshake's refusal surfaces as a {@code CompletionException}. */
+    LiveClient(String httpBase, String path, FlowrunnerClient.User user) {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (user != null) {
+            builder.header("Authorization", user.authorization());
+        }
+        this.socket = builder.buildAsync(URI.create(httpBase.replaceFirst("^http", "ws") + path), this).join();
     }
 
     @Override

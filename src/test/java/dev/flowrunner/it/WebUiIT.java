@@ -41,6 +41,7 @@ class WebUiIT {
     @BeforeEach
     void openBrowser() {
         browser = HeadlessChromium.start();
+        HeadlessChromium.signIn(browser, IT_SERVER, FlowrunnerClient.ADMIN);
     }
 
     @AfterEach
