@@ -79,3 +79,15 @@ export function duration(millis) {
 export function statusBadge(status) {
   return el('span', {class: `status ${String(status).toLowerCase()}`}, String(status).replace('_', ' '));
 }
+
+/**
+ * Shows who is signed in and lets the page offer only what they may do: elements marked data-needs="runner" or
+ * "admin" are hidden (app.css) unless the user holds that role. The server checks every call regardless.
+ */
+export async function showSignedInUser() {
+  const me = await api('GET', '/me');
+  document.body.dataset.roles = me.roles.join(' ');
+  const header = document.querySelector('header.top');
+  if (header) header.append(el('span', {class: 'user'}, `${me.user} · ${me.roles[me.roles.length - 1] || 'no role'}`));
+  return me;
+}

@@ -1,5 +1,5 @@
 // The live run board: flows × ordered groups of scenario tiles, kept current over /ws/runs/{id}.
-import {api, clearError, duration, el, param, showError, statusBadge} from './api.js';
+import {api, clearError, duration, el, param, showError, showSignedInUser, statusBadge} from './api.js';
 import {follow} from './live.js';
 import {applyChange, isEnded} from './board-model.js';
 
@@ -128,3 +128,4 @@ follow(`/ws/runs/${encodeURIComponent(runId)}`, onMessage, state => {
     ? 'no such run' : `${state}…`;
   document.getElementById('live').dataset.state = state;
 });
+showSignedInUser().catch(showError);

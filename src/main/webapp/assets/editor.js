@@ -1,6 +1,6 @@
 // The execution editor: flows › groups › scenarios, reordered with buttons (keyboard first), scenarios picked from
 // the project's feature files (parsed on the server with the official Gherkin parser) or added by hand.
-import {api, clearError, el, param, showError} from './api.js';
+import {api, clearError, el, param, showError, showSignedInUser} from './api.js';
 import {showSchedules} from './schedules.js';
 import {emptyExecution, formatTestData, fromExecution, isSingleThreaded, makeSingleThreaded, move, newFlow,
   newGroup, parseTestData, uniqueKey} from './editor-model.js';
@@ -50,7 +50,7 @@ function picker(group, groupName) {
       const query = tags.value.trim() ? `?tags=${encodeURIComponent(tags.value.trim())}` : '';
       const found = await api('GET', `/projects/${encodeURIComponent(projectId)}/scenarios${query}`);
       list.replaceChildren(...found.scenarios.map(s => el('li', {},
-        el('label', {style: 'font-weight:normal'}, el('input', {type: 'checkbox', value: JSON.stringify(s)}),
+        el('label', {class: 'plain'}, el('input', {type: 'checkbox', value: JSON.stringify(s)}),
           ` ${s.name} `, el('span', {class: 'muted'}, `${s.feature}:${s.line} ${s.tags.join(' ')}`)))),
         ...found.problems.map(p => el('li', {class: 'muted'}, `⚠ ${p}`)));
       if (found.count === 0) list.append(el('li', {class: 'muted'}, 'No scenario matches.'));
@@ -186,3 +186,4 @@ if (executionId) {
 } else {
   render();
 }
+showSignedInUser().catch(showError);

@@ -1,5 +1,5 @@
 // A project: its executions (with a Run button each) and its run history, kept current over /ws/projects/{id}.
-import {api, clearError, duration, el, param, showError, statusBadge} from './api.js';
+import {api, clearError, duration, el, param, showError, showSignedInUser, statusBadge} from './api.js';
 import {follow} from './live.js';
 
 const projectId = param('id');
@@ -24,7 +24,7 @@ async function loadExecutions() {
     el('td', {}, el('a', {href: `execution.html?project=${encodeURIComponent(projectId)}&id=${encodeURIComponent(x.id)}`},
       x.name)),
     el('td', {}, `${x.flows.length} flow(s), ${x.flows.reduce((n, f) => n + f.groups.reduce((m, g) => m + g.scenarios.length, 0), 0)} scenarios`),
-    el('td', {}, el('button', {type: 'button', class: 'primary', 'aria-label': `run ${x.name}`,
+    el('td', {}, el('button', {type: 'button', class: 'primary', 'data-needs': 'runner', 'aria-label': `run ${x.name}`,
       onclick: () => start(x.id)}, 'Run')))));
   const filter = document.getElementById('filter-execution');
   filter.replaceChildren(el('option', {value: ''}, 'all executions'),
@@ -57,3 +57,4 @@ follow(`/ws/projects/${encodeURIComponent(projectId)}`, message => {
   }
   renderRuns();
 }, state => { document.getElementById('live').textContent = state === 'live' ? 'live' : `${state}…`; });
+showSignedInUser().catch(showError);

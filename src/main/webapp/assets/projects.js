@@ -1,5 +1,5 @@
 // The projects list, and a form for a new one.
-import {api, clearError, el, showError} from './api.js';
+import {api, clearError, el, showError, showSignedInUser} from './api.js';
 
 async function load() {
   const projects = await api('GET', '/projects');
@@ -26,3 +26,4 @@ document.getElementById('new-project').addEventListener('submit', async event =>
   }
 });
 load().catch(showError);
+showSignedInUser().catch(showError);

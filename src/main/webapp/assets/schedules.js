@@ -40,9 +40,9 @@ function scheduleRow(s, reload) {
     el('td', {}, s.enabled ? el('ul', {}, s.nextFires.map(t => el('li', {}, when(t, s.timeZone)))) : 'disabled'),
     el('td', {}, el('ul', {}, s.lastFires.map(f => fireText(f, s.timeZone)))),
     el('td', {},
-      el('button', {type: 'button', onclick: () => change(s, !s.enabled, reload)}, s.enabled ? 'Disable' : 'Enable'),
+      el('button', {type: 'button', 'data-needs': 'admin', onclick: () => change(s, !s.enabled, reload)}, s.enabled ? 'Disable' : 'Enable'),
       ' ',
-      el('button', {type: 'button', class: 'danger', onclick: () => remove(s, reload)}, 'Delete')));
+      el('button', {type: 'button', class: 'danger', 'data-needs': 'admin', onclick: () => remove(s, reload)}, 'Delete')));
 }
 
 export async function showSchedules(executionId) {

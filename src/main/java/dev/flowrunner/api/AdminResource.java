@@ -32,6 +32,7 @@ public class AdminResource {
 
     /** Repairs what a crash left of a run (as start-up recovery does) and says what it did; also logged. */
     @RolesAllowed(Roles.ADMIN)
+    @Audited("run.reconcile")
     @POST
     @Path("runs/{runId}/reconcile")
     public Reconciliation reconcile(@PathParam("runId") String runId) {
@@ -47,6 +48,7 @@ public class AdminResource {
 
     /** Applies a retention policy now (the configured one runs periodically) and lists the runs it deleted. */
     @RolesAllowed(Roles.ADMIN)
+    @Audited("runs.retention")
     @POST
     @Path("retention")
     @Consumes(MediaType.APPLICATION_JSON)

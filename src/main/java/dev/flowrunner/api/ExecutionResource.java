@@ -24,6 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
@@ -51,6 +52,7 @@ public class ExecutionResource {
 
     /** Saves a new version of the plan; runs already started keep the one they froze. */
     @RolesAllowed(Roles.ADMIN)
+    @Audited("execution.update")
     @PUT
     public Execution update(@PathParam("id") String id, ExecutionRequest body) {
         Execution current = catalog.execution(id);
@@ -58,6 +60,7 @@ public class ExecutionResource {
     }
 
     @RolesAllowed(Roles.ADMIN)
+    @Audited("execution.delete")
     @DELETE
     public Response delete(@PathParam("id") String id) {
         catalog.deleteExecution(id);
@@ -66,14 +69,17 @@ public class ExecutionResource {
 
     /** Starts a run and answers at once (202); the run goes on in the background. */
     @RolesAllowed(Roles.RUNNER)
+    @Audited("run.start")
     @POST
     @Path("runs")
     @Consumes(MediaType.WILDCARD)
-    public Response run(@PathParam("id") String id, String body, @Context UriInfo uri) {
+    public Response run(@PathParam("id") String id, String body, @Context UriInfo uri,
+                        @Context SecurityContext security) {
         // The body is optional: a click or a bare POST (any content type, or none) starts the run with the saved
         // values; a body that is there must be JSON.
         RunRequest request = body == null || body.isBlank() ? null : JSON.fromJson(body, RunRequest.class);
-        Run run = runService.start(id, "api", Requests.runTestData(request));
+        Run run = runService.start(id, "user:" + security.getUserPrincipal().getName(),
+                Requests.runTestData(request));
         return Response.accepted(runViews.summary(run))
                 .location(uri.getBaseUriBuilder().path("runs").path(run.id()).build()).build();
     }

@@ -37,6 +37,7 @@ public class ExecutionSchedulesResource {
     }
 
     @RolesAllowed(Roles.ADMIN)
+    @Audited("schedule.create")
     @POST
     public Response create(@PathParam("executionId") String executionId, ScheduleRequest body,
                            @Context UriInfo uri) {

@@ -28,6 +28,7 @@ public class ProjectExecutionsResource {
     CatalogService catalog;
 
     @RolesAllowed(Roles.ADMIN)
+    @Audited("execution.create")
     @POST
     public Response create(@PathParam("projectId") String projectId, ExecutionRequest body, @Context UriInfo uri) {
         catalog.project(projectId);

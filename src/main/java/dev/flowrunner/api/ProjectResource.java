@@ -34,6 +34,7 @@ public class ProjectResource {
     SecretSealer sealer;
 
     @RolesAllowed(Roles.ADMIN)
+    @Audited("project.create")
     @POST
     public Response create(ProjectRequest body, @Context UriInfo uri) {
         Project project = Requests.project(body == null ? null : body.id(), body, Secrets.NONE, sealer);
@@ -57,6 +58,7 @@ public class ProjectResource {
 
     /** Replaces the project; a stored secret not resent as {@code {"keep": true}} is dropped. */
     @RolesAllowed(Roles.ADMIN)
+    @Audited("project.update")
     @PUT
     @Path("{id}")
     public ProjectView update(@PathParam("id") String id, ProjectRequest body) {
@@ -66,6 +68,7 @@ public class ProjectResource {
     }
 
     @RolesAllowed(Roles.ADMIN)
+    @Audited("project.delete")
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {

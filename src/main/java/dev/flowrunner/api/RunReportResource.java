@@ -66,6 +66,7 @@ public class RunReportResource {
 
     /** Writes the report again (202); e.g. after a storage outage. */
     @RolesAllowed(Roles.RUNNER)
+    @Audited("report.rebuild")
     @POST
     @Path("report")
     @Produces(MediaType.APPLICATION_JSON)

@@ -37,6 +37,7 @@ public class RunResource {
 
     /** Runs the failed scenarios again inside the same run (new attempts, same report); 202. */
     @RolesAllowed(Roles.RUNNER)
+    @Audited("run.rerun-failed")
     @POST
     @Path("rerun-failed")
     public Response rerunFailed(@PathParam("runId") String runId) {
@@ -45,6 +46,7 @@ public class RunResource {
 
     /** Deletes an ended run: its stored files and report, then its records; 204, or 409 while it runs. */
     @RolesAllowed(Roles.ADMIN)
+    @Audited("run.delete")
     @DELETE
     public Response delete(@PathParam("runId") String runId) {
         retention.delete(runId);
@@ -52,6 +54,7 @@ public class RunResource {
     }
 
     @RolesAllowed(Roles.RUNNER)
+    @Audited("run.stop")
     @POST
     @Path("stop")
     public RunView stop(@PathParam("runId") String runId) {

@@ -40,6 +40,7 @@ public class ScheduleResource {
     }
 
     @RolesAllowed(Roles.ADMIN)
+    @Audited("schedule.update")
     @PUT
     public ScheduleView update(@PathParam("id") String id, ScheduleRequest body) {
         schedules.get(id);
@@ -47,6 +48,7 @@ public class ScheduleResource {
     }
 
     @RolesAllowed(Roles.ADMIN)
+    @Audited("schedule.delete")
     @DELETE
     public Response delete(@PathParam("id") String id) {
         schedules.delete(id);

@@ -33,4 +33,7 @@ public interface ArtifactStore {
 
     /** Removes every key below {@code prefix}; returns how many. */
     int deletePrefix(String prefix);
+
+    /** Fails, saying why, when the store cannot be used now (readiness); cheap enough to call every few seconds. */
+    void probe();
 }

@@ -47,4 +47,11 @@ public interface WorkerLauncher {
      * @return how many were removed
      */
     int removeLeftovers(Set<String> activeRunIds);
+
+    /**
+     * Fails, saying why, when workers cannot be launched now (readiness): the platform's API is unreachable or
+     * refuses Flowrunner. Local processes need nothing.
+     */
+    default void probe() {
+    }
 }

@@ -69,7 +69,11 @@ final class FlowrunnerClient {
         return user == null ? null : user.authorization();
     }
 
-    record Answer(int status, String body, String location) {
+    record Answer(int status, String body, String location, java.net.http.HttpHeaders headers) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonObject json() {
             return Json.createReader(new StringReader(body)).readObject();
         }
@@ -80,6 +84,11 @@ final class FlowrunnerClient {
     }
 
     Answer send(String method, String path, String body) {
+        return send(method, path, body, java.util.Map.of());
+    }
+
+    /** A request with extra headers, as a browser would add them ({@code Origin}, {@code Sec-Fetch-Site}). */
+    Answer send(String method, String path, String body, java.util.Map<String, String> headers) {
         var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -87,11 +96,12 @@ final class FlowrunnerClient {
         if (user != null) {
             builder.header("Authorization", user.authorization());
         }
+        headers.forEach(builder::header);
         var request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(),
-                    response.headers().firstValue("Location").orElse(null));
+                    response.headers().firstValue("Location").orElse(null), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -31,9 +31,17 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
 
     /** Subscribes as {@code user}; the handshake's refusal surfaces as a {@code CompletionException}. */
     LiveClient(String httpBase, String path, FlowrunnerClient.User user) {
+        this(httpBase, path, user, null);
+    }
+
+    /** Subscribes as a browser showing a page of {@code origin} would. */
+    LiveClient(String httpBase, String path, FlowrunnerClient.User user, String origin) {
         var builder = HttpClient.newHttpClient().newWebSocketBuilder();
         if (user != null) {
             builder.header("Authorization", user.authorization());
+        }
+        if (origin != null) {
+            builder.header("Origin", origin);
         }
         this.socket = builder.buildAsync(URI.create(httpBase.replaceFirst("^http", "ws") + path), this).join();
     }

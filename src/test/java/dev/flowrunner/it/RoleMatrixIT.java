@@ -81,6 +81,8 @@ class RoleMatrixIT {
                 new Endpoint("GET", r + "/files", null, Rank.VIEWER, 200),
                 new Endpoint("GET", r + "/files/" + file, null, Rank.VIEWER, 200),
                 new Endpoint("GET", "/api/workers", null, Rank.VIEWER, 200),
+                new Endpoint("GET", "/api/me", null, Rank.VIEWER, 200),
+                new Endpoint("GET", "/api/admin/audit?limit=5", null, Rank.ADMIN, 200),
                 new Endpoint("GET", "/index.html", null, Rank.VIEWER, 200),
                 new Endpoint("GET", "/assets/api.js", null, Rank.VIEWER, 200),
                 new Endpoint("POST", e + "/runs", null, Rank.RUNNER, 202),

@@ -32,7 +32,9 @@ public class SameOriginFilter extends HttpFilter {
             throws IOException, ServletException {
         if (guarded(request) && crossSite(request)) {
             LOG.warning(() -> "refused a cross-site " + request.getMethod() + " " + request.getRequestURI()
-                    + " from origin " + request.getHeader("Origin") + " as " + request.getRemoteUser());
+                    + " from origin " + request.getHeader("Origin") + " (Sec-Fetch-Site " + request.getHeader("Sec-Fetch-Site")
+                    + ") to host " + request.getHeader("Host") + " (" + request.getServerName() + ":"
+                    + request.getServerPort() + ", " + request.getProtocol() + ") as " + request.getRemoteUser());
             response.setStatus(403);
             response.setContentType("application/problem+json");
             response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
@@ -56,6 +58,13 @@ public class SameOriginFilter extends HttpFilter {
         return origin != null && !sameOrigin(origin, request);
     }
 
+    private static int effectivePort(URI origin) {
+        if (origin.getPort() >= 0) {
+            return origin.getPort();
+        }
+        return "https".equalsIgnoreCase(origin.getScheme()) ? 443 : 80;
+    }
+
     /** Behind a proxy that rewrites Host (an Ingress), the browser's host is in X-Forwarded-Host. */
     private static boolean sameOrigin(String origin, HttpServletRequest request) {
         if (origin.equals("null")) {
@@ -68,7 +77,9 @@ public class SameOriginFilter extends HttpFilter {
             }
             String authority = parsed.getPort() < 0 ? parsed.getHost() : parsed.getHost() + ":" + parsed.getPort();
             return authority.equalsIgnoreCase(request.getHeader("Host"))
-                    || authority.equalsIgnoreCase(request.getHeader("X-Forwarded-Host"));
+                    || authority.equalsIgnoreCase(request.getHeader("X-Forwarded-Host"))
+                    || parsed.getHost().equalsIgnoreCase(request.getServerName())
+                    && effectivePort(parsed) == request.getServerPort();
         } catch (IllegalArgumentException malformed) {
             return false;
         }

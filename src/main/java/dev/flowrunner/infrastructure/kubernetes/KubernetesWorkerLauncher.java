@@ -184,6 +184,21 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
                 .orElse(new WorkerState("Gone", null));
     }
 
+    /**
+     * One pod listed in the namespace, without retries: proves the API server answers and still lets Flowrunner
+     * see its pods. Not counted among the launch requests the benchmark reports.
+     */
+    @Override
+    public void probe() {
+        try {
+            rate.acquire();
+            api.listNamespacedPod(settings.namespace()).labelSelector(PodNames.SELECTOR).limit(1).execute();
+        } catch (ApiException e) {
+            String answer = e.getCode() == 0 ? "does not answer: " + e.getMessage() : "answers " + describe(e);
+            throw new IllegalStateException("the Kubernetes API server " + answer, e);
+        }
+    }
+
     /** Deletes Flowrunner's pods whose run is not among the active ones. */
     @Override
     public int removeLeftovers(Set<String> activeRunIds) {

@@ -65,6 +65,17 @@ public class MongoConnection {
         return "mongodb://127.0.0.1:" + address.getPort();
     }
 
+    /**
+     * Fails when the driver knows no writable server. Reads the driver's own view of the cluster, kept current by
+     * its heartbeat, so it answers at once instead of waiting out the server selection timeout.
+     */
+    public void probe() {
+        var cluster = client.getClusterDescription();
+        if (!cluster.hasWritableServer()) {
+            throw new IllegalStateException("no writable MongoDB server: " + cluster.getShortDescription());
+        }
+    }
+
     public MongoCollection<Document> collection(String name) {
         return client.getDatabase(databaseName).getCollection(name);
     }

@@ -28,6 +28,19 @@ public class FileArtifactStore implements ArtifactStore {
         this.root = root.toAbsolutePath().normalize();
     }
 
+    /** The root is made on first use; a store that cannot make it, or write in it, is not usable. */
+    @Override
+    public void probe() {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the artifact directory " + root + " cannot be created", e);
+        }
+        if (!Files.isWritable(root)) {
+            throw new IllegalStateException("the artifact directory " + root + " is not writable");
+        }
+    }
+
     @Override
     public void put(String key, Path file, String contentType) {
         write(key, tmp -> Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING));

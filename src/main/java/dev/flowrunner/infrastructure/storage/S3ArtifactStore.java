@@ -38,6 +38,12 @@ public class S3ArtifactStore implements ArtifactStore {
     private final S3Presigner presigner;
 
     /** @param presigner signs download links; the caller closes it, as it does the client */
+    /** HEAD on the bucket: proves the endpoint answers, the credentials hold and the bucket exists. */
+    @Override
+    public void probe() {
+        s3.headBucket(b -> b.bucket(bucket));
+    }
+
     public S3ArtifactStore(S3Client s3, S3Presigner presigner, String bucket, long partSize) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("S3 parts are at least " + MIN_PART_SIZE + " bytes");

@@ -30,6 +30,11 @@ abstract class ArtifactStoreContract {
     abstract int largeFileBytes();
 
     @Test
+    void aWorkingStorePassesItsProbe() {
+        store().probe();
+    }
+
+    @Test
     void whatIsStoredCanBeReadBack() {
         store().put("runs/r1/f/g01-a/s/attempt-1/stdout.log", "hello\n".getBytes(StandardCharsets.UTF_8),
                 "text/plain; charset=UTF-8");

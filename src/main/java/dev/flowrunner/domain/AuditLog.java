@@ -1,0 +1,11 @@
+package dev.flowrunner.domain;
+
+import java.util.List;
+
+/** The stored trail of who started, stopped, re-ran, edited or descheduled what. */
+public interface AuditLog {
+
+    void record(AuditEntry entry);
+
+    List<AuditEntry> find(AuditQuery query);
+}
