@@ -9,8 +9,6 @@ import dev.flowrunner.domain.Run;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -35,7 +33,6 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ExecutionResource {
 
-    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
     CatalogService catalog;
@@ -77,7 +74,7 @@ public class ExecutionResource {
                         @Context SecurityContext security) {
         // The body is optional: a click or a bare POST (any content type, or none) starts the run with the saved
         // values; a body that is there must be JSON.
-        RunRequest request = body == null || body.isBlank() ? null : JSON.fromJson(body, RunRequest.class);
+        RunRequest request = body == null || body.isBlank() ? null : StrictJson.JSONB.fromJson(body, RunRequest.class);
         Run run = runService.start(id, "user:" + security.getUserPrincipal().getName(),
                 Requests.runTestData(request));
         return Response.accepted(runViews.summary(run))

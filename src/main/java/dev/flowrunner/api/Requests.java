@@ -30,6 +30,11 @@ final class Requests {
     static final int MAX_SCENARIOS_PER_GROUP = 10_000;
 
     private static final long MAX_OVERALL_TIMEOUT = 7L * 24 * 3600;
+    static final int MAX_NAME = 200;
+    static final int MAX_PATH = 1024;
+    static final int MAX_ARGUMENTS = 64;
+    static final int MAX_ARGUMENT = 4096;
+    static final int MAX_VALUE = 64 * 1024;
     private final List<Violation> violations = new ArrayList<>();
 
     private Requests() {
@@ -46,6 +51,8 @@ final class Requests {
         r.requireText("name", body.name());
         if (body.command() == null || body.command().isEmpty()) {
             r.fail("command", "must list the runner's argv, e.g. [\"npx\", \"cucumber-js\", \"{location}\"]");
+        } else if (body.command().size() > MAX_ARGUMENTS) {
+            r.fail("command", "at most " + MAX_ARGUMENTS + " arguments");
         } else {
             for (int i = 0; i < body.command().size(); i++) {
                 String argument = body.command().get(i);
@@ -53,6 +60,7 @@ final class Requests {
                     r.fail("command[" + i + "]", "must not be null");
                     continue;
                 }
+                r.checkText("command[" + i + "]", argument, MAX_ARGUMENT);
                 for (String name : CommandTemplate.names(List.of(argument))) {
                     if (!WorkerSpecs.PLACEHOLDERS.contains(name)) {
                         r.fail("command[" + i + "]", "unknown placeholder {" + name + "}; known: "
@@ -62,6 +70,7 @@ final class Requests {
             }
         }
         if (body.workingDirectory() != null && !body.workingDirectory().isBlank()
+                && r.checkText("workingDirectory", body.workingDirectory(), MAX_PATH)
                 && !Path.of(body.workingDirectory()).isAbsolute()) {
             r.fail("workingDirectory", "must be an absolute path");
         }
@@ -181,6 +190,17 @@ final class Requests {
                 continue;
             }
             requireText(path + ".feature", scenario.feature());
+            checkFeaturePath(path + ".feature", scenario.feature());
+            checkText(path + ".name", scenario.name(), MAX_PATH);
+            if (scenario.tags() != null) {
+                for (int t = 0; t < scenario.tags().size(); t++) {
+                    String tag = scenario.tags().get(t);
+                    if (tag == null || !tag.matches("@[^\\s@]{1,199}")) {
+                        fail(path + ".tags[" + t + "]", "must be a Cucumber tag: '@' then up to 199 characters "
+                                + "without spaces");
+                    }
+                }
+            }
             if (scenario.line() != null && scenario.line() < 1) {
                 fail(path + ".line", "must be 1 or more");
             }
@@ -211,10 +231,12 @@ final class Requests {
             return;
         }
         map.forEach((k, v) -> {
-            if (k == null || !k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                fail(field + "." + k, "names must be valid environment variable names");
+            if (k == null || !k.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+                fail(field + "." + printable(k), "names must be valid environment variable names (at most 128)");
             } else if (v == null) {
                 fail(field + "." + k, "must not be null");
+            } else {
+                checkText(field + "." + k, v, MAX_VALUE);
             }
         });
     }
@@ -226,10 +248,64 @@ final class Requests {
         }
     }
 
+    /** A name: required, one line of at most {@link #MAX_NAME} characters. */
     private void requireText(String field, String value) {
         if (value == null || value.isBlank()) {
             fail(field, "is required");
+        } else {
+            checkText(field, value, MAX_NAME);
         }
+    }
+
+    /**
+     * Text that ends up in environments, argv, logs and reports: bounded, and without control characters (a NUL
+     * cannot cross {@code execve}; line breaks forge log lines). Tabs are text. Null passes: presence is checked
+     * where it matters.
+     */
+    private boolean checkText(String field, String value, int max) {
+        if (value == null) {
+            return true;
+        }
+        if (value.length() > max) {
+            fail(field, "at most " + max + " characters (this has " + value.length() + ")");
+            return false;
+        }
+        if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t'
+                && !(max >= MAX_VALUE && (c == '\n' || c == '\r')))) {
+            fail(field, "must not contain control characters");
+            return false;
+        }
+        return true;
+    }
+
+    /** A feature file, relative to the project's working directory and inside it. */
+    private void checkFeaturePath(String field, String feature) {
+        if (feature == null || feature.isBlank() || !checkText(field, feature, MAX_PATH)) {
+            return;
+        }
+        Path path;
+        try {
+            path = Path.of(feature);
+        } catch (java.nio.file.InvalidPathException e) {
+            fail(field, "is not a valid path");
+            return;
+        }
+        if (path.isAbsolute() || feature.startsWith("~")
+                || java.util.stream.StreamSupport.stream(path.spliterator(), false).anyMatch(p -> p.toString().equals(".."))) {
+            fail(field, "must be a path inside the project's working directory (relative, without '..')");
+        }
+    }
+
+    /** A refused name as it may be shown back: control characters escaped, long ones cut. */
+    private static String printable(String text) {
+        if (text == null) {
+            return "null";
+        }
+        String cut = text.length() > 64 ? text.substring(0, 64) + "…" : text;
+        StringBuilder shown = new StringBuilder();
+        cut.codePoints().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+                : new String(Character.toChars(c))));
+        return shown.toString();
     }
 
     private void fail(String field, String message) {

@@ -15,6 +15,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
@@ -55,6 +56,8 @@ public class RecoveryService {
     ReportService reports;
     @Inject
     RunEvents events;
+    @Inject
+    Event<RecoveryStep> steps;
     @Resource
     ManagedExecutorService executor;
 
@@ -117,6 +120,7 @@ public class RecoveryService {
         }
         if (job == null) {
             runService.startFlowOfRound(run, run.plan().flow(flow.flowKey()));
+            steps.fire(new RecoveryStep(run.id(), flow.flowKey(), RecoveryStep.Kind.JOB_STARTED));
             return "its job had not started; started it";
         }
         return switch (job.phase()) {
@@ -135,11 +139,13 @@ public class RecoveryService {
     private String restart(Run run, FlowState flow) {
         long restarted = flowJobs.restart(flow.jobExecutionId(), run, flow.flowKey());
         runs.recordJobExecution(run.id(), flow.flowKey(), restarted);
+        steps.fire(new RecoveryStep(run.id(), flow.flowKey(), RecoveryStep.Kind.JOB_RESTARTED));
         return "job execution " + flow.jobExecutionId() + " was interrupted; restarted as " + restarted;
     }
 
     private String record(Run run, FlowState ended, String why) {
         runService.flowEnded(run.id(), ended);
+        steps.fire(new RecoveryStep(run.id(), ended.flowKey(), RecoveryStep.Kind.OUTCOME_RECORDED));
         return why + "; recorded the flow as " + ended.status();
     }
 
@@ -160,6 +166,7 @@ public class RecoveryService {
         }
         runService.flowEnded(run.id(), new FlowState(flow.flowKey(), FlowStatus.STOPPED, flow.jobExecutionId(), null,
                 "the run was being stopped when the server went down"));
+        steps.fire(new RecoveryStep(run.id(), flow.flowKey(), RecoveryStep.Kind.STOP_FINISHED));
         return "the run was being stopped; " + cancelled + " leftover worker(s) cancelled, flow recorded as STOPPED";
     }
 }

@@ -96,7 +96,7 @@ final class FlowrunnerClient {
         if (user != null) {
             builder.header("Authorization", user.authorization());
         }
-        headers.forEach(builder::header);
+        headers.forEach(builder::setHeader);
         var request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -123,6 +123,37 @@ class RoleMatrixIT {
         assertEquals(scheduleBefore, admin.get("/api/schedules/" + schedule).json().getString("cron"));
     }
 
+    /** The matrix is the whole API: every operation of the server's OpenAPI document is in it. */
+    @Test
+    void theMatrixCoversEveryOperationOfTheOpenApiDocument() {
+        var document = admin.send("GET", "/openapi", null, java.util.Map.of("Accept", "application/json"));
+        assertEquals(200, document.status(), document.body());
+        var documented = new java.util.TreeSet<String>();
+        document.json().getJsonObject("paths").forEach((path, operations) -> operations.asJsonObject().keySet()
+                .stream().filter(m -> List.of("get", "post", "put", "delete", "patch").contains(m))
+                .forEach(m -> documented.add(m.toUpperCase() + " " + path.replaceAll("\\{[^}]+}", "{}"))));
+        var walked = new java.util.TreeSet<String>();
+        for (Endpoint endpoint : api()) {
+            if (endpoint.path().startsWith("/api/")) {
+                walked.add(endpoint.method() + " " + template(endpoint.path()));
+            }
+        }
+        assertEquals(documented, walked);
+    }
+
+    /** The endpoint's path as a template: fixture and unknown ids become {}, the query goes. */
+    private String template(String path) {
+        String template = path.replaceFirst("\\?.*", "").replace("/files/" + file, "/files/{}");
+        for (String id : List.of(project, execution, run, schedule, "no-such-project", "no-such-execution",
+                "no-such-schedule", "no-such-run")) {
+            template = template.replace("/" + id + "/", "/{}/");
+            if (template.endsWith("/" + id)) {
+                template = template.substring(0, template.length() - id.length()) + "{}";
+            }
+        }
+        return template;
+    }
+
     @Test
     void aRefusalIsAProblemDocumentNamingTheMissingRole() {
         var refused = admin.as(VIEWER).post("/api/executions/" + execution + "/runs", null);

@@ -1,0 +1,88 @@
+package dev.flowrunner.infrastructure.metrics;
+
+import dev.flowrunner.application.RecoveryStep;
+import dev.flowrunner.application.RunChange.AttemptChanged;
+import dev.flowrunner.application.RunChange.AttemptEvent;
+import dev.flowrunner.application.RunChange.RunStatusChanged;
+import dev.flowrunner.application.RunChanged;
+import dev.flowrunner.application.WorkerSlots;
+import dev.flowrunner.domain.Attempt;
+import dev.flowrunner.domain.RunRepository;
+import dev.flowrunner.domain.RunStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Flowrunner's figures for Prometheus ({@code /metrics}, MicroProfile Metrics): runs active and finished by status,
+ * attempts finished by status, worker starts, the queue of attempts waiting for a worker slot, attempt durations
+ * (a histogram: buckets in microprofile-config.properties) and crash recovery's repairs. Counted from the run
+ * events every change already fires, so no code path has to remember to count.
+ */
+@ApplicationScoped
+public class RunMetrics {
+
+    static final String RUNS_ACTIVE = "flowrunner.runs.active";
+    static final String RUNS_FINISHED = "flowrunner.runs.finished";
+    static final String ATTEMPTS_FINISHED = "flowrunner.attempts.finished";
+    static final String ATTEMPT_DURATION = "flowrunner.attempt.duration";
+    static final String WORKER_STARTS = "flowrunner.worker.starts";
+    static final String WORKERS_QUEUED = "flowrunner.workers.queued";
+    static final String WORKERS_IN_USE = "flowrunner.workers.in.use";
+    static final String RECOVERY_STEPS = "flowrunner.recovery.steps";
+    static final String ATTEMPTS_RESUMED = "flowrunner.attempts.resumed";
+
+    @Inject
+    MetricRegistry registry;
+    @Inject
+    WorkerSlots slots;
+    @Inject
+    RunRepository runs;
+
+    void registerGauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        for (RunStatus status : List.of(RunStatus.RUNNING, RunStatus.STOPPING)) {
+            registry.gauge(RUNS_ACTIVE, runs, r -> r.listByStatus(List.of(status)).size(),
+                    new Tag("status", status.name()));
+        }
+        registry.gauge(WORKERS_QUEUED, slots, WorkerSlots::queued);
+        registry.gauge(WORKERS_IN_USE, slots, WorkerSlots::inUse);
+    }
+
+    void count(@ObservesAsync RunChanged changed) {
+        if (changed.change() instanceof RunStatusChanged run && run.endedAt() != null) {
+            registry.counter(RUNS_FINISHED, new Tag("status", run.status())).inc();
+        } else if (changed.change() instanceof AttemptChanged attempt) {
+            count(attempt.event(), attempt.attempt());
+        }
+    }
+
+    private void count(AttemptEvent event, Attempt attempt) {
+        switch (event) {
+            case STARTED, RETRIED -> registry.counter(WORKER_STARTS).inc();
+            case RESUMED -> registry.counter(ATTEMPTS_RESUMED).inc();
+            case FINISHED, INTERRUPTED -> {
+                if (attempt.status().isFinal()) {
+                    registry.counter(ATTEMPTS_FINISHED, new Tag("status", attempt.status().name())).inc();
+                    if (attempt.startedAt() != null && attempt.endedAt() != null) {
+                        registry.timer(ATTEMPT_DURATION).update(Duration.between(attempt.startedAt(),
+                                attempt.endedAt()));
+                    }
+                }
+            }
+            default -> {
+                // QUEUED and WORKER_ASSIGNED change no figure: the queue is a gauge read from the slots.
+            }
+        }
+    }
+
+    void count(@Observes RecoveryStep step) {
+        registry.counter(RECOVERY_STEPS, new Tag("kind", step.kind().name())).inc();
+    }
+}
