@@ -74,7 +74,7 @@ public class ExecutionResource {
                         @Context SecurityContext security) {
         // The body is optional: a click or a bare POST (any content type, or none) starts the run with the saved
         // values; a body that is there must be JSON.
-        RunRequest request = body == null || body.isBlank() ? null : StrictJson.JSONB.fromJson(body, RunRequest.class);
+        RunRequest request = body == null || body.isBlank() ? null : StrictJsonReader.read(body, RunRequest.class);
         Run run = runService.start(id, "user:" + security.getUserPrincipal().getName(),
                 Requests.runTestData(request));
         return Response.accepted(runViews.summary(run))

@@ -47,6 +47,8 @@ final class Requests {
         }
         if (!Keys.isValid(id)) {
             r.fail("id", "must be 1-63 lower-case letters, digits or '-', starting and ending with a letter or digit");
+        } else if (body.id() != null && !body.id().equals(id)) {
+            r.fail("id", "is '" + id + "' (the project's address): leave it out or give the same");
         }
         r.requireText("name", body.name());
         if (body.command() == null || body.command().isEmpty()) {

@@ -37,6 +37,8 @@ import java.util.logging.Logger;
 public class ScenarioExecutor {
 
     private static final Logger LOG = Logger.getLogger(ScenarioExecutor.class.getName());
+    /** How long a re-attached worker is waited for at least, however long the server was away. */
+    static final Duration REATTACH_GRACE = Duration.ofSeconds(15);
 
     @Inject
     RunRepository runs;
@@ -150,6 +152,7 @@ public class ScenarioExecutor {
     private Attempt launchAndAwait(Run run, Scenario scenario, AttemptKey key, Duration timeout, String cutBy,
                                    boolean failedBefore) throws InterruptedException {
         // Recorded before the launch: a crash in between must leave a trace that leads back to the worker.
+        LogFields.attempt(key.number());
         Attempt started = Attempt.started(key, run.round(), Instant.now());
         record(started, key.number() > 1 ? AttemptEvent.RETRIED : AttemptEvent.STARTED);
         Worker worker;
@@ -185,12 +188,16 @@ public class ScenarioExecutor {
         runs.find(running.key().runId()).ifPresent(run ->
                 launcher.maskInResults(worker, Set.copyOf(openSecrets(run).values())));
         Attempt attached = running.on(worker);
+        LogFields.attempt(running.key().number());
+        // The server may have been down past the scenario's timeout: a worker that ended meanwhile still counts, one
+        // still running gets a short grace before it is killed (the launcher needs a moment to see its state).
         Duration left = timeout.minus(Duration.between(running.startedAt(), Instant.now()));
+        Duration wait = left.compareTo(REATTACH_GRACE) < 0 ? REATTACH_GRACE : left;
         LOG.info(() -> "re-attaching to " + describe(running.key()) + " on worker " + worker.id());
         events.attemptChanged(attached, AttemptEvent.RESUMED);
         slots.occupy();
         try {
-            return finish(attached, worker, left.isNegative() ? Duration.ZERO : left, null, failedBefore);
+            return finish(attached, worker, wait, null, failedBefore);
         } finally {
             slots.release();
         }

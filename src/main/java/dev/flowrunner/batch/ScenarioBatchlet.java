@@ -1,5 +1,6 @@
 package dev.flowrunner.batch;
 
+import dev.flowrunner.application.LogFields;
 import dev.flowrunner.application.RunningWorkers;
 import dev.flowrunner.application.ScenarioExecutor;
 import dev.flowrunner.domain.WorkerLauncher;
@@ -36,7 +37,9 @@ public class ScenarioBatchlet extends AbstractBatchlet {
 
     @Override
     public String process() throws InterruptedException {
-        return executor.execute(runId, flowKey, groupKey, scenarioKey).name();
+        try (var fields = LogFields.scenario(runId, flowKey, groupKey, scenarioKey)) {
+            return executor.execute(runId, flowKey, groupKey, scenarioKey).name();
+        }
     }
 
     @Override

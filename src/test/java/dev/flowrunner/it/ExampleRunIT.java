@@ -137,6 +137,7 @@ class ExampleRunIT {
                     .map(Object::toString).toList();
             assertEquals(List.of(), errors, "console errors in the Cucumber report");
 
+            HeadlessChromium.signIn(browser, FlowrunnerClient.IT_SERVER, FlowrunnerClient.VIEWER);
             browser.get(FlowrunnerClient.IT_SERVER + "/api/runs/" + runId + "/files/report/index.html");
             HeadlessChromium.screenshot(browser, "report-index");
             String index = browser.findElement(By.tagName("main")).getText();

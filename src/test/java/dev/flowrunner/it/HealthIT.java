@@ -24,5 +24,6 @@ class HealthIT {
         for (String check : List.of("start-up-recovery", "mongodb", "job-repository", "artifact-store", "workers")) {
             assertTrue(ready.contains("\"" + check + "\""), check + " missing from " + ready);
         }
+        assertTrue(client.get("/health/live").body().contains("no-deadlock"));
     }
 }

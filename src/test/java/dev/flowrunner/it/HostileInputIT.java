@@ -33,9 +33,9 @@ class HostileInputIT {
 
     /** Names an attacker (or a careless script) would try where Flowrunner makes paths, pod names and argv. */
     static final List<String> HOSTILE_NAMES = List.of("../../etc/passwd", "..", ".", "a/b", "a\\b", "x;rm -rf /",
-            "$(reboot)", "`id`", "a|nc evil 1", "a&&b", "<script>alert(1)</script>", "%2e%2e%2f", "-rf", "UPPER",
+            "$(reboot)", "`id`", "a|nc evil 1", "a&&b", "<script>alert(1)</script>", "%2e%2e%2f", "-rf",
             "white space", "nul\u0000byte", "line\nbreak", "\u202Egnp.exe", "ünïcödé", "a".repeat(300), "",
-            "con", "x".repeat(64), "trailing-", "*", "{name}", "${PATH}", "'quoted'", "\"double\"", "\t");
+            "x".repeat(200), "trailing-", "*", "{name}", "${PATH}", "'quoted'", "\"double\"", "\t");
 
     private final FlowrunnerClient admin = new FlowrunnerClient(IT_SERVER);
     private final Random random = new Random(20261126L);

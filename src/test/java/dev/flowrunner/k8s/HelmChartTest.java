@@ -48,6 +48,10 @@ class HelmChartTest {
         assertEquals("/health/ready", server.getReadinessProbe().getHttpGet().getPath());
         assertEquals("/health/live", server.getLivenessProbe().getHttpGet().getPath());
         assertEquals("metadata.name", env(server, "DEFAULTHOSTNAME").getValueFrom().getFieldRef().getFieldPath());
+        assertEquals("/etc/flowrunner/users/users.xml", env(server, "FLOWRUNNER_USERS_FILE").getValue());
+        assertEquals("flowrunner-users", set.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("users")).findFirst().orElseThrow().getSecret().getSecretName(),
+                "the users file comes from a Secret, never from values");
         V1Role role = only(objects, V1Role.class);
         assertEquals(2, role.getRules().size());
         assertEquals(Set.of("create", "get", "list", "watch", "delete"), Set.copyOf(role.getRules().get(0).getVerbs()));

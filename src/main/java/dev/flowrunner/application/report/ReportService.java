@@ -18,6 +18,7 @@ import dev.flowrunner.domain.RunStatus;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
@@ -89,6 +90,10 @@ public class ReportService {
 
     void onRunChanged(@ObservesAsync RunChanged changed) {
         requestBuild(changed.runId());
+    }
+
+    void onLateResults(@Observes LateResults late) {
+        requestBuild(late.runId());
     }
 
     /** Asks for the run's report to be rewritten soon; requests while one is pending join it. */

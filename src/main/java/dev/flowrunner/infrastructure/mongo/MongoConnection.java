@@ -41,12 +41,16 @@ public class MongoConnection {
     @Inject
     @ConfigProperty(name = "flowrunner.data.dir")
     String dataDir;
+    @Inject
+    @ConfigProperty(name = "flowrunner.mongodb.outage-wait-seconds", defaultValue = "120")
+    long outageWaitSeconds = 120;
 
     private MongoServer embedded;
     private MongoClient client;
 
     void resolveAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        String uri = configuredUri.filter(u -> !u.isBlank()).orElseGet(this::startEmbedded);
+        String uri = MongoUris.withServerSelectionTimeout(
+                configuredUri.filter(u -> !u.isBlank()).orElseGet(this::startEmbedded), outageWaitSeconds);
         MongoUriConfigSource.publish(uri);
         client = MongoClients.create(uri);
     }

@@ -42,7 +42,8 @@ class MongoConnectionTest {
         connection = start(Optional.of(uri));
         connection.collection("probe").insertOne(new Document("_id", "p1"));
 
-        assertEquals(uri, new MongoUriConfigSource().getValue("jnosql.mongodb.url"), "JNoSQL gets the same server");
+        assertEquals(MongoUris.withServerSelectionTimeout(uri, 120),
+                new MongoUriConfigSource().getValue("jnosql.mongodb.url"), "JNoSQL gets the same server");
         assertFalse(Files.exists(dataDir.resolve("mongo")), "no embedded store was created");
         try (var client = com.mongodb.client.MongoClients.create(uri)) {
             assertEquals(1, client.getDatabase("flowrunner").getCollection("probe").countDocuments());

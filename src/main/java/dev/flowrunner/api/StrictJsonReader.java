@@ -1,0 +1,67 @@
+package dev.flowrunner.api;
+
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.Provider;
+
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads every request record of the API: parses the JSON, checks its shape against the record ({@link JsonShape}),
+ * and only then binds it. A body that fails gets one 400 naming every wrong field.
+ */
+@Provider
+@Consumes(MediaType.APPLICATION_JSON)
+public class StrictJsonReader implements MessageBodyReader<Object> {
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type.isRecord() && type.getPackageName().startsWith("dev.flowrunner.");
+    }
+
+    @Override
+    public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+                           MultivaluedMap<String, String> headers, InputStream body) {
+        JsonValue document;
+        try (var reader = Json.createReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            document = reader.readValue();
+        } catch (JsonParsingException e) {
+            throw new InvalidRequestException(List.of(new Violation("$", "not valid JSON: " + e.getMessage())));
+        } catch (jakarta.json.JsonException e) {
+            throw new InvalidRequestException(List.of(new Violation("$", "not readable as JSON: " + e.getMessage())));
+        }
+        return read(document, genericType);
+    }
+
+    /** Checks and binds a document already parsed (or a body taken as a string). */
+    static <T> T read(JsonValue document, Type type) {
+        if (document.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        var violations = new ArrayList<Violation>();
+        JsonShape.check(document, type, "$", violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        return StrictJson.JSONB.fromJson(document.toString(), type);
+    }
+
+    static <T> T read(String body, Class<T> type) {
+        try (var reader = Json.createReader(new java.io.StringReader(body))) {
+            return read(reader.readValue(), type);
+        } catch (JsonParsingException e) {
+            throw new InvalidRequestException(List.of(new Violation("$", "not valid JSON: " + e.getMessage())));
+        }
+    }
+}

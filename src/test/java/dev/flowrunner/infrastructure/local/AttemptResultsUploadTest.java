@@ -1,0 +1,119 @@
+package dev.flowrunner.infrastructure.local;
+
+import dev.flowrunner.application.report.LateResults;
+import dev.flowrunner.domain.ArtifactStore;
+import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.infrastructure.collect.SecretMask;
+import dev.flowrunner.infrastructure.storage.FileArtifactStore;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A storage outage when a worker ends: the verdict is not held up, the results follow once the store is back. */
+class AttemptResultsUploadTest {
+
+    @TempDir
+    Path dir;
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<LateResults> fired = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void resultsThatCannotBeStoredAreTriedAgainUntilTheStoreIsBackThenTheReportIsAskedFor() throws Exception {
+        Path attempt = Files.createDirectories(dir.resolve("attempt"));
+        Files.writeString(attempt.resolve("stdout.log"), "hello");
+        Files.writeString(attempt.resolve("exit"), "0");
+        var store = new FileArtifactStore(dir.resolve("store"));
+        var outage = new AtomicInteger(3);
+        var upload = upload(downFor(outage, store));
+
+        upload.of(new AttemptKey("r1", "f", "g01-a", "s", 1), attempt, new SecretMask(Set.of()));
+
+        assertEquals(Optional.empty(), store.open("runs/r1/f/g01-a/s/attempt-1/stdout.log"), "the store is down");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !fired.isEmpty());
+        try (InputStream stored = store.open("runs/r1/f/g01-a/s/attempt-1/stdout.log").orElseThrow()) {
+            assertEquals("hello", new String(stored.readAllBytes()));
+        }
+        assertEquals(List.of(new LateResults("r1")), fired);
+        assertTrue(outage.get() <= 0);
+    }
+
+    private AttemptResultsUpload upload(ArtifactStore store) {
+        var upload = new AttemptResultsUpload();
+        upload.store = store;
+        upload.scheduler = scheduler;
+        upload.firstWait = Duration.ofMillis(50);
+        upload.lateResults = new Recorder();
+        return upload;
+    }
+
+    /** The store behind a network that refuses the first few calls that write, as during an outage. */
+    private static ArtifactStore downFor(AtomicInteger calls, ArtifactStore store) {
+        return (ArtifactStore) Proxy.newProxyInstance(ArtifactStore.class.getClassLoader(),
+                new Class<?>[] {ArtifactStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("put") && calls.getAndDecrement() > 0) {
+                        throw new IllegalStateException("Unable to execute HTTP request: Connection refused");
+                    }
+                    return method.invoke(store, args);
+                });
+    }
+
+    private final class Recorder implements Event<LateResults> {
+        @Override
+        public void fire(LateResults event) {
+            fired.add(event);
+        }
+
+        @Override
+        public <U extends LateResults> CompletionStage<U> fireAsync(U event) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends LateResults> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Event<LateResults> select(Annotation... qualifiers) {
+            return this;
+        }
+
+        @Override
+        public <U extends LateResults> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends LateResults> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
