@@ -11,6 +11,8 @@ import jakarta.ws.rs.ext.Provider;
 
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -33,15 +35,21 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
     @Override
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> headers, InputStream body) {
-        JsonValue document;
-        try (var reader = Json.createReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            document = reader.readValue();
+        return read(parse(new InputStreamReader(body, StandardCharsets.UTF_8)), genericType);
+    }
+
+    /**
+     * The document, or a 400: broken syntax, bytes that are not UTF-8, or nesting past the parser's limit (1,000
+     * levels, which Parsson reports as a plain RuntimeException).
+     */
+    private static JsonValue parse(Reader body) {
+        try (var reader = Json.createReader(body)) {
+            return reader.readValue();
         } catch (JsonParsingException e) {
             throw new InvalidRequestException(List.of(new Violation("$", "not valid JSON: " + e.getMessage())));
-        } catch (jakarta.json.JsonException e) {
+        } catch (RuntimeException e) {
             throw new InvalidRequestException(List.of(new Violation("$", "not readable as JSON: " + e.getMessage())));
         }
-        return read(document, genericType);
     }
 
     /** Checks and binds a document already parsed (or a body taken as a string). */
@@ -58,10 +66,6 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
     }
 
     static <T> T read(String body, Class<T> type) {
-        try (var reader = Json.createReader(new java.io.StringReader(body))) {
-            return read(reader.readValue(), type);
-        } catch (JsonParsingException e) {
-            throw new InvalidRequestException(List.of(new Violation("$", "not valid JSON: " + e.getMessage())));
-        }
+        return read(parse(new StringReader(body)), type);
     }
 }

@@ -45,11 +45,12 @@ class BatchConsoleIT {
         admin.awaitRunEnd(admin.startRun(execution), Duration.ofSeconds(60));
         String jobName = "flow-" + execution + "-only-v1";
 
-        var listed = get(HTTPS + "/ibm/api/batch/jobinstances?jobName=" + jobName, FlowrunnerClient.ADMIN);
+        var listed = get(HTTPS + "/ibm/api/batch/jobinstances", FlowrunnerClient.ADMIN);
         assertEquals(200, listed.statusCode(), listed.body());
         List<JsonObject> instances = Json.createReader(new StringReader(listed.body())).readArray()
-                .getValuesAs(JsonObject.class);
-        assertEquals(1, instances.size(), listed.body());
+                .getValuesAs(JsonObject.class).stream().filter(i -> i.getString("jobName").equals(jobName)).toList();
+        assertEquals(1, instances.size(), "the flow's job among the newest instances: " + listed.body());
+        assertEquals("flowrunner-batch", instances.get(0).getString("submitter"));
         assertEquals("COMPLETED", instances.get(0).getString("batchStatus"));
 
         for (FlowrunnerClient.User refused : List.of(FlowrunnerClient.VIEWER, FlowrunnerClient.RUNNER)) {

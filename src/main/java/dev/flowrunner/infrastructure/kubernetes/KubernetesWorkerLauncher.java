@@ -40,7 +40,7 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     /** Pods this process created: until the watch shows one, its absence means "not seen yet", not "gone". */
     private final Set<String> launched = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
-    private final ApiRetry retry = new ApiRetry(5, Duration.ofMillis(500));
+    private final ApiRetry retry;
     private final ApiRateLimit rate;
     private final Duration quotaWait;
 
@@ -53,6 +53,7 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
         this.settings = settings;
         this.rate = new ApiRateLimit(apiSettings.requestsPerSecond());
         this.quotaWait = apiSettings.quotaWait();
+        this.retry = ApiRetry.within(apiSettings.outageWait(), Duration.ofMillis(500), Duration.ofSeconds(10));
         this.watcher = new PodWatcher(client, settings.namespace());
         watcher.start();
     }

@@ -51,7 +51,9 @@ public class WorkerLauncherProducer {
                 return new KubernetesWorkerLauncher(client(config), settings, new ApiSettings(
                         config.getOptionalValue("flowrunner.k8s.api-qps", Double.class).orElse(50.0),
                         Duration.ofSeconds(config.getOptionalValue("flowrunner.k8s.quota-wait-seconds", Long.class)
-                                .orElse(60L))));
+                                .orElse(60L)),
+                        Duration.ofSeconds(config.getOptionalValue("flowrunner.k8s.outage-wait-seconds", Long.class)
+                                .orElse(120L))));
             }
             default -> throw new IllegalStateException("flowrunner.workers must be 'local' or 'kubernetes', not '"
                     + kind + "'");

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ApiRetryTest {
 
-    private final ApiRetry retry = new ApiRetry(4, Duration.ofMillis(1));
+    private final ApiRetry retry = new ApiRetry(4, Duration.ofMillis(1), Duration.ofMillis(4));
 
     @Test
     void tooManyRequestsAndServerErrorsAreRetriedUntilAnAnswerComes() throws ApiException {
@@ -48,5 +48,13 @@ class ApiRetryTest {
             throw new ApiException(500, "down");
         }));
         assertEquals(4, calls.get());
+    }
+
+    @Test
+    void anOutageOfTwoMinutesIsRiddenOutWithBackoffsCappedAtTenSeconds() {
+        // 0.5 + 1 + 2 + 4 + 8 + 10 × 11 = 125.5 s of waiting: 16 waits between 17 attempts.
+        assertEquals(17, ApiRetry.within(Duration.ofSeconds(120), Duration.ofMillis(500), Duration.ofSeconds(10))
+                .attempts());
+        assertEquals(1, ApiRetry.within(Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(10)).attempts());
     }
 }

@@ -137,7 +137,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
     @Test
     void aPodTheQuotaHasNoRoomForIsCreatedOnceAnEarlierPodHasEnded() throws Exception {
         proxy.limitMemory("1Gi");
-        try (var quoted = new KubernetesWorkerLauncher(client(), settings(), new ApiSettings(0, Duration.ofSeconds(30)))) {
+        try (var quoted = new KubernetesWorkerLauncher(client(), settings(), new ApiSettings(0, Duration.ofSeconds(30), Duration.ofSeconds(5)))) {
             Worker first = quoted.launch(withMemory(spec("room-1", shell("sleep 2")), "768Mi"));
             Worker second = quoted.launch(withMemory(spec("room-2", shell("exit 5")), "768Mi"));
 
@@ -151,7 +151,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
     @Test
     void aPodTheQuotaKeepsRefusingFailsTheLaunchWithTheQuotasWords() throws Exception {
         proxy.limitMemory("1Gi");
-        try (var quoted = new KubernetesWorkerLauncher(client(), settings(), new ApiSettings(0, Duration.ofSeconds(2)))) {
+        try (var quoted = new KubernetesWorkerLauncher(client(), settings(), new ApiSettings(0, Duration.ofSeconds(2), Duration.ofSeconds(5)))) {
             WorkerSpec huge = withMemory(spec("huge", shell("true")), "64Gi");
 
             var refused = assertThrows(WorkerRefusedException.class, () -> quoted.launch(huge));
