@@ -292,8 +292,11 @@ final class Requests {
             fail(field, "is not a valid path");
             return;
         }
-        if (path.isAbsolute() || feature.startsWith("~")
-                || java.util.stream.StreamSupport.stream(path.spliterator(), false).anyMatch(p -> p.toString().equals(".."))) {
+        boolean climbsOut = false;
+        for (Path part : path) {
+            climbsOut |= part.toString().equals("..");
+        }
+        if (path.isAbsolute() || feature.startsWith("~") || climbsOut) {
             fail(field, "must be a path inside the project's working directory (relative, without '..')");
         }
     }

@@ -32,9 +32,9 @@ public class SameOriginFilter extends HttpFilter {
             throws IOException, ServletException {
         if (guarded(request) && crossSite(request)) {
             LOG.warning(() -> "refused a cross-site " + request.getMethod() + " " + request.getRequestURI()
-                    + " from origin " + request.getHeader("Origin") + " (Sec-Fetch-Site " + request.getHeader("Sec-Fetch-Site")
-                    + ") to host " + request.getHeader("Host") + " (" + request.getServerName() + ":"
-                    + request.getServerPort() + ", " + request.getProtocol() + ") as " + request.getRemoteUser());
+                    + " from origin " + request.getHeader("Origin") + " (Sec-Fetch-Site "
+                    + request.getHeader("Sec-Fetch-Site") + ") to " + request.getServerName() + ":"
+                    + request.getServerPort() + " as " + request.getRemoteUser());
             response.setStatus(403);
             response.setContentType("application/problem+json");
             response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"

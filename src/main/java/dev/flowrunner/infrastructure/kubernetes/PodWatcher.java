@@ -103,7 +103,10 @@ final class PodWatcher implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                LOG.log(Level.WARNING, "watching worker pods failed; listing them again in " + backoff, e);
+                // One line per failure: during an API server outage a stack trace each time would drown the log.
+                Duration wait = backoff;
+                LOG.warning(() -> "watching worker pods failed (" + e + "); listing them again in " + wait);
+                LOG.log(Level.FINE, "watch failure", e);
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }

@@ -241,6 +241,31 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         launcher.cancel(active);
     }
 
+    @Test
+    void aPodIsCreatedOnceTheApiServerIsBackWithinTheOutageWait() throws Exception {
+        int port;
+        try (var free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        var apiServerAddress = new WatchProxy(apiServer.url("/"), port);
+        ApiClient patientClient = new ClientBuilder().setBasePath(apiServerAddress.url()).build();
+        try (var patient = new KubernetesWorkerLauncher(patientClient, settings(),
+                new ApiSettings(0, Duration.ofSeconds(30), Duration.ofSeconds(30)))) {
+            apiServerAddress.close();
+            WorkerSpec spec = spec("patient", shell("exit 0"));
+            var launched = java.util.concurrent.CompletableFuture.supplyAsync(() -> patient.launch(spec));
+            Thread.sleep(3_000);
+            assertFalse(launched.isDone(), "the launch waits while the API server is away");
+
+            try (var back = new WatchProxy(apiServer.url("/"), port)) {
+                Worker worker = launched.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(pods().contains(worker.id()));
+                assertEquals(WorkerExit.exited(0), patient.await(worker, Duration.ofSeconds(60)),
+                        "the pod watch found its way back too");
+            }
+        }
+    }
+
     private List<String> pods() throws Exception {
         return new CoreV1Api(client()).listNamespacedPod(NAMESPACE).execute().getItems().stream()
                 .map(p -> p.getMetadata().getName()).toList();
