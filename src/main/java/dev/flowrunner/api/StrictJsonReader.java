@@ -2,6 +2,9 @@ package dev.flowrunner.api;
 
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
@@ -26,6 +29,10 @@ import java.util.List;
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
 public class StrictJsonReader implements MessageBodyReader<Object> {
+
+    /** Binds documents {@link JsonShape} has passed; refusing unknown fields again is only a second line. */
+    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
+            .setProperty("jsonb.fail-on-unknown-properties", true));
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -62,7 +69,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        return StrictJson.JSONB.fromJson(document.toString(), type);
+        return JSONB.fromJson(document.toString(), type);
     }
 
     static <T> T read(String body, Class<T> type) {

@@ -25,6 +25,9 @@ public interface RunRepository {
     /** Runs in any of these statuses, oldest first. */
     List<Run> listByStatus(List<RunStatus> statuses);
 
+    /** How many runs are in this status, without reading them (the metrics ask at every scrape). */
+    long countByStatus(RunStatus status);
+
     /** Replaces the state of the flow with the same key. */
     void updateFlow(String runId, FlowState flow);
 

@@ -48,7 +48,7 @@ public class RunMetrics {
 
     void registerGauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
         for (RunStatus status : List.of(RunStatus.RUNNING, RunStatus.STOPPING)) {
-            registry.gauge(RUNS_ACTIVE, runs, r -> r.listByStatus(List.of(status)).size(),
+            registry.gauge(RUNS_ACTIVE, runs, r -> r.countByStatus(status),
                     new Tag("status", status.name()));
         }
         registry.gauge(WORKERS_QUEUED, slots, WorkerSlots::queued);

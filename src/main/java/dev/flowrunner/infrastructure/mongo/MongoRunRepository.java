@@ -82,6 +82,11 @@ public class MongoRunRepository implements RunRepository {
     }
 
     @Override
+    public long countByStatus(RunStatus status) {
+        return mongo.collection(COLLECTION).countDocuments(Filters.eq(RunDocument.STATUS, status.name()));
+    }
+
+    @Override
     public void updateFlow(String runId, FlowState flow) {
         mongo.collection(COLLECTION).updateOne(flowFilter(runId, flow.flowKey()), Updates.combine(
                 Updates.set(FLOW_ELEMENT + RunDocument.STATUS, flow.status().name()),
