@@ -66,7 +66,9 @@ class GlobalWorkerLimitIT {
     private static JsonObject wide(String name) {
         var scenarios = new ArrayList<jakarta.json.JsonObjectBuilder>();
         for (int i = 1; i <= 6; i++) {
-            scenarios.add(scenario("s" + i, "sleep=6"));
+            // Long enough that, while the first attempts hold every slot, the batch runtime has started the other
+            // partitions too (it starts them a few at a time on a loaded machine): they must queue.
+            scenarios.add(scenario("s" + i, "sleep=12"));
         }
         return Plans.single(name, flow("main", group("wide", 6,
                 scenarios.toArray(jakarta.json.JsonObjectBuilder[]::new))));
