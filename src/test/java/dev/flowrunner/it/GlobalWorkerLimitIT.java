@@ -24,11 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Kubernetes test server allows {@value #LIMIT} workers at once (flowrunner.workers.max-concurrent in the pom):
  * two runs that each want 6 pods at once never get more together, the waiting attempts show as QUEUED, and running
  * ones show their pod's phase and node. (The queue's fairness across runs is exact in WorkerSlotsTest; here the batch
- * runtime's own start-up pace decides when each run's attempts reach the queue.)
+ * runtime's own start-up pace decides when each run's attempts reach the queue. It runs partitions on Liberty's
+ * default executor, which starts with twice as many threads as the machine has cores — 4 here, of which the two
+ * jobs take some — so the limit is kept below that: with a limit of 4, attempts never got to wait for a slot.)
  */
 class GlobalWorkerLimitIT {
 
-    private static final int LIMIT = 4;
+    private static final int LIMIT = 3;
 
     private final FlowrunnerClient client = new FlowrunnerClient(System.getProperty("flowrunner.k8s.url",
             "http://localhost:9380"));
@@ -66,9 +68,7 @@ class GlobalWorkerLimitIT {
     private static JsonObject wide(String name) {
         var scenarios = new ArrayList<jakarta.json.JsonObjectBuilder>();
         for (int i = 1; i <= 6; i++) {
-            // Long enough that, while the first attempts hold every slot, the batch runtime has started the other
-            // partitions too (it starts them a few at a time on a loaded machine): they must queue.
-            scenarios.add(scenario("s" + i, "sleep=12"));
+            scenarios.add(scenario("s" + i, "sleep=8"));
         }
         return Plans.single(name, flow("main", group("wide", 6,
                 scenarios.toArray(jakarta.json.JsonObjectBuilder[]::new))));
