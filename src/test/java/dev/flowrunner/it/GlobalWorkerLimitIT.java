@@ -25,12 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * two runs that each want 6 pods at once never get more together, the waiting attempts show as QUEUED, and running
  * ones show their pod's phase and node. (The queue's fairness across runs is exact in WorkerSlotsTest; here the batch
  * runtime's own start-up pace decides when each run's attempts reach the queue. It runs partitions on Liberty's
- * default executor, which starts with twice as many threads as the machine has cores — 4 here, of which the two
- * jobs take some — so the limit is kept below that: with a limit of 4, attempts never got to wait for a slot.)
+ * default executor, whose core threads server.xml raises: with the default — 2 per core, 4 here — at most 4 partitions
+ * were in flight server-wide and, with this limit, no attempt ever waited for a slot.)
  */
 class GlobalWorkerLimitIT {
 
-    private static final int LIMIT = 3;
+    private static final int LIMIT = 4;
 
     private final FlowrunnerClient client = new FlowrunnerClient(System.getProperty("flowrunner.k8s.url",
             "http://localhost:9380"));
