@@ -38,6 +38,9 @@ function tile(flow, group, scenario) {
       onclick: () => { selected = scenario.key; renderDetails(); }}, scenario.name),
     el('div', {class: 'meta'}, statusBadge(scenario.status),
       scenario.flaky ? [' ', el('span', {class: 'flaky'}, 'flaky')] : null,
+      scenario.history && scenario.history.flaky ? [' ', el('span', {class: 'flaky', 'data-history': 'flaky',
+        title: `flakiness ${Math.round(scenario.history.score * 100)}% over ${scenario.history.runs} run(s)`},
+        'flaky history')] : null,
       scenario.attempts.length > 1 ? ` ×${scenario.attempts.length}` : '',
       last && last.durationMillis != null ? ` · ${duration(last.durationMillis)}` : '',
       last && last.workerId ? ` · ${last.workerId}` : '',
@@ -50,6 +53,7 @@ function groupColumn(flow, group) {
   return el('section', {class: 'group', 'data-group': group.key, 'aria-label': `group ${group.name}`},
     el('h3', {}, group.name, ' ', statusBadge(group.status)),
     el('div', {class: 'meta muted'}, group.parallelism === 1 ? 'one at a time' : `${group.parallelism} at a time`,
+      group.order === 'DECLARED' ? ' · in declared order' : ' · longest first',
       group.continueOnFailure ? ' · continues on failure' : ''),
     el('ul', {class: 'tiles'}, group.scenarios.map(s => tile(flow, group, s))));
 }

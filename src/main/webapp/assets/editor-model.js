@@ -9,7 +9,7 @@ export function newFlow(n) {
 }
 
 export function newGroup(n) {
-  return {name: `Group ${n}`, parallelism: 4, continueOnFailure: false, scenarios: []};
+  return {name: `Group ${n}`, parallelism: 4, continueOnFailure: false, order: 'HISTORY', scenarios: []};
 }
 
 /** The request body for an execution read from the API (its groups' keys are derived again from their names). */
@@ -22,7 +22,7 @@ export function fromExecution(execution) {
     testData: execution.testData || {},
     flows: execution.flows.map(f => ({key: f.key, name: f.name, groups: f.groups.map(g => ({
       name: g.name, parallelism: g.parallelism, continueOnFailure: g.continueOnFailure,
-      timeoutSeconds: g.timeoutSeconds ?? null,
+      timeoutSeconds: g.timeoutSeconds ?? null, order: g.order ?? 'HISTORY',
       scenarios: g.scenarios.map(s => ({key: s.key, feature: s.feature, line: s.line, name: s.name,
         tags: s.tags || []}))}))})),
   };

@@ -31,6 +31,16 @@ async function loadExecutions() {
     ...executions.map(x => el('option', {value: x.id}, x.name)));
 }
 
+async function loadFlaky() {
+  const flaky = await api('GET', `/projects/${encodeURIComponent(projectId)}/scenarios/flaky`);
+  const rows = flaky.map(s => el('tr', {'data-flaky': s.scenarioKey},
+    el('td', {}, s.scenarioKey), el('td', {}, `${Math.round(s.flakiness * 100)}%`), el('td', {}, String(s.runs)),
+    el('td', {}, String(s.passedOnRetry)), el('td', {}, String(s.flips)),
+    el('td', {}, s.outcomes.filter(o => o.comparable).slice(0, 10).map(o => [statusBadge(o.status), ' ']))));
+  document.getElementById('flaky').replaceChildren(...(rows.length ? rows
+    : [el('tr', {}, el('td', {colspan: '6', class: 'muted'}, 'none so far'))]));
+}
+
 function renderRuns() {
   const status = document.getElementById('filter-status').value;
   const execution = document.getElementById('filter-execution').value;
@@ -48,12 +58,17 @@ document.getElementById('filter-status').addEventListener('change', renderRuns);
 document.getElementById('filter-execution').addEventListener('change', renderRuns);
 document.getElementById('new-execution').href = `execution.html?project=${encodeURIComponent(projectId)}`;
 loadExecutions().catch(showError);
+loadFlaky().catch(showError);
 follow(`/ws/projects/${encodeURIComponent(projectId)}`, message => {
   if (message.type === 'runs') {
     runs.clear();
     message.runs.forEach(r => runs.set(r.id, r));
   } else if (message.type === 'run') {
     runs.set(message.run.id, message.run);
+    if (!['RUNNING', 'STOPPING'].includes(message.run.status)) {
+      // The run's report records its scenarios' outcomes shortly after it ends.
+      setTimeout(() => loadFlaky().catch(showError), 5000);
+    }
   }
   renderRuns();
 }, state => { document.getElementById('live').textContent = state === 'live' ? 'live' : `${state}…`; });

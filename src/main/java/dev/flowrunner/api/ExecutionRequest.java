@@ -11,7 +11,7 @@ public record ExecutionRequest(String name, List<FlowRequest> flows, Integer ret
     }
 
     public record GroupRequest(String name, Integer parallelism, Boolean continueOnFailure,
-                               List<ScenarioRequest> scenarios, Long timeoutSeconds) {
+                               List<ScenarioRequest> scenarios, Long timeoutSeconds, String order) {
     }
 
     public record ScenarioRequest(String key, String feature, Integer line, String name, List<String> tags) {

@@ -6,6 +6,7 @@ import dev.flowrunner.application.RunViews;
 import dev.flowrunner.application.RunView;
 import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.Run;
+import dev.flowrunner.domain.RunListing;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -81,13 +82,16 @@ public class ExecutionResource {
                 .location(uri.getBaseUriBuilder().path("runs").path(run.id()).build()).build();
     }
 
-    /** The execution's runs, newest first. */
+    /** The execution's runs, newest first; the next page follows the {@code Link rel="next"} ({@code after}). */
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("runs")
-    public List<RunView.Summary> runs(@PathParam("id") String id, @QueryParam("page") @DefaultValue("0") int page,
-                                      @QueryParam("size") @DefaultValue("20") int size) {
+    public Response runs(@PathParam("id") String id, @QueryParam("after") String after,
+                         @QueryParam("page") @DefaultValue("0") int page,
+                         @QueryParam("size") @DefaultValue("20") int size, @Context UriInfo uri) {
         catalog.execution(id);
-        return runViews.summaries(runService.listByExecution(id, Paging.page(page), Paging.size(size)));
+        int limit = Paging.size(size);
+        var listing = RunListing.ofExecution(id, Paging.after(after, page), Paging.page(page) * limit, limit);
+        return Paging.answer(runViews.summaries(runService.list(listing)), limit, uri);
     }
 }

@@ -3,7 +3,7 @@ package dev.flowrunner.api;
 import dev.flowrunner.application.CatalogService;
 import dev.flowrunner.application.RunService;
 import dev.flowrunner.application.RunViews;
-import dev.flowrunner.application.RunView;
+import dev.flowrunner.domain.RunListing;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -13,9 +13,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-
-import java.util.List;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 @Path("/projects/{projectId}/runs")
 @RequestScoped
@@ -29,13 +30,18 @@ public class ProjectRunsResource {
     @Inject
     RunViews runViews;
 
-    /** The project's runs, newest first. */
+    @Context
+    UriInfo uri;
+
+    /** The project's runs, newest first; the next page follows the {@code Link rel="next"} ({@code after}). */
     @RolesAllowed(Roles.VIEWER)
     @GET
-    public List<RunView.Summary> runs(@PathParam("projectId") String projectId,
-                                      @QueryParam("page") @DefaultValue("0") int page,
-                                      @QueryParam("size") @DefaultValue("20") int size) {
+    public Response runs(@PathParam("projectId") String projectId, @QueryParam("after") String after,
+                         @QueryParam("page") @DefaultValue("0") int page,
+                         @QueryParam("size") @DefaultValue("20") int size) {
         catalog.project(projectId);
-        return runViews.summaries(runService.listByProject(projectId, Paging.page(page), Paging.size(size)));
+        int limit = Paging.size(size);
+        var listing = RunListing.ofProject(projectId, Paging.after(after, page), Paging.page(page) * limit, limit);
+        return Paging.answer(runViews.summaries(runService.list(listing)), limit, uri);
     }
 }

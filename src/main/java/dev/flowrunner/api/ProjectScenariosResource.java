@@ -1,6 +1,10 @@
 package dev.flowrunner.api;
 
+import dev.flowrunner.application.CatalogService;
+import dev.flowrunner.application.NotFoundException;
 import dev.flowrunner.application.ScenarioCatalog;
+import dev.flowrunner.application.history.ScenarioHistoryService;
+import dev.flowrunner.domain.ScenarioHistory;
 import dev.flowrunner.domain.ScenarioDiscovery.Discovered;
 import dev.flowrunner.domain.ScenarioDiscovery.DiscoveredScenario;
 import io.cucumber.tagexpressions.Expression;
@@ -23,6 +27,7 @@ import java.util.Set;
 /**
  * The scenarios of a project's feature files, parsed with the official Gherkin parser, optionally filtered by a
  * Cucumber tag expression ({@code ?tags=@smoke and not @slow}); each with a key suggestion unique in the answer.
+ * And what the project's runs say about its scenarios: one scenario's history, the flaky ones.
  */
 @Path("/projects/{projectId}/scenarios")
 @RequestScoped
@@ -33,6 +38,10 @@ public class ProjectScenariosResource {
 
     @Inject
     ScenarioCatalog scenarios;
+    @Inject
+    CatalogService catalog;
+    @Inject
+    ScenarioHistoryService history;
 
     public record Found(String key, String feature, int line, String name, List<String> tags) {
     }
@@ -49,6 +58,27 @@ public class ProjectScenariosResource {
         List<Found> found = discovered.scenarios().stream()
                 .map(s -> new Found(uniqueKey(s, taken), s.feature(), s.line(), s.name(), s.tags())).toList();
         return new Answer(found.size(), found, discovered.problems());
+    }
+
+    /** The scenario's latest outcomes across the project's runs (scenarios are known by their key). */
+    @RolesAllowed(Roles.VIEWER)
+    @GET
+    @Path("{scenarioKey}/history")
+    public ScenarioHistoryView history(@PathParam("projectId") String projectId,
+                                       @PathParam("scenarioKey") String scenarioKey) {
+        catalog.project(projectId);
+        ScenarioHistory found = history.history(projectId, scenarioKey)
+                .orElseThrow(() -> new NotFoundException("history of scenario", scenarioKey));
+        return ScenarioHistoryView.of(found, history.flag(found));
+    }
+
+    /** The project's flaky scenarios, flakiest first. */
+    @RolesAllowed(Roles.VIEWER)
+    @GET
+    @Path("flaky")
+    public List<ScenarioHistoryView> flaky(@PathParam("projectId") String projectId) {
+        catalog.project(projectId);
+        return history.flaky(projectId).stream().map(h -> ScenarioHistoryView.of(h, history.flag(h))).toList();
     }
 
     private static Expression tagExpression(String tags) {

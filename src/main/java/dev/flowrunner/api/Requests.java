@@ -5,6 +5,7 @@ import dev.flowrunner.api.ExecutionRequest.GroupRequest;
 import dev.flowrunner.api.ExecutionRequest.ScenarioRequest;
 import dev.flowrunner.application.CommandTemplate;
 import dev.flowrunner.application.WorkerSpecs;
+import dev.flowrunner.domain.DispatchOrder;
 import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.ExecutionPolicy;
 import dev.flowrunner.domain.Flow;
@@ -167,11 +168,25 @@ final class Requests {
             // The group's position is part of its key: it names the batch step, and step ids must be unique.
             String key = String.format("g%02d-%s", g + 1, Keys.slug(nullToEmpty(group.name())));
             checkTimeout(path + ".timeoutSeconds", group.timeoutSeconds());
+            DispatchOrder order = dispatchOrder(path + ".order", group.order());
             groups.add(new ScenarioGroup(key, nullToEmpty(group.name()), parallelism,
                     Boolean.TRUE.equals(group.continueOnFailure()), scenarios(path, group.scenarios(), scenarioKeys),
-                    group.timeoutSeconds()));
+                    group.timeoutSeconds(), order));
         }
         return groups;
+    }
+
+    private DispatchOrder dispatchOrder(String path, String order) {
+        if (order == null) {
+            return DispatchOrder.HISTORY;
+        }
+        for (DispatchOrder known : DispatchOrder.values()) {
+            if (known.name().equalsIgnoreCase(order)) {
+                return known;
+            }
+        }
+        fail(path, "must be \"history\" (longest expected duration first) or \"declared\" (as listed)");
+        return DispatchOrder.HISTORY;
     }
 
     private List<Scenario> scenarios(String groupPath, List<ScenarioRequest> requests, Set<String> keys) {

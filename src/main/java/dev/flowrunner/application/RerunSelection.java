@@ -28,10 +28,9 @@ final class RerunSelection {
         Map<String, List<Attempt>> byScenario = attempts.stream()
                 .collect(Collectors.groupingBy(a -> a.key().scenarioKey()));
         List<ScenarioGroup> groups = flow.groups().stream()
-                .map(g -> new ScenarioGroup(g.key(), g.name(), g.parallelism(), g.continueOnFailure(),
-                        g.scenarios().stream()
-                                .filter(s -> runsAgain(byScenario.getOrDefault(s.key(), List.of()), run.round()))
-                                .toList(), g.timeoutSeconds()))
+                .map(g -> g.withScenarios(g.scenarios().stream()
+                        .filter(s -> runsAgain(byScenario.getOrDefault(s.key(), List.of()), run.round()))
+                        .toList()))
                 .filter(g -> !g.scenarios().isEmpty())
                 .toList();
         return groups.isEmpty() ? Optional.empty() : Optional.of(new Flow(flow.key(), flow.name(), groups));

@@ -1,5 +1,6 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.history.DispatchPlanner;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.Execution;
@@ -11,7 +12,9 @@ import dev.flowrunner.domain.Project;
 import dev.flowrunner.domain.ProjectRepository;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunPlan;
+import dev.flowrunner.domain.RunListing;
 import dev.flowrunner.domain.RunRepository;
+import dev.flowrunner.domain.RunSummary;
 import dev.flowrunner.domain.RunStatus;
 import dev.flowrunner.domain.WorkerLauncher;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +46,8 @@ public class RunService {
     @Inject
     FlowJobs flowJobs;
     @Inject
+    DispatchPlanner dispatch;
+    @Inject
     RunningWorkers runningWorkers;
     @Inject
     StartupGate startupGate;
@@ -69,8 +74,7 @@ public class RunService {
 
     /** The execution's runs that have not ended. */
     public List<String> activeRunIds(String executionId) {
-        return runs.listByStatus(List.of(RunStatus.RUNNING, RunStatus.STOPPING)).stream()
-                .filter(r -> r.executionId().equals(executionId)).map(Run::id).toList();
+        return runs.idsOf(executionId, List.of(RunStatus.RUNNING, RunStatus.STOPPING));
     }
 
     private Run start(String executionId, String trigger, String runId, Map<String, String> testData) {
@@ -98,7 +102,7 @@ public class RunService {
             FlowState running = new FlowState(flow.key(), FlowStatus.RUNNING, null, null);
             runs.updateFlow(run.id(), running);
             events.flowChanged(run.id(), running);
-            runs.recordJobExecution(run.id(), flow.key(), flowJobs.start(run, flow));
+            runs.recordJobExecution(run.id(), flow.key(), flowJobs.start(run, dispatch.arrange(run.projectId(), flow)));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "run " + run.id() + " flow " + flow.key() + " could not start", e);
             flowEnded(run.id(), new FlowState(flow.key(), FlowStatus.FAILED, null, null,
@@ -162,12 +166,8 @@ public class RunService {
         return get(runId);
     }
 
-    public List<Run> listByExecution(String executionId, int page, int size) {
-        return runs.listByExecution(executionId, page, size);
-    }
-
-    public List<Run> listByProject(String projectId, int page, int size) {
-        return runs.listByProject(projectId, page, size);
+    public List<RunSummary> list(RunListing listing) {
+        return runs.list(listing);
     }
 
     public List<Attempt> attempts(String runId) {

@@ -4,6 +4,7 @@ import dev.flowrunner.application.RunView.AttemptView;
 import dev.flowrunner.application.RunView.Counts;
 import dev.flowrunner.application.RunView.FlowView;
 import dev.flowrunner.application.RunView.GroupView;
+import dev.flowrunner.application.RunView.HistoryFlag;
 import dev.flowrunner.application.RunView.ScenarioView;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
@@ -12,6 +13,7 @@ import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.FlowState;
 import dev.flowrunner.domain.FlowStatus;
 import dev.flowrunner.domain.Run;
+import dev.flowrunner.domain.RunSummary;
 import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.ScenarioGroup;
 import dev.flowrunner.domain.WorkerLauncher;
@@ -40,10 +42,11 @@ public final class RunTrees {
     }
 
     public static RunView tree(Run run, List<Attempt> attempts) {
-        return tree(run, attempts, key -> Optional.empty());
+        return tree(run, attempts, key -> Optional.empty(), Map.of());
     }
 
-    public static RunView tree(Run run, List<Attempt> attempts, LiveWorkers live) {
+    /** @param history what the scenarios' earlier runs say, by scenario key; scenarios without history are absent */
+    public static RunView tree(Run run, List<Attempt> attempts, LiveWorkers live, Map<String, HistoryFlag> history) {
         Map<String, List<Attempt>> byScenario = attempts.stream()
                 .sorted(Comparator.comparingInt(a -> a.key().number()))
                 .collect(Collectors.groupingBy(a -> a.key().scenarioKey()));
@@ -51,7 +54,8 @@ public final class RunTrees {
         for (Flow flow : run.plan().flows()) {
             FlowState state = run.flows().stream().filter(f -> f.flowKey().equals(flow.key())).findFirst().orElseThrow();
             List<GroupView> groups = flow.groups().stream()
-                    .map(g -> group(g, byScenario, state.status().isFinal() || run.status().isFinal(), live))
+                    .map(g -> group(g, byScenario, state.status().isFinal() || run.status().isFinal(), live,
+                            history))
                     .toList();
             flows.add(new FlowView(flow.key(), flow.name(), state.status().name(), state.haltedAt(), state.reason(),
                     state.jobExecutionId(), groups));
@@ -61,30 +65,34 @@ public final class RunTrees {
                 millisBetween(run.createdAt(), run.endedAt()), run.problem(), counts(flows), flows);
     }
 
-    public static RunView.Summary summary(Run run) {
-        return new RunView.Summary(run.id(), run.executionId(), run.plan().executionName(), run.trigger(),
+    /** Every scenario key of the run's plan. */
+    public static List<String> scenarioKeys(Run run) {
+        return run.plan().flows().stream().flatMap(f -> f.groups().stream()).flatMap(g -> g.scenarios().stream())
+                .map(Scenario::key).toList();
+    }
+
+    public static RunView.Summary summary(RunSummary run) {
+        return new RunView.Summary(run.id(), run.executionId(), run.executionName(), run.trigger(),
                 run.status().name(), run.createdAt(), run.endedAt(), millisBetween(run.createdAt(), run.endedAt()));
     }
 
-    public static List<RunView.Summary> summaries(List<Run> runs) {
-        return runs.stream().map(RunTrees::summary).toList();
-    }
-
     private static GroupView group(ScenarioGroup group, Map<String, List<Attempt>> byScenario, boolean flowEnded,
-                                   LiveWorkers live) {
+                                   LiveWorkers live, Map<String, HistoryFlag> history) {
         List<ScenarioView> scenarios = group.scenarios().stream()
-                .map(s -> scenario(s, byScenario.getOrDefault(s.key(), List.of()), flowEnded, live)).toList();
+                .map(s -> scenario(s, byScenario.getOrDefault(s.key(), List.of()), flowEnded, live,
+                        history.get(s.key())))
+                .toList();
         return new GroupView(group.key(), group.name(), group.parallelism(), group.continueOnFailure(),
-                groupStatus(scenarios, flowEnded), scenarios);
+                group.order().name(), groupStatus(scenarios, flowEnded), scenarios);
     }
 
     private static ScenarioView scenario(Scenario scenario, List<Attempt> attempts, boolean flowEnded,
-                                         LiveWorkers live) {
+                                         LiveWorkers live, HistoryFlag history) {
         String status = attempts.isEmpty() ? (flowEnded ? NOT_RUN : PENDING)
                 : attempts.get(attempts.size() - 1).status().name();
         boolean flaky = !attempts.isEmpty() && attempts.get(attempts.size() - 1).status() == AttemptStatus.FLAKY_PASSED;
         return new ScenarioView(scenario.key(), scenario.name(), scenario.feature(), scenario.line(), status, flaky,
-                attempts.stream().map(a -> attempt(a, live)).toList());
+                history, attempts.stream().map(a -> attempt(a, live)).toList());
     }
 
     /** An attempt as views show it, without its worker's live state. */

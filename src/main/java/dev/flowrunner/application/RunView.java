@@ -12,12 +12,25 @@ public record RunView(String id, String projectId, String executionId, String ex
                            List<GroupView> groups) {
     }
 
-    public record GroupView(String key, String name, int parallelism, boolean continueOnFailure, String status,
-                            List<ScenarioView> scenarios) {
+    /** @param order the group's dispatch order: HISTORY (longest expected first) or DECLARED */
+    public record GroupView(String key, String name, int parallelism, boolean continueOnFailure, String order,
+                            String status, List<ScenarioView> scenarios) {
     }
 
+    /**
+     * @param flaky   passed in this run only after a failed attempt
+     * @param history what the scenario's earlier runs say about it (null when it has none yet)
+     */
     public record ScenarioView(String key, String name, String feature, Integer line, String status, boolean flaky,
-                               List<AttemptView> attempts) {
+                               HistoryFlag history, List<AttemptView> attempts) {
+    }
+
+    /**
+     * @param runs  comparable runs looked at (since the scenario's definition last changed)
+     * @param score flakiness from 0 to 1 ({@link dev.flowrunner.domain.ScenarioHistory})
+     * @param flaky whether the score reaches the flaky threshold ({@code flowrunner.history.flaky-threshold})
+     */
+    public record HistoryFlag(int runs, double score, boolean flaky) {
     }
 
     /**

@@ -10,11 +10,11 @@ public interface RunRepository {
 
     Optional<Run> find(String runId);
 
-    /** Newest first. */
-    List<Run> listByExecution(String executionId, int page, int size);
-
-    /** Newest first. */
-    List<Run> listByProject(String projectId, int page, int size);
+    /**
+     * Summaries newest first (runs created in the same millisecond by id, descending), after the listing's cursor
+     * run; empty when the cursor run does not exist.
+     */
+    List<RunSummary> list(RunListing listing);
 
     /**
      * Opens the next round of an ended run for a re-run of its failed scenarios: RUNNING again, round + 1. Atomic,
@@ -24,6 +24,9 @@ public interface RunRepository {
 
     /** Runs in any of these statuses, oldest first. */
     List<Run> listByStatus(List<RunStatus> statuses);
+
+    /** The ids of an execution's runs in any of these statuses (the scheduler asks at every fire). */
+    List<String> idsOf(String executionId, List<RunStatus> statuses);
 
     /** How many runs are in this status, without reading them (the metrics ask at every scrape). */
     long countByStatus(RunStatus status);

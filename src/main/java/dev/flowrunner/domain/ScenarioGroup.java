@@ -6,17 +6,23 @@ import java.util.List;
  * Scenarios that run in parallel, at most {@code parallelism} at a time (1 = one after the other).
  *
  * @param timeoutSeconds how long the group may take in all, from its first attempt; null = no limit
+ * @param order          which scenarios get a worker first when they cannot all have one at once
  */
 public record ScenarioGroup(String key, String name, int parallelism, boolean continueOnFailure,
-                            List<Scenario> scenarios, Long timeoutSeconds) {
+                            List<Scenario> scenarios, Long timeoutSeconds, DispatchOrder order) {
 
     public ScenarioGroup(String key, String name, int parallelism, boolean continueOnFailure,
                          List<Scenario> scenarios) {
-        this(key, name, parallelism, continueOnFailure, scenarios, null);
+        this(key, name, parallelism, continueOnFailure, scenarios, null, DispatchOrder.HISTORY);
     }
-
 
     public ScenarioGroup {
         scenarios = List.copyOf(scenarios);
+        order = order == null ? DispatchOrder.HISTORY : order;
+    }
+
+    /** The same group handing out these scenarios, in this order. */
+    public ScenarioGroup withScenarios(List<Scenario> reordered) {
+        return new ScenarioGroup(key, name, parallelism, continueOnFailure, reordered, timeoutSeconds, order);
     }
 }

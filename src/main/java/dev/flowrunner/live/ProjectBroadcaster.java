@@ -1,5 +1,6 @@
 package dev.flowrunner.live;
 
+import dev.flowrunner.domain.RunListing;
 import dev.flowrunner.application.RunChanged;
 import dev.flowrunner.application.RunViews;
 import dev.flowrunner.domain.ProjectRepository;
@@ -42,7 +43,7 @@ public class ProjectBroadcaster {
                 if (subscribers.get(projectId) != sessions) {
                     continue;
                 }
-                session.send(LiveMessages.runList(views.summaries(runs.listByProject(projectId, 0, FIRST_PAGE))));
+                session.send(LiveMessages.runList(views.summaries(runs.list(RunListing.ofProject(projectId, null, 0, FIRST_PAGE)))));
                 sessions.add(session);
                 return true;
             }

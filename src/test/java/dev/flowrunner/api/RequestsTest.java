@@ -1,5 +1,6 @@
 package dev.flowrunner.api;
 
+import dev.flowrunner.domain.DispatchOrder;
 import java.util.stream.Collectors;
 import java.util.Set;
 import dev.flowrunner.domain.Secrets;
@@ -27,9 +28,9 @@ class RequestsTest {
         var body = new ExecutionRequest("Nightly", List.of(new FlowRequest(null, "Check-out Flow!", List.of(
                 new GroupRequest("Log in", 2, null, List.of(
                         new ScenarioRequest(null, "features/login.feature", 12, null, null),
-                        new ScenarioRequest(null, "features/login.feature", 20, "Remember me", List.of("@smoke"))), 300L),
+                        new ScenarioRequest(null, "features/login.feature", 20, "Remember me", List.of("@smoke"))), 300L, "declared"),
                 new GroupRequest("Pay", null, true, List.of(new ScenarioRequest("pay", "p.feature", null, null, null)),
-                        null)))),
+                        null, null)))),
                 1, 30L, null, 3600L);
 
         Execution execution = Requests.execution("x1", "p", 1, body);
@@ -45,18 +46,20 @@ class RequestsTest {
         assertEquals(300L, flow.groups().get(0).timeoutSeconds());
         assertEquals(null, flow.groups().get(1).timeoutSeconds(), "no group timeout unless given");
         assertEquals(3600L, execution.policy().runTimeoutSeconds());
+        assertEquals(DispatchOrder.DECLARED, flow.groups().get(0).order());
+        assertEquals(DispatchOrder.HISTORY, flow.groups().get(1).order(), "history order unless told otherwise");
     }
 
     @Test
     void everyProblemIsReportedWithItsPath() {
         var body = new ExecutionRequest("", List.of(new FlowRequest("f", "F", List.of(
-                new GroupRequest("G", 0, null, List.of(new ScenarioRequest("s", "", 0, null, null)), 0L)))),
+                new GroupRequest("G", 0, null, List.of(new ScenarioRequest("s", "", 0, null, null)), 0L, "fastest")))),
                 -1, 0L, null, 999_999_999L);
 
         var e = assertThrows(InvalidRequestException.class, () -> Requests.execution("x", "p", 1, body));
 
         assertEquals(List.of("name", "retries", "scenarioTimeoutSeconds", "runTimeoutSeconds",
-                "flows[0].groups[0].parallelism", "flows[0].groups[0].timeoutSeconds",
+                "flows[0].groups[0].parallelism", "flows[0].groups[0].timeoutSeconds", "flows[0].groups[0].order",
                 "flows[0].groups[0].scenarios[0].feature", "flows[0].groups[0].scenarios[0].line"),
                 e.violations().stream().map(Violation::field).toList());
     }

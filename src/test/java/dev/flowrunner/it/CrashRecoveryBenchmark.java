@@ -1,5 +1,6 @@
 package dev.flowrunner.it;
 
+import dev.flowrunner.bench.BenchTable;
 import jakarta.json.JsonObject;
 
 import java.time.Duration;
@@ -55,6 +56,9 @@ public final class CrashRecoveryBenchmark {
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
         System.out.printf("median over %d crashes: %d ms (min %d, max %d) from server ready to every interrupted "
                 + "flow restarted%n", crashes, median, sorted.get(0), sorted.get(sorted.size() - 1));
+        BenchTable.row(BenchTable.format("Crash recovery: server ready to every interrupted flow restarted (median of "
+                + "%d SIGKILLs)", crashes), BenchTable.format("%d ms (max %d ms)", median,
+                sorted.get(sorted.size() - 1)), "—", null);
     }
 
     private static List<Long> jobExecutions(JsonObject run) {

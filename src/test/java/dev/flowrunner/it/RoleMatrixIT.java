@@ -71,6 +71,8 @@ class RoleMatrixIT {
                 new Endpoint("GET", p + "/executions", null, Rank.VIEWER, 200),
                 new Endpoint("GET", p + "/runs", null, Rank.VIEWER, 200),
                 new Endpoint("GET", p + "/scenarios", null, Rank.VIEWER, 200),
+                new Endpoint("GET", p + "/scenarios/flaky", null, Rank.VIEWER, 200),
+                new Endpoint("GET", p + "/scenarios/no-such-scenario/history", null, Rank.VIEWER, 404),
                 new Endpoint("GET", e, null, Rank.VIEWER, 200),
                 new Endpoint("GET", e + "/runs", null, Rank.VIEWER, 200),
                 new Endpoint("GET", e + "/schedules", null, Rank.VIEWER, 200),
@@ -145,7 +147,7 @@ class RoleMatrixIT {
     private String template(String path) {
         String template = path.replaceFirst("\\?.*", "").replace("/files/" + file, "/files/{}");
         for (String id : List.of(project, execution, run, schedule, "no-such-project", "no-such-execution",
-                "no-such-schedule", "no-such-run")) {
+                "no-such-schedule", "no-such-run", "no-such-scenario")) {
             template = template.replace("/" + id + "/", "/{}/");
             if (template.endsWith("/" + id)) {
                 template = template.substring(0, template.length() - id.length()) + "{}";

@@ -21,9 +21,14 @@ final class ServerProcess {
         this.name = name;
     }
 
+    /** The running server's process id, from Liberty's pid file. */
+    long pid() throws IOException {
+        return Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + name + ".pid")).trim());
+    }
+
     /** SIGKILL: no shutdown hook, no clean stop, exactly like a crash. */
     void kill() throws Exception {
-        long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + name + ".pid")).trim());
+        long pid = pid();
         ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("server not running"));
         server.destroyForcibly();
         server.onExit().get(30, TimeUnit.SECONDS);

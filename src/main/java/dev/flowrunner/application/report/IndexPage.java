@@ -4,6 +4,7 @@ import dev.flowrunner.application.RunView;
 import dev.flowrunner.application.RunView.AttemptView;
 import dev.flowrunner.application.RunView.FlowView;
 import dev.flowrunner.application.RunView.GroupView;
+import dev.flowrunner.application.RunView.HistoryFlag;
 import dev.flowrunner.application.RunView.ScenarioView;
 
 import java.time.Instant;
@@ -90,12 +91,21 @@ final class IndexPage {
         html.append("</section>\n");
     }
 
+    /** A scenario whose earlier runs show it flaky says so even when it passed at once this time. */
+    private static String historyFlag(HistoryFlag history) {
+        if (history == null || !history.flaky()) {
+            return "";
+        }
+        return " <span class=\"flaky\" title=\"flakiness " + Math.round(history.score() * 100) + "% over "
+                + history.runs() + " run(s)\">flaky history</span>";
+    }
+
     private void scenario(String flowKey, String groupKey, ScenarioView scenario, Map<String, List<String>> files) {
         html.append("<tr id=\"").append(text(scenario.key())).append("\"><td>").append(text(scenario.name()))
                 .append("<br><small><code>").append(text(scenario.feature()))
                 .append(scenario.line() != null ? ":" + scenario.line() : "").append("</code></small></td><td>")
                 .append(badge(scenario.status())).append(scenario.flaky() ? " <span class=\"flaky\">flaky</span>" : "")
-                .append("</td><td>");
+                .append(historyFlag(scenario.history())).append("</td><td>");
         if (scenario.attempts().isEmpty()) {
             html.append("—");
         } else {

@@ -1,5 +1,6 @@
 package dev.flowrunner.application.report;
 
+import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.application.NotFoundException;
 import dev.flowrunner.application.RunChanged;
 import dev.flowrunner.application.RunTrees;
@@ -70,6 +71,8 @@ public class ReportService {
     ArtifactStore store;
     @Inject
     CucumberReportFormatter formatter;
+    @Inject
+    ScenarioHistoryService history;
     @Resource
     ManagedScheduledExecutorService scheduler;
     @Inject
@@ -178,7 +181,10 @@ public class ReportService {
         List<Attempt> all = attempts.listByRun(runId);
         boolean complete = run.status().isFinal();
         Instant builtAt = Instant.now();
-        RunView tree = RunTrees.tree(run, all);
+        // History first: the final report flags the scenarios its own run showed to be flaky.
+        history.recordRun(run, all);
+        RunView tree = RunTrees.tree(run, all, key -> Optional.empty(),
+                history.flags(run.projectId(), RunTrees.scenarioKeys(run)));
         Path dir = null;
         try {
             dir = Files.createTempDirectory("flowrunner-report-");

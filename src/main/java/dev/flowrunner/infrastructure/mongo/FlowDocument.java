@@ -1,5 +1,6 @@
 package dev.flowrunner.infrastructure.mongo;
 
+import dev.flowrunner.domain.DispatchOrder;
 import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.ScenarioGroup;
@@ -15,7 +16,7 @@ public record FlowDocument(@Column String key, @Column String name, @Column List
     @Embeddable
     public record GroupDocument(@Column String key, @Column String name, @Column int parallelism,
                                 @Column boolean continueOnFailure, @Column List<ScenarioDocument> scenarios,
-                                @Column Long timeoutSeconds) {
+                                @Column Long timeoutSeconds, @Column String order) {
     }
 
     @Embeddable
@@ -27,7 +28,7 @@ public record FlowDocument(@Column String key, @Column String name, @Column List
         return flows.stream().map(f -> new FlowDocument(f.key(), f.name(), f.groups().stream()
                 .map(g -> new GroupDocument(g.key(), g.name(), g.parallelism(), g.continueOnFailure(),
                         g.scenarios().stream().map(s -> new ScenarioDocument(s.key(), s.feature(), s.line(),
-                                s.name(), s.tags())).toList(), g.timeoutSeconds()))
+                                s.name(), s.tags())).toList(), g.timeoutSeconds(), g.order().name()))
                 .toList())).toList();
     }
 
@@ -35,7 +36,8 @@ public record FlowDocument(@Column String key, @Column String name, @Column List
         return flows.stream().map(f -> new Flow(f.key(), f.name(), f.groups().stream()
                 .map(g -> new ScenarioGroup(g.key(), g.name(), g.parallelism(), g.continueOnFailure(),
                         g.scenarios().stream().map(s -> new Scenario(s.key(), s.feature(), s.line(), s.name(),
-                                s.tags())).toList(), g.timeoutSeconds()))
+                                s.tags())).toList(), g.timeoutSeconds(),
+                        g.order() == null ? DispatchOrder.HISTORY : DispatchOrder.valueOf(g.order())))
                 .toList())).toList();
     }
 }

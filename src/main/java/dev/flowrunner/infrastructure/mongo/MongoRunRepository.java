@@ -1,13 +1,16 @@
 package dev.flowrunner.infrastructure.mongo;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.flowrunner.domain.FlowState;
 import dev.flowrunner.domain.ReportState;
 import dev.flowrunner.domain.Run;
+import dev.flowrunner.domain.RunListing;
 import dev.flowrunner.domain.RunRepository;
+import dev.flowrunner.domain.RunSummary;
 import dev.flowrunner.domain.RunStatus;
 import dev.flowrunner.infrastructure.mongo.RunDocument.FlowStateDocument;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.nosql.Template;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,10 +38,18 @@ public class MongoRunRepository implements RunRepository {
     private static final List<String> ENDED = Arrays.stream(RunStatus.values()).filter(RunStatus::isFinal)
             .map(Enum::name).toList();
 
+    private static final String PROJECT_ID = "projectId";
+    private static final String EXECUTION_ID = "executionId";
+    private static final Bson NEWEST_FIRST = Sorts.descending(RunDocument.CREATED_AT, "_id");
+    private static final List<String> SUMMARY_FIELDS = List.of(PROJECT_ID, EXECUTION_ID, "executionName", "trigger",
+            RunDocument.STATUS, RunDocument.CREATED_AT, RunDocument.ENDED_AT);
+
     @Inject
     Template template;
     @Inject
     MongoConnection mongo;
+
+    private volatile boolean indexed;
 
     @Override
     public void create(Run run) {
@@ -50,17 +62,49 @@ public class MongoRunRepository implements RunRepository {
     }
 
     @Override
-    public List<Run> listByExecution(String executionId, int page, int size) {
-        return template.select(RunDocument.class).where("executionId").eq(executionId)
-                .orderBy(RunDocument.CREATED_AT).desc().skip((long) page * size).limit(size)
-                .<RunDocument>result().stream().map(RunDocument::toDomain).toList();
+    public List<RunSummary> list(RunListing listing) {
+        ensureIndexes();
+        Bson scope = listing.projectId() != null ? Filters.eq(PROJECT_ID, listing.projectId())
+                : Filters.eq(EXECUTION_ID, listing.executionId());
+        Bson filter = scope;
+        if (listing.after() != null) {
+            Document after = mongo.collection(COLLECTION).find(Filters.eq("_id", listing.after()))
+                    .projection(Projections.include(RunDocument.CREATED_AT)).first();
+            if (after == null) {
+                return List.of();
+            }
+            long createdAt = ((Number) after.get(RunDocument.CREATED_AT)).longValue();
+            filter = Filters.and(scope, Filters.or(Filters.lt(RunDocument.CREATED_AT, createdAt),
+                    Filters.and(Filters.eq(RunDocument.CREATED_AT, createdAt), Filters.lt("_id", listing.after()))));
+        }
+        var found = new ArrayList<RunSummary>(listing.limit());
+        mongo.collection(COLLECTION).find(filter).projection(Projections.include(SUMMARY_FIELDS))
+                .sort(NEWEST_FIRST).skip(listing.skip()).limit(listing.limit())
+                .forEach(d -> found.add(summary(d)));
+        return found;
     }
 
-    @Override
-    public List<Run> listByProject(String projectId, int page, int size) {
-        return template.select(RunDocument.class).where("projectId").eq(projectId)
-                .orderBy(RunDocument.CREATED_AT).desc().skip((long) page * size).limit(size)
-                .<RunDocument>result().stream().map(RunDocument::toDomain).toList();
+    private static RunSummary summary(Document d) {
+        Number endedAt = (Number) d.get(RunDocument.ENDED_AT);
+        return new RunSummary(d.getString("_id"), d.getString(PROJECT_ID), d.getString(EXECUTION_ID),
+                d.getString("executionName"), d.getString("trigger"), RunStatus.valueOf(d.getString(RunDocument.STATUS)),
+                Instant.ofEpochMilli(((Number) d.get(RunDocument.CREATED_AT)).longValue()),
+                endedAt == null ? null : Instant.ofEpochMilli(endedAt.longValue()));
+    }
+
+    /**
+     * The listings' sort orders, with the scope first: on a real MongoDB each listing reads one index range, newest
+     * first, and stops at the page's end, however many runs there are. (Listing by status serves recovery and the
+     * retention sweep.)
+     */
+    private void ensureIndexes() {
+        if (!indexed) {
+            var runs = mongo.collection(COLLECTION);
+            runs.createIndex(Indexes.compoundIndex(Indexes.ascending(PROJECT_ID), NEWEST_FIRST));
+            runs.createIndex(Indexes.compoundIndex(Indexes.ascending(EXECUTION_ID), NEWEST_FIRST));
+            runs.createIndex(Indexes.ascending(RunDocument.STATUS, RunDocument.CREATED_AT));
+            indexed = true;
+        }
     }
 
     @Override
@@ -79,6 +123,16 @@ public class MongoRunRepository implements RunRepository {
         return template.select(RunDocument.class).where(RunDocument.STATUS)
                 .in(statuses.stream().map(Enum::name).toList()).orderBy(RunDocument.CREATED_AT).asc()
                 .<RunDocument>result().stream().map(RunDocument::toDomain).toList();
+    }
+
+    @Override
+    public List<String> idsOf(String executionId, List<RunStatus> statuses) {
+        ensureIndexes();
+        var ids = new ArrayList<String>();
+        mongo.collection(COLLECTION).find(Filters.and(Filters.eq(EXECUTION_ID, executionId),
+                        Filters.in(RunDocument.STATUS, statuses.stream().map(Enum::name).toList())))
+                .projection(Projections.include("_id")).forEach(d -> ids.add(d.getString("_id")));
+        return ids;
     }
 
     @Override

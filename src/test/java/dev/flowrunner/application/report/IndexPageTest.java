@@ -5,6 +5,7 @@ import dev.flowrunner.application.RunView.AttemptView;
 import dev.flowrunner.application.RunView.Counts;
 import dev.flowrunner.application.RunView.FlowView;
 import dev.flowrunner.application.RunView.GroupView;
+import dev.flowrunner.application.RunView.HistoryFlag;
 import dev.flowrunner.application.RunView.ScenarioView;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class IndexPageTest {
         var second = new AttemptView(2, 0, "FLAKY_PASSED", "local-2", null, null, T0.plusSeconds(3), T0.plusSeconds(4), 1000L, 0,
                 null, null, null);
         var scenario = new ScenarioView("s1", "Pays & <leaves>", "features/pay.feature", 3, "FLAKY_PASSED", true,
-                List.of(first, second));
+                new HistoryFlag(6, 0.45, true), List.of(first, second));
         var run = run("PASSED", T0.plusSeconds(5), scenario);
 
         String page = IndexPage.render(run, true, T0.plusSeconds(6), Map.of(
@@ -39,6 +40,8 @@ class IndexPageTest {
         assertTrue(page.contains("Pays &amp; &lt;leaves&gt;"));
         assertFalse(page.contains("<script>"), "text written by tests is escaped");
         assertTrue(page.contains("<span class=\"flaky\">flaky</span>"));
+        assertTrue(page.contains("title=\"flakiness 45% over 6 run(s)\">flaky history</span>"),
+                "a scenario its history shows flaky is flagged");
         assertTrue(page.contains("role=\"alert\">the namespace quota refuses &lt;pods&gt;</p>"),
                 "what kept the run's workers from running is shown first");
         assertFalse(page.contains("http-equiv=\"refresh\""), "a final report does not reload itself");
@@ -46,7 +49,7 @@ class IndexPageTest {
 
     @Test
     void aReportInProgressSaysSoAndReloadsItself() {
-        var scenario = new ScenarioView("s1", "Pays", "features/pay.feature", 3, "RUNNING", false, List.of(
+        var scenario = new ScenarioView("s1", "Pays", "features/pay.feature", 3, "RUNNING", false, null, List.of(
                 new AttemptView(1, 0, "RUNNING", "local-1", "Running", "node-1", T0, null, null, null, null, null, null)));
 
         String page = IndexPage.render(run("RUNNING", null, scenario), false, T0, Map.of());
@@ -56,7 +59,7 @@ class IndexPageTest {
     }
 
     private static RunView run(String status, Instant endedAt, ScenarioView scenario) {
-        var group = new GroupView("g01-pay", "Pay", 2, false, status, List.of(scenario));
+        var group = new GroupView("g01-pay", "Pay", 2, false, "HISTORY", status, List.of(scenario));
         var flow = new FlowView("main", "Main", status, null, null, 7L, List.of(group));
         return new RunView("r1", "p1", "e1", "Nightly", 3, "manual", 0, status, T0, endedAt, null,
                 "the namespace quota refuses <pods>", new Counts(1, 0, 1, 0, 0, 0, 0), List.of(flow));

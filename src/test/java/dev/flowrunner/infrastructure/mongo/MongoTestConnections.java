@@ -1,5 +1,7 @@
 package dev.flowrunner.infrastructure.mongo;
 
+import dev.flowrunner.domain.ScenarioHistoryRepository;
+
 import java.util.Optional;
 
 /** The driver-based MongoDB adapters over a given server, without a container: for tests of the code above them. */
@@ -9,18 +11,32 @@ public final class MongoTestConnections {
     }
 
     public static MongoScheduleRepository scheduleRepository(String uri) {
-        var connection = new MongoConnection();
-        connection.configuredUri = Optional.of(uri);
-        connection.databaseName = "flowrunner";
-        connection.dataDir = System.getProperty("java.io.tmpdir");
-        connection.resolveAtStartup(new Object());
         var repository = new MongoScheduleRepository();
-        repository.mongo = connection;
+        repository.mongo = connection(uri);
+        return repository;
+    }
+
+    public static MongoScenarioHistoryRepository scenarioHistoryRepository(String uri) {
+        var repository = new MongoScenarioHistoryRepository();
+        repository.mongo = connection(uri);
         return repository;
     }
 
     /** Closes the driver client a repository made here, so tests leave no connection threads behind. */
     public static void close(MongoScheduleRepository repository) {
         repository.mongo.close();
+    }
+
+    public static void close(ScenarioHistoryRepository repository) {
+        ((MongoScenarioHistoryRepository) repository).mongo.close();
+    }
+
+    private static MongoConnection connection(String uri) {
+        var connection = new MongoConnection();
+        connection.configuredUri = Optional.of(uri);
+        connection.databaseName = "flowrunner";
+        connection.dataDir = System.getProperty("java.io.tmpdir");
+        connection.resolveAtStartup(new Object());
+        return connection;
     }
 }

@@ -1,0 +1,24 @@
+package dev.flowrunner.domain;
+
+import java.time.Instant;
+
+/**
+ * How one scenario ended in one round of one run: one line of its history.
+ *
+ * @param attempts    how many attempts the round took (more than one: it was retried)
+ * @param busyMillis  how long its attempts held a worker in all: what the scenario costs a group's makespan
+ * @param fingerprint the scenario's definition when it ran ({@link Scenario#fingerprint()}); a change means the
+ *                    plan changed, so outcomes before and after do not compare
+ */
+public record ScenarioOutcome(String runId, int round, String executionId, AttemptStatus status, int attempts,
+                              long busyMillis, String fingerprint, Instant endedAt) {
+
+    public boolean passed() {
+        return status.isSuccess();
+    }
+
+    /** Passed, but only after a failed attempt: the clearest sign of a flaky scenario. */
+    public boolean passedOnRetry() {
+        return passed() && attempts > 1;
+    }
+}

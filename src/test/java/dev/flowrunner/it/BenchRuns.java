@@ -1,0 +1,73 @@
+package dev.flowrunner.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Plans and waits shared by the benchmarks, kept light so that watching a big run does not load the server. */
+final class BenchRuns {
+
+    private final FlowrunnerClient client;
+
+    BenchRuns(FlowrunnerClient client) {
+        this.client = client;
+    }
+
+    /** An execution of one flow whose groups run the given scenario names ("sleep=1"), keys s00001…, in order. */
+    String execution(String project, String name, int parallelism, String order, List<List<String>> groups) {
+        JsonArrayBuilder groupArray = Json.createArrayBuilder();
+        int n = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            JsonArrayBuilder scenarios = Json.createArrayBuilder();
+            for (String directives : groups.get(g)) {
+                scenarios.add(Plans.scenario(String.format("s%05d", ++n), directives));
+            }
+            JsonObjectBuilder group = Json.createObjectBuilder().add("name", "group " + (g + 1))
+                    .add("parallelism", parallelism).add("scenarios", scenarios);
+            if (order != null) {
+                group.add("order", order);
+            }
+            groupArray.add(group);
+        }
+        JsonObject body = Plans.execution(name, Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("key", "main").add("name", "main").add("groups", groupArray)))
+                .add("scenarioTimeoutSeconds", 600).build();
+        return client.createExecution(project, body);
+    }
+
+    /** The run's summary (no plan, no attempts) once it has ended. */
+    JsonObject awaitEnd(String executionId, String runId, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonObject run : client.get("/api/executions/" + executionId + "/runs?size=5").array()
+                    .getValuesAs(JsonObject.class)) {
+                if (run.getString("id").equals(runId)
+                        && List.of("PASSED", "FAILED", "STOPPED").contains(run.getString("status"))) {
+                    return run;
+                }
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        throw new AssertionError("run " + runId + " did not end within " + atMost);
+    }
+
+    /** From the run's creation to its end, as the server recorded them. */
+    static Duration wallTime(JsonObject summary) {
+        return Duration.between(Instant.parse(summary.getString("createdAt")),
+                Instant.parse(summary.getString("endedAt")));
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

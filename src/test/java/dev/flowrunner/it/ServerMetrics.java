@@ -1,0 +1,62 @@
+package dev.flowrunner.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What benchmarks read of a running server: its Prometheus figures and its process's CPU time. */
+final class ServerMetrics {
+
+    /** Linux counts process CPU time in clock ticks of 1/100 s (USER_HZ). */
+    private static final long MILLIS_PER_TICK = 10;
+
+    private final FlowrunnerClient client;
+    private final long pid;
+
+    ServerMetrics(FlowrunnerClient client, long pid) {
+        this.client = client;
+        this.pid = pid;
+    }
+
+    /** The sum of every sample of a metric in /metrics (all its tags), e.g. {@code flowrunner_worker_starts_total}. */
+    double sum(String name) {
+        double total = 0;
+        for (String line : client.get("/metrics").body().split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+
+    long usedHeapBytes() {
+        return (long) sum("memory_usedHeap_bytes");
+    }
+
+    /** CPU the server's own threads have used (user + system), in milliseconds. */
+    long cpuMillis() {
+        String[] fields = stat();
+        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * MILLIS_PER_TICK;
+    }
+
+    /** CPU of the server's ended children (the scenarios' processes), in milliseconds. */
+    long childrenCpuMillis() {
+        String[] fields = stat();
+        return (Long.parseLong(fields[15]) + Long.parseLong(fields[16])) * MILLIS_PER_TICK;
+    }
+
+    private String[] stat() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // The command name (field 2) may hold spaces: fields are counted after its closing parenthesis.
+            String rest = stat.substring(stat.lastIndexOf(')') + 2);
+            String[] after = rest.split(" ");
+            String[] fields = new String[after.length + 2];
+            System.arraycopy(after, 0, fields, 2, after.length);
+            return fields;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
