@@ -5,6 +5,7 @@ import dev.flowrunner.domain.ExecutionRepository;
 import dev.flowrunner.domain.ScheduleRepository;
 import dev.flowrunner.domain.Project;
 import dev.flowrunner.domain.ProjectRepository;
+import dev.flowrunner.domain.ScenarioHistoryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -24,6 +25,8 @@ public class CatalogService {
     ExecutionRepository executions;
     @Inject
     ScheduleRepository schedules;
+    @Inject
+    ScenarioHistoryRepository histories;
 
     public void createProject(Project project) {
         projects.create(project);
@@ -48,6 +51,8 @@ public class CatalogService {
             throw new ConflictException("project '" + id + "' still has executions; delete them first");
         }
         projects.delete(id);
+        // A project created again under this id starts without the old one's scenario history.
+        histories.deleteByProject(id);
     }
 
     /** A fresh id for a new execution: short, URL- and job-name-safe. */

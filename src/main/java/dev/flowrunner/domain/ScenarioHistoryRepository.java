@@ -21,4 +21,6 @@ public interface ScenarioHistoryRepository {
 
     /** Every scenario history of the project. */
     List<ScenarioHistory> listByProject(String projectId);
+
+    void deleteByProject(String projectId);
 }

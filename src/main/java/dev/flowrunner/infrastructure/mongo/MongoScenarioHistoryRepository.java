@@ -97,6 +97,11 @@ public class MongoScenarioHistoryRepository implements ScenarioHistoryRepository
         return found;
     }
 
+    @Override
+    public void deleteByProject(String projectId) {
+        mongo.collection(COLLECTION).deleteMany(Filters.eq(PROJECT_ID, projectId));
+    }
+
     private void ensureIndex() {
         if (!indexed) {
             mongo.collection(COLLECTION).createIndex(Indexes.ascending(PROJECT_ID));

@@ -138,6 +138,18 @@ class ScenarioHistoryServiceTest {
                 "when every scenario gets a worker at once the order does not matter");
     }
 
+    @Test
+    void aDeletedProjectTakesItsHistoryAlong() {
+        ScenarioGroup group = group(1, DispatchOrder.HISTORY, "a");
+        service.recordRun(run("r1", 0, RunStatus.PASSED, group),
+                List.of(attempt("r1", "a", 1, 0, AttemptStatus.PASSED, 1)));
+
+        service.histories.deleteByProject("p");
+
+        assertTrue(service.history("p", "a").isEmpty());
+        assertTrue(service.flaky("p").isEmpty());
+    }
+
     private ScenarioGroup arranged(ScenarioGroup group) {
         return planner.arrange("p", new Flow("f", "F", List.of(group))).groups().get(0);
     }
