@@ -89,7 +89,7 @@ public class ExecutionResource {
     public Response runs(@PathParam("id") String id, @QueryParam("after") String after,
                          @QueryParam("page") @DefaultValue("0") int page,
                          @QueryParam("size") @DefaultValue("20") int size, @Context UriInfo uri) {
-        catalog.execution(id);
+        catalog.requireExecution(id);
         int limit = Paging.size(size);
         var listing = RunListing.ofExecution(id, Paging.after(after, page), Paging.page(page) * limit, limit);
         return Paging.answer(runViews.summaries(runService.list(listing)), limit, uri);

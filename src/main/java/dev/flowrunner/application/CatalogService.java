@@ -79,6 +79,13 @@ public class CatalogService {
         return executions.find(id).orElseThrow(() -> new NotFoundException("execution", id));
     }
 
+    /** Answers 404 for an execution that does not exist, without reading its plan. */
+    public void requireExecution(String id) {
+        if (!executions.exists(id)) {
+            throw new NotFoundException("execution", id);
+        }
+    }
+
     public List<Execution> executions(String projectId) {
         project(projectId);
         return executions.listByProject(projectId);

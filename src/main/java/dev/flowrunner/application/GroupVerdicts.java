@@ -3,7 +3,6 @@ package dev.flowrunner.application;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.Flow;
-import dev.flowrunner.domain.RunRepository;
 import dev.flowrunner.domain.ScenarioGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,23 +19,29 @@ import java.util.stream.Collectors;
 public class GroupVerdicts {
 
     @Inject
-    RunRepository runs;
+    RunReader runReader;
     @Inject
     AttemptRepository attempts;
 
-    public boolean groupPassed(String runId, String flowKey, String groupKey) {
-        ScenarioGroup group = plannedFlow(runId, flowKey).groups().stream()
-                .filter(g -> g.key().equals(groupKey)).findFirst().orElseThrow();
-        return passed(group, latestAttempts(runId));
+    /** How a group stands, from its own attempts. */
+    public enum GroupVerdict {
+        PASSED,
+        /** Every scenario has a final attempt, not all of them passed. */
+        FAILED,
+        /** Some scenario has no final attempt (missing, or still running). */
+        INCOMPLETE
     }
 
-    /** Whether every scenario of the group has a final attempt (none missing, none still running). */
-    public boolean groupComplete(String runId, String flowKey, String groupKey) {
+    public GroupVerdict group(String runId, String flowKey, String groupKey) {
         ScenarioGroup group = plannedFlow(runId, flowKey).groups().stream()
                 .filter(g -> g.key().equals(groupKey)).findFirst().orElseThrow();
-        Map<String, Attempt> latest = latestAttempts(runId);
-        return group.scenarios().stream().map(s -> latest.get(s.key()))
+        Map<String, Attempt> latest = latest(attempts.listByGroup(runId, groupKey));
+        if (passed(group, latest)) {
+            return GroupVerdict.PASSED;
+        }
+        boolean complete = group.scenarios().stream().map(s -> latest.get(s.key()))
                 .allMatch(a -> a != null && a.status().isFinal());
+        return complete ? GroupVerdict.FAILED : GroupVerdict.INCOMPLETE;
     }
 
     public boolean flowPassed(String runId, String flowKey) {
@@ -51,11 +56,14 @@ public class GroupVerdicts {
     }
 
     private Flow plannedFlow(String runId, String flowKey) {
-        return runs.find(runId).orElseThrow(() -> new NoSuchElementException("run " + runId)).plan().flow(flowKey);
+        return runReader.find(runId).orElseThrow(() -> new NoSuchElementException("run " + runId)).plan().flow(flowKey);
     }
 
     private Map<String, Attempt> latestAttempts(String runId) {
-        List<Attempt> all = attempts.listByRun(runId);
+        return latest(attempts.listByRun(runId));
+    }
+
+    private static Map<String, Attempt> latest(List<Attempt> all) {
         return all.stream().collect(Collectors.toMap(a -> a.key().scenarioKey(), a -> a,
                 BinaryOperator.maxBy(Comparator.comparingInt(a -> a.key().number()))));
     }

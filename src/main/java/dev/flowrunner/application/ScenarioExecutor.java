@@ -7,7 +7,6 @@ import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.AttemptStatus;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
-import dev.flowrunner.domain.RunStatus;
 import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.ScenarioResult;
 import dev.flowrunner.domain.ScenarioResultReader;
@@ -55,13 +54,15 @@ public class ScenarioExecutor {
     @Inject
     WorkerSlots slots;
     @Inject
+    RunReader runReader;
+    @Inject
     OverallDeadlines deadlines;
     @Inject
     SecretSealer sealer;
 
     public AttemptStatus execute(String runId, String flowKey, String groupKey, String scenarioKey)
             throws InterruptedException {
-        Run run = runs.find(runId).orElseThrow(() -> new NoSuchElementException("run " + runId));
+        Run run = runReader.find(runId).orElseThrow(() -> new NoSuchElementException("run " + runId));
         Scenario scenario = run.plan().scenario(flowKey, groupKey, scenarioKey).orElseThrow(
                 () -> new NoSuchElementException("scenario " + scenarioKey + " in run " + runId));
         Duration timeout = Duration.ofSeconds(run.plan().policy().scenarioTimeoutSeconds());
@@ -162,7 +163,7 @@ public class ScenarioExecutor {
             launcher.maskInResults(worker, Set.copyOf(secrets.values()));
         } catch (WorkerRefusedException e) {
             runs.recordProblem(key.runId(), e.getMessage());
-            runs.find(key.runId()).ifPresent(events::runChanged);
+            runReader.find(key.runId()).ifPresent(events::runChanged);
             Attempt refused = started.finished(AttemptStatus.FAILED, Instant.now(), null, null,
                     "the worker was refused: " + e.getMessage());
             record(refused, AttemptEvent.FINISHED);
@@ -185,7 +186,7 @@ public class ScenarioExecutor {
     /** Picks up an attempt an earlier server process left running: waits for its worker, or records it lost. */
     private Attempt reattach(Attempt running, Duration timeout, boolean failedBefore) throws InterruptedException {
         Worker worker = launcher.locate(running.key());
-        runs.find(running.key().runId()).ifPresent(run ->
+        runReader.find(running.key().runId()).ifPresent(run ->
                 launcher.maskInResults(worker, Set.copyOf(openSecrets(run).values())));
         Attempt attached = running.on(worker);
         LogFields.attempt(running.key().number());
@@ -234,7 +235,7 @@ public class ScenarioExecutor {
     }
 
     private boolean stopRequested(String runId) {
-        return runs.find(runId).map(r -> r.status() != RunStatus.RUNNING).orElse(true);
+        return !runReader.isRunning(runId);
     }
 
     static String describe(AttemptKey key) {

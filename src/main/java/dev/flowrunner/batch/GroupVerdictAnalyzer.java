@@ -22,6 +22,8 @@ public class GroupVerdictAnalyzer extends AbstractPartitionAnalyzer {
     StepContext step;
     @Inject
     GroupVerdicts verdicts;
+    @Inject
+    PartitionsInFlight inFlight;
 
     @Inject
     @BatchProperty(name = FlowJobNames.RUN_ID)
@@ -33,13 +35,19 @@ public class GroupVerdictAnalyzer extends AbstractPartitionAnalyzer {
     @BatchProperty(name = FlowJobNames.GROUP_KEY)
     String groupKey;
 
+    /**
+     * Called as each partition ends. While other partitions of the group still run, the verdict would be replaced
+     * anyway: it is computed once the last one has ended (each computation reads the group's attempts).
+     */
     @Override
     public void analyzeStatus(BatchStatus batchStatus, String exitStatus) {
-        if (verdicts.groupPassed(runId, flowKey, groupKey)) {
-            step.setExitStatus(FlowJobNames.GROUP_PASSED);
-        } else {
-            step.setExitStatus(verdicts.groupComplete(runId, flowKey, groupKey)
-                    ? FlowJobNames.GROUP_FAILED : FlowJobNames.GROUP_INCOMPLETE);
+        if (inFlight.any(runId, flowKey, groupKey)) {
+            return;
         }
+        step.setExitStatus(switch (verdicts.group(runId, flowKey, groupKey)) {
+            case PASSED -> FlowJobNames.GROUP_PASSED;
+            case FAILED -> FlowJobNames.GROUP_FAILED;
+            case INCOMPLETE -> FlowJobNames.GROUP_INCOMPLETE;
+        });
     }
 }

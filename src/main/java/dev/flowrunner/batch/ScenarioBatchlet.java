@@ -34,11 +34,16 @@ public class ScenarioBatchlet extends AbstractBatchlet {
     RunningWorkers runningWorkers;
     @Inject
     WorkerLauncher launcher;
+    @Inject
+    PartitionsInFlight inFlight;
 
     @Override
     public String process() throws InterruptedException {
+        inFlight.enter(runId, flowKey, groupKey);
         try (var fields = LogFields.scenario(runId, flowKey, groupKey, scenarioKey)) {
             return executor.execute(runId, flowKey, groupKey, scenarioKey).name();
+        } finally {
+            inFlight.leave(runId, flowKey, groupKey);
         }
     }
 

@@ -12,5 +12,8 @@ public interface AttemptRepository {
 
     List<Attempt> listByScenario(String runId, String scenarioKey);
 
+    /** The attempts of one group of a run. */
+    List<Attempt> listByGroup(String runId, String groupKey);
+
     void deleteByRun(String runId);
 }

@@ -11,6 +11,9 @@ public interface ExecutionRepository {
 
     Optional<Execution> find(String id);
 
+    /** Whether it exists, without reading its plan. */
+    boolean exists(String id);
+
     List<Execution> listByProject(String projectId);
 
     boolean delete(String id);

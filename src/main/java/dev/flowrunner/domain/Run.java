@@ -16,4 +16,10 @@ public record Run(String id, String projectId, String executionId, String trigge
     public Run {
         flows = List.copyOf(flows);
     }
+
+    /** The same run as it stands now. */
+    public Run with(RunState state) {
+        return new Run(id, projectId, executionId, trigger, state.status(), createdAt, state.endedAt(), plan,
+                state.flows(), state.round(), state.problem());
+    }
 }

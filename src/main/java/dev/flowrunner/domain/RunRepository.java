@@ -10,6 +10,9 @@ public interface RunRepository {
 
     Optional<Run> find(String runId);
 
+    /** The run's state alone, without reading its plan. */
+    Optional<RunState> state(String runId);
+
     /**
      * Summaries newest first (runs created in the same millisecond by id, descending), after the listing's cursor
      * run; empty when the cursor run does not exist.

@@ -52,6 +52,11 @@ public class MongoAttemptRepository implements AttemptRepository {
     }
 
     @Override
+    public List<Attempt> listByGroup(String runId, String groupKey) {
+        return query(Filters.and(Filters.eq(RUN_ID, runId), Filters.eq("groupKey", groupKey)));
+    }
+
+    @Override
     public void deleteByRun(String runId) {
         mongo.collection(COLLECTION).deleteMany(Filters.eq(RUN_ID, runId));
     }

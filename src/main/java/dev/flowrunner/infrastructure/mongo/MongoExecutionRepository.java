@@ -1,5 +1,6 @@
 package dev.flowrunner.infrastructure.mongo;
 
+import com.mongodb.client.model.Filters;
 import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.ExecutionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,8 @@ public class MongoExecutionRepository implements ExecutionRepository {
 
     @Inject
     Template template;
+    @Inject
+    MongoConnection mongo;
 
     @Override
     public void create(Execution execution) {
@@ -28,6 +31,11 @@ public class MongoExecutionRepository implements ExecutionRepository {
     @Override
     public Optional<Execution> find(String id) {
         return template.find(ExecutionDocument.class, id).map(ExecutionDocument::toDomain);
+    }
+
+    @Override
+    public boolean exists(String id) {
+        return mongo.collection("executions").countDocuments(Filters.eq("_id", id)) > 0;
     }
 
     @Override

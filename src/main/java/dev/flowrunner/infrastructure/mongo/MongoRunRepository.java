@@ -6,10 +6,12 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.flowrunner.domain.FlowState;
+import dev.flowrunner.domain.FlowStatus;
 import dev.flowrunner.domain.ReportState;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunListing;
 import dev.flowrunner.domain.RunRepository;
+import dev.flowrunner.domain.RunState;
 import dev.flowrunner.domain.RunSummary;
 import dev.flowrunner.domain.RunStatus;
 import dev.flowrunner.infrastructure.mongo.RunDocument.FlowStateDocument;
@@ -59,6 +61,27 @@ public class MongoRunRepository implements RunRepository {
     @Override
     public Optional<Run> find(String runId) {
         return template.find(RunDocument.class, runId).map(RunDocument::toDomain);
+    }
+
+    @Override
+    public Optional<RunState> state(String runId) {
+        Document found = mongo.collection(COLLECTION).find(Filters.eq("_id", runId))
+                .projection(Projections.include(RunDocument.STATUS, RunDocument.ENDED_AT, RunDocument.FLOWS,
+                        RunDocument.ROUND, RunDocument.PROBLEM)).first();
+        if (found == null) {
+            return Optional.empty();
+        }
+        Number endedAt = (Number) found.get(RunDocument.ENDED_AT);
+        List<FlowState> flows = found.getList(RunDocument.FLOWS, Document.class, List.of()).stream()
+                .map(f -> new FlowState(f.getString(FlowStateDocument.FLOW_KEY),
+                        FlowStatus.valueOf(f.getString(RunDocument.STATUS)),
+                        f.get(FlowStateDocument.JOB_EXECUTION_ID) == null ? null
+                                : ((Number) f.get(FlowStateDocument.JOB_EXECUTION_ID)).longValue(),
+                        f.getString(FlowStateDocument.HALTED_AT), f.getString(FlowStateDocument.REASON)))
+                .toList();
+        return Optional.of(new RunState(RunStatus.valueOf(found.getString(RunDocument.STATUS)),
+                endedAt == null ? null : Instant.ofEpochMilli(endedAt.longValue()), flows,
+                found.getInteger(RunDocument.ROUND, 0), found.getString(RunDocument.PROBLEM)));
     }
 
     @Override
