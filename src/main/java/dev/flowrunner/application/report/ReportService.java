@@ -2,6 +2,7 @@ package dev.flowrunner.application.report;
 
 import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.application.NotFoundException;
+import dev.flowrunner.application.RunChange;
 import dev.flowrunner.application.RunChanged;
 import dev.flowrunner.application.RunTrees;
 import dev.flowrunner.application.RunView;
@@ -42,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -89,10 +91,27 @@ public class ReportService {
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     /** How long each run's last build took: a big run's report is rebuilt less often while it runs. */
     private final Map<String, Long> lastBuildMillis = new ConcurrentHashMap<>();
+    /** The build each run has waiting, while its slot is SCHEDULED. */
+    private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
     private final Jsonb jsonb = JsonbBuilder.create();
 
     void onRunChanged(@ObservesAsync RunChanged changed) {
+        if (changed.change() instanceof RunChange.RunStatusChanged status && status.endedAt() != null) {
+            finalSoon(changed.runId());
+        }
         requestBuild(changed.runId());
+    }
+
+    /**
+     * A run that has ended gets its final report after the usual short delay: the wait of four build-times that
+     * spares a big run's workers while it goes would otherwise hold the final report back by minutes.
+     */
+    private void finalSoon(String runId) {
+        lastBuildMillis.remove(runId);
+        ScheduledFuture<?> waiting = scheduled.get(runId);
+        if (waiting != null && waiting.getDelay(TimeUnit.MILLISECONDS) > delayMillis && waiting.cancel(false)) {
+            scheduleBuild(runId);
+        }
     }
 
     void onLateResults(@Observes LateResults late) {
@@ -117,10 +136,11 @@ public class ReportService {
     /** Waits at least four builds' time: rewriting a report never takes more than a fifth of a worker's time. */
     private void scheduleBuild(String runId) {
         long delay = Math.max(delayMillis, 4 * lastBuildMillis.getOrDefault(runId, 0L));
-        scheduler.schedule(() -> buildInSlot(runId), delay, TimeUnit.MILLISECONDS);
+        scheduled.put(runId, scheduler.schedule(() -> buildInSlot(runId), delay, TimeUnit.MILLISECONDS));
     }
 
     private void buildInSlot(String runId) {
+        scheduled.remove(runId);
         slots.put(runId, Slot.BUILDING);
         long started = System.nanoTime();
         try {

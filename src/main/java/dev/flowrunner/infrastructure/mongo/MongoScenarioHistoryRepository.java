@@ -1,10 +1,9 @@
 package dev.flowrunner.infrastructure.mongo;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -20,6 +19,7 @@ import org.bson.Document;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +27,9 @@ import java.util.Optional;
 /**
  * One document per (project, scenario) holding its latest outcomes: reading a scenario's history, or a group's
  * expected durations, is a look-up by id however many attempts the project has stored. Each outcome is appended
- * with {@code $push … $slice}, guarded by the list of (run, round) tags already recorded, so recording twice is a
- * no-op (the guarded upsert then meets the existing id and fails with a duplicate key, which is ignored).
+ * with {@code $push … $slice} unless its (run, round) tag is among those recorded: the tags are read first, and every
+ * update then matches by id alone, which any MongoDB (and the embedded mongo-java-server, which scans the collection
+ * for anything else) answers from the id index. A run's outcomes are recorded by one report build at a time.
  */
 @ApplicationScoped
 public class MongoScenarioHistoryRepository implements ScenarioHistoryRepository {
@@ -50,25 +51,32 @@ public class MongoScenarioHistoryRepository implements ScenarioHistoryRepository
             return;
         }
         ensureIndex();
+        Map<String, List<String>> recorded = recordedTags(projectId, outcomesByScenarioKey.keySet());
         var updates = new ArrayList<UpdateOneModel<Document>>();
         outcomesByScenarioKey.forEach((scenarioKey, outcome) -> {
+            String id = id(projectId, scenarioKey);
             String tag = outcome.runId() + "#" + outcome.round();
-            updates.add(new UpdateOneModel<>(
-                    Filters.and(Filters.eq("_id", id(projectId, scenarioKey)), Filters.ne(RECORDED, tag)),
-                    Updates.combine(Updates.set(PROJECT_ID, projectId), Updates.set(SCENARIO_KEY, scenarioKey),
-                            Updates.pushEach(OUTCOMES, List.of(toDocument(outcome)), new PushOptions().slice(-keep)),
-                            Updates.pushEach(RECORDED, List.of(tag), new PushOptions().slice(-keep))),
-                    new UpdateOptions().upsert(true)));
-        });
-        try {
-            mongo.collection(COLLECTION).bulkWrite(updates, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            boolean onlyRecordedBefore = e.getWriteErrors().stream()
-                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
-            if (!onlyRecordedBefore || e.getWriteConcernError() != null) {
-                throw e;
+            if (!recorded.getOrDefault(id, List.of()).contains(tag)) {
+                updates.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                        Updates.combine(Updates.set(PROJECT_ID, projectId), Updates.set(SCENARIO_KEY, scenarioKey),
+                                Updates.pushEach(OUTCOMES, List.of(toDocument(outcome)),
+                                        new PushOptions().slice(-keep)),
+                                Updates.pushEach(RECORDED, List.of(tag), new PushOptions().slice(-keep))),
+                        new UpdateOptions().upsert(true)));
             }
+        });
+        if (!updates.isEmpty()) {
+            mongo.collection(COLLECTION).bulkWrite(updates, new BulkWriteOptions().ordered(false));
         }
+    }
+
+    /** The (run, round) tags each of these scenarios' histories holds, by document id. */
+    private Map<String, List<String>> recordedTags(String projectId, Collection<String> scenarioKeys) {
+        var tags = new HashMap<String, List<String>>();
+        mongo.collection(COLLECTION).find(Filters.in("_id", scenarioKeys.stream().map(k -> id(projectId, k)).toList()))
+                .projection(Projections.include(RECORDED))
+                .forEach(d -> tags.put(d.getString("_id"), d.getList(RECORDED, String.class, List.of())));
+        return tags;
     }
 
     @Override
