@@ -30,8 +30,23 @@ final class ServerMetrics {
         return total;
     }
 
+    /** One sample of the used heap (the largest line, should the scrape hold it twice). */
     long usedHeapBytes() {
-        return (long) sum("memory_usedHeap_bytes");
+        return (long) largest("memory_usedHeap_bytes");
+    }
+
+    long maxHeapBytes() {
+        return (long) largest("memory_maxHeap_bytes");
+    }
+
+    private double largest(String name) {
+        double largest = 0;
+        for (String line : client.get("/metrics").body().split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                largest = Math.max(largest, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return largest;
     }
 
     /** CPU the server's own threads have used (user + system), in milliseconds. */
