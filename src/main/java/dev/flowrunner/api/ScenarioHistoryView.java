@@ -5,6 +5,7 @@ import dev.flowrunner.domain.ScenarioHistory;
 import dev.flowrunner.domain.ScenarioOutcome;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,7 +32,7 @@ public record ScenarioHistoryView(String scenarioKey, int runs, double flakiness
         ScenarioHistory.Flakiness flakiness = history.flakiness();
         int comparable = history.comparable().size();
         List<ScenarioOutcome> all = history.outcomes();
-        List<Outcome> outcomes = new java.util.ArrayList<>(all.size());
+        List<Outcome> outcomes = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
             ScenarioOutcome o = all.get(i);
             outcomes.add(new Outcome(o.runId(), o.round(), o.executionId(), o.status().name(), o.attempts(),

@@ -21,32 +21,22 @@ final class ServerMetrics {
 
     /** The sum of every sample of a metric in /metrics (all its tags), e.g. {@code flowrunner_worker_starts_total}. */
     double sum(String name) {
-        double total = 0;
-        for (String line : client.get("/metrics").body().split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return total;
+        return samples(name).sum();
     }
 
     /** One sample of the used heap (the largest line, should the scrape hold it twice). */
     long usedHeapBytes() {
-        return (long) largest("memory_usedHeap_bytes");
+        return (long) samples("memory_usedHeap_bytes").max().orElse(0);
     }
 
     long maxHeapBytes() {
-        return (long) largest("memory_maxHeap_bytes");
+        return (long) samples("memory_maxHeap_bytes").max().orElse(0);
     }
 
-    private double largest(String name) {
-        double largest = 0;
-        for (String line : client.get("/metrics").body().split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                largest = Math.max(largest, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
-            }
-        }
-        return largest;
+    private java.util.stream.DoubleStream samples(String name) {
+        return client.get("/metrics").body().lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
     }
 
     /** CPU the server's own threads have used (user + system), in milliseconds. */
