@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -60,8 +61,14 @@ public class ScenarioExecutor {
     @Inject
     SecretSealer sealer;
 
-    public AttemptStatus execute(String runId, String flowKey, String groupKey, String scenarioKey)
-            throws InterruptedException {
+    /**
+     * Runs one scenario to its final status in the run's current round; a scenario that has one already is never run
+     * again, and an attempt an earlier server process left running is re-attached to its worker.
+     *
+     * @param earlier the scenario's attempts in the run so far, as recorded
+     */
+    public AttemptStatus execute(String runId, String flowKey, String groupKey, String scenarioKey,
+                                 List<Attempt> earlier) throws InterruptedException {
         Run run = runReader.find(runId).orElseThrow(() -> new NoSuchElementException("run " + runId));
         Scenario scenario = run.plan().scenario(flowKey, groupKey, scenarioKey).orElseThrow(
                 () -> new NoSuchElementException("scenario " + scenarioKey + " in run " + runId));
@@ -71,12 +78,11 @@ public class ScenarioExecutor {
         var tally = new AttemptTally(run.plan().policy().maxAttempts());
         boolean failedBefore = false;
         Attempt last = null;
-        for (Attempt earlier : attempts.listByScenario(runId, scenarioKey).stream()
-                .sorted(Comparator.comparingInt(a -> a.key().number())).toList()) {
-            if (earlier.status() == AttemptStatus.QUEUED) {
+        for (Attempt recorded : earlier.stream().sorted(Comparator.comparingInt(a -> a.key().number())).toList()) {
+            if (recorded.status() == AttemptStatus.QUEUED) {
                 continue; // it never got a worker: its number is taken again below
             }
-            last = earlier.status() == AttemptStatus.RUNNING ? reattach(earlier, timeout, failedBefore) : earlier;
+            last = recorded.status() == AttemptStatus.RUNNING ? reattach(recorded, timeout, failedBefore) : recorded;
             failedBefore |= last.status().isRetryable();
             if (last.round() == run.round()) {
                 tally.count(last.status());

@@ -3,6 +3,8 @@ package dev.flowrunner.batch;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunPlan;
 
+import java.util.List;
+
 /** Names shared by the generated job XML and the batch artifacts it refers to. */
 final class FlowJobNames {
 
@@ -10,11 +12,14 @@ final class FlowJobNames {
     static final String FLOW_KEY = "flowKey";
     static final String GROUP_KEY = "groupKey";
     static final String SCENARIO_KEY = "scenarioKey";
+    /** A group step's scenario keys in dispatch order, separated by spaces (keys are slugs: they hold none). */
+    static final String SCENARIO_KEYS = "scenarioKeys";
     /** Which round of the run a job belongs to; it makes each re-run's job parameters (and name) its own. */
     static final String ROUND = "round";
 
     static final String SCENARIO_BATCHLET = "scenarioBatchlet";
     static final String GROUP_VERDICT_ANALYZER = "groupVerdictAnalyzer";
+    static final String SCENARIO_QUEUE_REDUCER = "scenarioQueueReducer";
     static final String FLOW_JOB_LISTENER = "flowJobListener";
 
     /** Step exit statuses set by the group verdict; the job XML's transitions match on them. */
@@ -31,6 +36,19 @@ final class FlowJobNames {
     static final String INCOMPLETE_PREFIX = "INCOMPLETE:";
 
     private FlowJobNames() {
+    }
+
+    static String scenarioKeys(List<String> keys) {
+        return String.join(" ", keys);
+    }
+
+    static List<String> scenarioKeys(String joined) {
+        return joined.isBlank() ? List.of() : List.of(joined.trim().split(" +"));
+    }
+
+    /** Names one execution of a group's step: a restart is a new job execution, so it gets a queue of its own. */
+    static String stepExecution(long jobExecutionId, String groupKey) {
+        return jobExecutionId + "/" + groupKey;
     }
 
     /**

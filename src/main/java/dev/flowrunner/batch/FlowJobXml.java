@@ -1,6 +1,7 @@
 package dev.flowrunner.batch;
 
 import dev.flowrunner.domain.Flow;
+import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.ScenarioGroup;
 
 import java.util.List;
@@ -8,8 +9,8 @@ import java.util.List;
 import static dev.flowrunner.batch.FlowJobNames.*;
 
 /**
- * Generates the job XML of one flow: one partitioned step per group, in order, one partition per scenario,
- * as many threads as the group's parallelism. The batch runtime forbids looping back to a step, so each group
+ * Generates the job XML of one flow: one partitioned step per group, in order, with one partition per worker slot
+ * (as many as the group's parallelism allows) that take the group's scenarios, listed in dispatch order, one at a time. The batch runtime forbids looping back to a step, so each group
  * needs a step of its own, and the XML has to be written for each plan.
  */
 final class FlowJobXml {
@@ -38,26 +39,16 @@ final class FlowJobXml {
                 .append("    <batchlet ref=\"").append(SCENARIO_BATCHLET).append("\">\n")
                 .append("      <properties>\n");
         appendKeyProperties(xml, group, "        ");
-        xml.append("        <property name=\"").append(SCENARIO_KEY)
-                .append("\" value=\"#{partitionPlan['").append(SCENARIO_KEY).append("']}\"/>\n")
+        int slots = Math.min(group.parallelism(), group.scenarios().size());
+        xml.append("        <property name=\"").append(SCENARIO_KEYS).append("\" value=\"")
+                .append(attr(scenarioKeys(group.scenarios().stream().map(Scenario::key).toList()))).append("\"/>\n")
                 .append("      </properties>\n")
                 .append("    </batchlet>\n")
                 .append("    <partition>\n")
-                .append("      <plan partitions=\"").append(group.scenarios().size())
-                .append("\" threads=\"").append(Math.min(group.parallelism(), group.scenarios().size()))
-                .append("\">\n");
-        for (int p = 0; p < group.scenarios().size(); p++) {
-            xml.append("        <properties partition=\"").append(p).append("\"><property name=\"")
-                    .append(SCENARIO_KEY).append("\" value=\"").append(attr(group.scenarios().get(p).key()))
-                    .append("\"/></properties>\n");
-        }
-        xml.append("      </plan>\n")
-                .append("      <analyzer ref=\"").append(GROUP_VERDICT_ANALYZER).append("\">\n")
-                .append("        <properties>\n");
-        appendKeyProperties(xml, group, "          ");
-        xml.append("        </properties>\n")
-                .append("      </analyzer>\n")
-                .append("    </partition>\n");
+                .append("      <plan partitions=\"").append(slots).append("\" threads=\"").append(slots).append("\"/>\n");
+        appendPartitionArtifact(xml, "analyzer", GROUP_VERDICT_ANALYZER, group);
+        appendPartitionArtifact(xml, "reducer", SCENARIO_QUEUE_REDUCER, group);
+        xml.append("    </partition>\n");
         xml.append("    <fail on=\"").append(GROUP_INCOMPLETE).append("\" exit-status=\"").append(INCOMPLETE_PREFIX)
                 .append(attr(group.key())).append("\"/>\n");
         if (!group.continueOnFailure()) {
@@ -70,6 +61,14 @@ final class FlowJobXml {
             xml.append("    <end on=\"*\"/>\n");
         }
         xml.append("  </step>\n");
+    }
+
+    private static void appendPartitionArtifact(StringBuilder xml, String element, String ref, ScenarioGroup group) {
+        xml.append("      <").append(element).append(" ref=\"").append(ref).append("\">\n")
+                .append("        <properties>\n");
+        appendKeyProperties(xml, group, "          ");
+        xml.append("        </properties>\n")
+                .append("      </").append(element).append(">\n");
     }
 
     private static void appendKeyProperties(StringBuilder xml, ScenarioGroup group, String indent) {

@@ -37,16 +37,31 @@ class FlowJobXmlTest {
     }
 
     @Test
-    void onePartitionPerScenarioAndAsManyThreadsAsTheParallelismAllows() throws Exception {
+    void onePartitionPerWorkerSlotThatTheParallelismAllows() throws Exception {
         List<Element> steps = elements(parse(FlowJobXml.generate("j", FLOW)).getDocumentElement(), "step");
 
         Element loginPlan = elements(steps.get(0), "plan").get(0);
-        assertEquals("3", loginPlan.getAttribute("partitions"));
+        assertEquals("2", loginPlan.getAttribute("partitions"));
         assertEquals("2", loginPlan.getAttribute("threads"));
-        assertEquals("1", elements(steps.get(1), "plan").get(0).getAttribute("threads"),
-                "no more threads than scenarios");
-        List<String> scenarioKeys = elements(loginPlan, "property").stream().map(p -> p.getAttribute("value")).toList();
-        assertEquals(List.of("a", "b", "c"), scenarioKeys);
+        Element payPlan = elements(steps.get(1), "plan").get(0);
+        assertEquals("1", payPlan.getAttribute("partitions"), "no more slots than scenarios");
+        assertEquals("1", payPlan.getAttribute("threads"));
+    }
+
+    @Test
+    void theSlotsShareTheGroupsScenariosInDispatchOrder() throws Exception {
+        List<Element> steps = elements(parse(FlowJobXml.generate("j", FLOW)).getDocumentElement(), "step");
+
+        assertEquals(List.of("a", "b", "c"), FlowJobNames.scenarioKeys(scenarioKeys(steps.get(0))));
+        assertEquals(List.of("e", "f"), FlowJobNames.scenarioKeys(scenarioKeys(steps.get(2))));
+        assertEquals(1, elements(steps.get(0), "reducer").size(), "a reducer forgets the queue at the step's end");
+    }
+
+    private static String scenarioKeys(Element step) {
+        Element batchlet = elements(step, "batchlet").get(0);
+        return elements(batchlet, "property").stream()
+                .filter(p -> p.getAttribute("name").equals(FlowJobNames.SCENARIO_KEYS))
+                .findFirst().orElseThrow().getAttribute("value");
     }
 
     @Test
@@ -81,9 +96,9 @@ class FlowJobXmlTest {
     void valuesAreEscaped() throws Exception {
         var odd = new Flow("f", "F", List.of(group("g01-x", 1, false, "a\"<&>")));
 
-        Element plan = elements(parse(FlowJobXml.generate("j", odd)).getDocumentElement(), "plan").get(0);
+        Element step = elements(parse(FlowJobXml.generate("j", odd)).getDocumentElement(), "step").get(0);
 
-        assertEquals("a\"<&>", elements(plan, "property").get(0).getAttribute("value"));
+        assertEquals("a\"<&>", scenarioKeys(step));
     }
 
     private static ScenarioGroup group(String key, int parallelism, boolean continueOnFailure, String... scenarios) {

@@ -19,9 +19,8 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Puts each group's scenarios in the order the batch runtime should hand them to workers. The runtime starts a
- * partitioned step's partitions in plan order as threads free up, so with fewer workers than scenarios the order
- * decides the makespan: longest expected first (the LPT rule) keeps a long scenario from starting last and running
+ * Puts each group's scenarios in the order they should get a worker. A group's worker slots take its scenarios in
+ * this order as they free up, so with fewer workers than scenarios the order decides the makespan: longest expected first (the LPT rule) keeps a long scenario from starting last and running
  * alone. Scenarios without history go first of all: they may be the longest, and the next run will know.
  */
 @ApplicationScoped
