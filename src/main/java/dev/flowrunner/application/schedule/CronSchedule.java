@@ -5,6 +5,8 @@ import jakarta.enterprise.concurrent.CronTrigger;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,8 @@ import java.util.Optional;
  * lists and steps. A wall-clock time skipped by a daylight-saving change is not fired that day.
  */
 public final class CronSchedule {
+
+    private static final int HOURS_IN_A_DAY = 24;
 
     private final CronTrigger trigger;
     private final ZoneId zone;
@@ -52,13 +56,20 @@ public final class CronSchedule {
 
     /** The first fire strictly after {@code instant}; empty when there is none. */
     public Optional<Instant> nextAfter(Instant instant) {
-        try {
-            // CronTrigger answers "at or after": one second on is "after", its resolution being seconds.
-            return Optional.ofNullable(trigger.getNextRunTime(null, instant.plusSeconds(1).atZone(zone)
-                    .withNano(0))).map(t -> t.toInstant());
-        } catch (DateTimeException none) {
-            return Optional.empty();
+        // CronTrigger answers "at or after": one second on is "after", its resolution being seconds.
+        ZonedDateTime from = instant.plusSeconds(1).atZone(zone).withNano(0);
+        for (int hour = 0; hour < HOURS_IN_A_DAY; hour++) {
+            try {
+                return Optional.ofNullable(trigger.getNextRunTime(null, from)).map(ZonedDateTime::toInstant);
+            } catch (ArrayIndexOutOfBoundsException beforeFirstHour) {
+                // CronTrigger fails when the hour is earlier than every hour the expression names (jakartaee/
+                // concurrency#274: "0 2 * * *" asked at 00:30). Nothing fires in such an hour: ask from the next one.
+                from = from.truncatedTo(ChronoUnit.HOURS).plusHours(1);
+            } catch (DateTimeException none) {
+                return Optional.empty();
+            }
         }
+        throw new IllegalStateException("no next fire found for " + trigger + " after " + instant);
     }
 
     /** The next {@code count} fires after {@code instant}. */
