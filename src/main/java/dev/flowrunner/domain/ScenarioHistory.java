@@ -15,7 +15,7 @@ import java.util.Optional;
 public record ScenarioHistory(String projectId, String scenarioKey, List<ScenarioOutcome> outcomes) {
 
     /** How many of the latest comparable durations the expected duration is the median of. */
-    static final int DURATION_SAMPLE = 5;
+    public static final int DURATION_SAMPLE = 5;
 
     public ScenarioHistory {
         outcomes = List.copyOf(outcomes);

@@ -19,6 +19,12 @@ public interface ScenarioHistoryRepository {
     /** The histories of these scenarios that exist; scenarios without one are left out. */
     List<ScenarioHistory> find(String projectId, Collection<String> scenarioKeys);
 
+    /**
+     * The histories of these scenarios that exist, each with only its latest {@code outcomes}: what a scenario's
+     * expected duration needs, for a fraction of the reading (histories keep up to 30 outcomes).
+     */
+    List<ScenarioHistory> findLatest(String projectId, Collection<String> scenarioKeys, int outcomes);
+
     /** Every scenario history of the project. */
     List<ScenarioHistory> listByProject(String projectId);
 

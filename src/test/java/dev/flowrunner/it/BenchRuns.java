@@ -12,6 +12,8 @@ import java.util.List;
 /** Plans and waits shared by the benchmarks, kept light so that watching a big run does not load the server. */
 final class BenchRuns {
 
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+
     private final FlowrunnerClient client;
 
     BenchRuns(FlowrunnerClient client) {
@@ -42,8 +44,14 @@ final class BenchRuns {
 
     /** The run's summary (no plan, no attempts) once it has ended. */
     JsonObject awaitEnd(String executionId, String runId, Duration atMost) {
-        long deadline = System.nanoTime() + atMost.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + atMost.toNanos();
+        long nextProgress = started + PROGRESS_EVERY.toNanos();
         while (System.nanoTime() < deadline) {
+            if (System.nanoTime() > nextProgress) {
+                printProgress(runId, started);
+                nextProgress += PROGRESS_EVERY.toNanos();
+            }
             for (JsonObject run : client.get("/api/executions/" + executionId + "/runs?size=5").array()
                     .getValuesAs(JsonObject.class)) {
                 if (run.getString("id").equals(runId)
@@ -54,6 +62,14 @@ final class BenchRuns {
             sleep(Duration.ofMillis(200));
         }
         throw new AssertionError("run " + runId + " did not end within " + atMost);
+    }
+
+    /** Long runs say how far they are, from the run's counts. */
+    private void printProgress(String runId, long started) {
+        JsonObject counts = client.run(runId).getJsonObject("counts");
+        int done = counts.getInt("passed") + counts.getInt("failed") + counts.getInt("flaky");
+        System.out.printf("  %,d of %,d scenarios done, %d running (%d s)%n", done, counts.getInt("scenarios"),
+                counts.getInt("running"), (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     /** From the run's creation to its end, as the server recorded them. */

@@ -42,7 +42,7 @@ public class DispatchPlanner {
         }
         Map<String, Optional<Long>> expected;
         try {
-            expected = history.histories(projectId, group.scenarios().stream().map(Scenario::key).toList()).stream()
+            expected = history.durations(projectId, group.scenarios().stream().map(Scenario::key).toList()).stream()
                     .collect(Collectors.toMap(ScenarioHistory::scenarioKey, ScenarioHistory::expectedBusyMillis));
         } catch (RuntimeException e) {
             // The order is an optimisation: without history the group still runs, as declared.

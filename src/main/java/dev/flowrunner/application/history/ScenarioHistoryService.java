@@ -42,8 +42,9 @@ public class ScenarioHistoryService {
         return histories.find(projectId, scenarioKey);
     }
 
-    public List<ScenarioHistory> histories(String projectId, Collection<String> scenarioKeys) {
-        return histories.find(projectId, scenarioKeys);
+    /** These scenarios' histories, enough of each to tell how long the scenario is expected to take. */
+    public List<ScenarioHistory> durations(String projectId, Collection<String> scenarioKeys) {
+        return histories.findLatest(projectId, scenarioKeys, ScenarioHistory.DURATION_SAMPLE);
     }
 
     /** The flags of these scenarios that have history, by key. */

@@ -4,6 +4,7 @@ import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.application.NotFoundException;
 import dev.flowrunner.application.RunChange;
 import dev.flowrunner.application.RunChanged;
+import dev.flowrunner.application.RunReader;
 import dev.flowrunner.application.RunTrees;
 import dev.flowrunner.application.RunView;
 import dev.flowrunner.domain.ArtifactStore;
@@ -42,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +70,8 @@ public class ReportService {
     @Inject
     RunRepository runs;
     @Inject
+    RunReader runReader;
+    @Inject
     AttemptRepository attempts;
     @Inject
     ArtifactStore store;
@@ -91,6 +95,11 @@ public class ReportService {
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     /** How long each run's last build took: a big run's report is rebuilt less often while it runs. */
     private final Map<String, Long> lastBuildMillis = new ConcurrentHashMap<>();
+    /**
+     * Runs that have ended and have no final report yet. A provisional build that was under way when the run ended
+     * must not hold the final one back by four build-times (minutes for a run of 10,000 scenarios).
+     */
+    private final Set<String> ended = ConcurrentHashMap.newKeySet();
     /** The build each run has waiting, while its slot is SCHEDULED. */
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
     private final Jsonb jsonb = JsonbBuilder.create();
@@ -107,7 +116,7 @@ public class ReportService {
      * spares a big run's workers while it goes would otherwise hold the final report back by minutes.
      */
     private void finalSoon(String runId) {
-        lastBuildMillis.remove(runId);
+        ended.add(runId);
         ScheduledFuture<?> waiting = scheduled.get(runId);
         if (waiting != null && waiting.getDelay(TimeUnit.MILLISECONDS) > delayMillis && waiting.cancel(false)) {
             scheduleBuild(runId);
@@ -133,9 +142,13 @@ public class ReportService {
         }
     }
 
-    /** Waits at least four builds' time: rewriting a report never takes more than a fifth of a worker's time. */
+    /**
+     * Waits at least four builds' time while the run goes: rewriting a report never takes more than a fifth of a
+     * worker's time. Once the run has ended, its final report waits no longer than the usual delay.
+     */
     private void scheduleBuild(String runId) {
-        long delay = Math.max(delayMillis, 4 * lastBuildMillis.getOrDefault(runId, 0L));
+        long delay = ended.contains(runId) ? delayMillis
+                : Math.max(delayMillis, 4 * lastBuildMillis.getOrDefault(runId, 0L));
         scheduled.put(runId, scheduler.schedule(() -> buildInSlot(runId), delay, TimeUnit.MILLISECONDS));
     }
 
@@ -146,6 +159,7 @@ public class ReportService {
         try {
             if (build(runId).complete()) {
                 lastBuildMillis.remove(runId);
+                ended.remove(runId);
             } else {
                 lastBuildMillis.put(runId, (System.nanoTime() - started) / 1_000_000);
             }
@@ -197,7 +211,8 @@ public class ReportService {
 
     /** Writes the whole report of the run as it stands now. Callers keep to one build per run at a time. */
     ReportState build(String runId) {
-        Run run = runs.find(runId).orElseThrow(() -> new NotFoundException("run", runId));
+        // Through the reader: a run's report is rebuilt many times while it goes, its frozen plan need be read once.
+        Run run = runReader.find(runId).orElseThrow(() -> new NotFoundException("run", runId));
         List<Attempt> all = attempts.listByRun(runId);
         boolean complete = run.status().isFinal();
         Instant builtAt = Instant.now();

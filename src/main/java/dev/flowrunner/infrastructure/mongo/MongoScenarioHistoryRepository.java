@@ -15,6 +15,7 @@ import dev.flowrunner.domain.ScenarioOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,12 +88,23 @@ public class MongoScenarioHistoryRepository implements ScenarioHistoryRepository
 
     @Override
     public List<ScenarioHistory> find(String projectId, Collection<String> scenarioKeys) {
+        return find(projectId, scenarioKeys, Projections.exclude(RECORDED));
+    }
+
+    @Override
+    public List<ScenarioHistory> findLatest(String projectId, Collection<String> scenarioKeys, int outcomes) {
+        // Outcomes are appended, so the latest are the last ones.
+        return find(projectId, scenarioKeys, Projections.fields(Projections.include(PROJECT_ID, SCENARIO_KEY),
+                Projections.slice(OUTCOMES, -outcomes)));
+    }
+
+    private List<ScenarioHistory> find(String projectId, Collection<String> scenarioKeys, Bson projection) {
         if (scenarioKeys.isEmpty()) {
             return List.of();
         }
         var found = new ArrayList<ScenarioHistory>();
         mongo.collection(COLLECTION).find(Filters.in("_id", scenarioKeys.stream().map(k -> id(projectId, k)).toList()))
-                .forEach(d -> found.add(fromDocument(d)));
+                .projection(projection).forEach(d -> found.add(fromDocument(d)));
         return found;
     }
 

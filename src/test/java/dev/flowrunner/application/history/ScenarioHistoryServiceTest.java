@@ -15,6 +15,7 @@ import dev.flowrunner.domain.RunStatus;
 import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.ScenarioGroup;
 import dev.flowrunner.domain.ScenarioHistory;
+import dev.flowrunner.domain.ScenarioOutcome;
 import dev.flowrunner.infrastructure.mongo.MongoTestConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,6 +137,23 @@ class ScenarioHistoryServiceTest {
         ScenarioGroup allAtOnce = group(4, DispatchOrder.HISTORY, "short", "unknown", "long", "middle");
         assertEquals(List.of("short", "unknown", "long", "middle"), keys(arranged(allAtOnce)),
                 "when every scenario gets a worker at once the order does not matter");
+    }
+
+    @Test
+    void theExpectedDurationReadsOnlyTheLatestOutcomes() {
+        service.length = 8;
+        ScenarioGroup group = group(1, DispatchOrder.HISTORY, "a");
+        for (int i = 1; i <= 8; i++) {
+            int seconds = i == 1 ? 600 : i;
+            service.recordRun(run("r" + i, 0, RunStatus.PASSED, group),
+                    List.of(attempt("r" + i, "a", 1, 0, AttemptStatus.PASSED, seconds)));
+        }
+
+        ScenarioHistory recent = service.durations("p", List.of("a", "never-ran")).get(0);
+        assertEquals(List.of("r8", "r7", "r6", "r5", "r4"), recent.outcomes().stream().map(ScenarioOutcome::runId)
+                .toList(), "the latest five, newest first");
+        assertEquals(java.util.Optional.of(6_000L), recent.expectedBusyMillis(), "median of 4..8 s; r1's 600 s is old");
+        assertEquals(8, service.history("p", "a").orElseThrow().outcomes().size(), "the history itself keeps eight");
     }
 
     @Test
