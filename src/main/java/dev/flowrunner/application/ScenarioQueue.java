@@ -55,8 +55,4 @@ public final class ScenarioQueue {
     public synchronized Optional<Assignment> next() {
         return Optional.ofNullable(left.poll());
     }
-
-    public synchronized int size() {
-        return left.size();
-    }
 }

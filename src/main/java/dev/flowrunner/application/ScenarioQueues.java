@@ -31,6 +31,11 @@ public class ScenarioQueues {
                 key -> ScenarioQueue.of(dispatchOrder, attempts.listByGroup(runId, groupKey)));
     }
 
+    /** A queue of one scenario, for a partition of its own (jobs generated before worker slots). */
+    public ScenarioQueue single(String runId, String scenarioKey) {
+        return ScenarioQueue.of(List.of(scenarioKey), attempts.listByScenario(runId, scenarioKey));
+    }
+
     /** Forgets a step execution's queue once all its slots have ended. */
     public void drop(String stepExecution) {
         queues.remove(stepExecution);

@@ -10,8 +10,9 @@ import static dev.flowrunner.batch.FlowJobNames.*;
 
 /**
  * Generates the job XML of one flow: one partitioned step per group, in order, with one partition per worker slot
- * (as many as the group's parallelism allows) that take the group's scenarios, listed in dispatch order, one at a time. The batch runtime forbids looping back to a step, so each group
- * needs a step of its own, and the XML has to be written for each plan.
+ * (as many as the group's parallelism allows); the slots take the group's scenarios, listed in dispatch order, one at
+ * a time. The batch runtime forbids looping back to a step, so each group needs a step of its own, and the XML has to
+ * be written for each plan.
  */
 final class FlowJobXml {
 

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -63,8 +62,7 @@ public class ScenarioBatchlet extends AbstractBatchlet {
         ScenarioQueue queue = scenarioKeys != null
                 ? queues.of(FlowJobNames.stepExecution(job.getExecutionId(), groupKey), runId, groupKey,
                 FlowJobNames.scenarioKeys(scenarioKeys))
-                : queues.of(FlowJobNames.stepExecution(job.getExecutionId(), groupKey) + "/" + scenarioKey, runId,
-                groupKey, List.of(scenarioKey));
+                : queues.single(runId, scenarioKey);
         inFlight.enter(runId, flowKey, groupKey);
         int ran = 0;
         try {
