@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,11 +26,7 @@ class MongoAttemptRepositoryTest {
     @BeforeEach
     void start() {
         server = new MongoServer(H2Backend.inMemory());
-        connection = new MongoConnection();
-        connection.configuredUri = Optional.of(server.bindAndGetConnectionString());
-        connection.databaseName = "flowrunner";
-        connection.dataDir = System.getProperty("java.io.tmpdir");
-        connection.resolveAtStartup(new Object());
+        connection = MongoTestConnections.connection(server.bindAndGetConnectionString());
         attempts = new MongoAttemptRepository();
         attempts.mongo = connection;
         for (int n = 1; n <= 11; n++) {

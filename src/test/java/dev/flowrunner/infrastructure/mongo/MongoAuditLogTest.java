@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,11 +25,7 @@ class MongoAuditLogTest {
     @BeforeEach
     void start() {
         server = new MongoServer(H2Backend.inMemory());
-        connection = new MongoConnection();
-        connection.configuredUri = Optional.of(server.bindAndGetConnectionString());
-        connection.databaseName = "flowrunner";
-        connection.dataDir = System.getProperty("java.io.tmpdir");
-        connection.resolveAtStartup(new Object());
+        connection = MongoTestConnections.connection(server.bindAndGetConnectionString());
         audit = new MongoAuditLog();
         audit.mongo = connection;
         audit.record(entry(0, "ada", "project.create", "/projects", 201));

@@ -31,7 +31,8 @@ public final class MongoTestConnections {
         ((MongoScenarioHistoryRepository) repository).mongo.close();
     }
 
-    private static MongoConnection connection(String uri) {
+    /** A connection to the given server, resolved as at application start-up; close it after the test. */
+    static MongoConnection connection(String uri) {
         var connection = new MongoConnection();
         connection.configuredUri = Optional.of(uri);
         connection.databaseName = "flowrunner";
