@@ -67,6 +67,10 @@ public class RecoveryService {
                 flowJobs.recoverInterrupted();
                 List<Run> active = runs.listByStatus(List.of(RunStatus.RUNNING, RunStatus.STOPPING));
                 LOG.info(() -> active.size() + " run(s) were active when the server last stopped");
+                int unstored = launcher.storeLeftResults(active.stream().map(Run::id).collect(Collectors.toSet()));
+                if (unstored > 0) {
+                    LOG.info(() -> "storing the results of " + unstored + " ended attempt(s) that were not stored yet");
+                }
                 active.forEach(run -> reconcile(run.id()));
                 removeLeftoverWorkers();
                 reports.completeProvisionalReports();

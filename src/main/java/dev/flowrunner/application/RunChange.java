@@ -27,6 +27,6 @@ public sealed interface RunChange {
 
     /** What happened to an attempt, as a live board tells it. */
     enum AttemptEvent {
-        QUEUED, STARTED, RETRIED, WORKER_ASSIGNED, FINISHED, INTERRUPTED, RESUMED
+        QUEUED, STARTED, RETRIED, FINISHED, INTERRUPTED, RESUMED
     }
 }

@@ -156,6 +156,7 @@ public class RunService {
         if (runs.transition(runId, List.of(RunStatus.RUNNING), RunStatus.STOPPING, null)) {
             LOG.info(() -> "stopping run " + runId);
         }
+        runningWorkers.stopping(runId);
         for (FlowState flow : run.flows()) {
             if (flow.jobExecutionId() != null && !flow.status().isFinal()) {
                 flowJobs.stop(flow.jobExecutionId());
@@ -201,12 +202,23 @@ public class RunService {
         if (!run.flows().stream().allMatch(f -> f.status().isFinal())) {
             return;
         }
+        awaitResultsStored(runId);
         RunStatus outcome = run.status() == RunStatus.STOPPING ? RunStatus.STOPPED
                 : run.flows().stream().allMatch(f -> f.status() == FlowStatus.PASSED) ? RunStatus.PASSED
                 : RunStatus.FAILED;
         if (runs.transition(runId, List.of(RunStatus.RUNNING, RunStatus.STOPPING), outcome, Instant.now())) {
+            runningWorkers.ended(runId);
             LOG.info(() -> "run " + runId + " ended " + outcome);
             events.runChanged(get(runId));
+        }
+    }
+
+    /** An ended run's results are all in the artifact store, or its final report would miss the last ones. */
+    private void awaitResultsStored(String runId) {
+        try {
+            launcher.awaitResultsStored(runId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.AttemptStatus;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
+import dev.flowrunner.domain.RunStatus;
 import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.ScenarioResult;
 import dev.flowrunner.domain.ScenarioResultReader;
@@ -65,11 +66,13 @@ public class ScenarioExecutor {
      * Runs one scenario to its final status in the run's current round; a scenario that has one already is never run
      * again, and an attempt an earlier server process left running is re-attached to its worker.
      *
+     * @param run     the run as its worker slot read it when it began: its plan and round do not change while it runs,
+     *                  and a stop reaches the slot (and {@link RunningWorkers}) without reading the run again
      * @param earlier the scenario's attempts in the run so far, as recorded
      */
-    public AttemptStatus execute(String runId, String flowKey, String groupKey, String scenarioKey,
+    public AttemptStatus execute(Run run, String flowKey, String groupKey, String scenarioKey,
                                  List<Attempt> earlier) throws InterruptedException {
-        Run run = runReader.find(runId).orElseThrow(() -> new NoSuchElementException("run " + runId));
+        String runId = run.id();
         Scenario scenario = run.plan().scenario(flowKey, groupKey, scenarioKey).orElseThrow(
                 () -> new NoSuchElementException("scenario " + scenarioKey + " in run " + runId));
         Duration timeout = Duration.ofSeconds(run.plan().policy().scenarioTimeoutSeconds());
@@ -93,8 +96,9 @@ public class ScenarioExecutor {
             return last.status();
         }
         var key = new AttemptKey(runId, flowKey, groupKey, scenarioKey, last == null ? 1 : last.key().number() + 1);
+        boolean goOn = run.status() == RunStatus.RUNNING && !running.isStopping(runId);
         while (true) {
-            if (stopRequested(runId)) {
+            if (!goOn) {
                 return AttemptStatus.CANCELLED;
             }
             Attempt attempt = runAttempt(run, scenario, key, timeout, deadline, failedBefore);
@@ -107,6 +111,7 @@ public class ScenarioExecutor {
             AttemptKey retried = key;
             LOG.info(() -> "another attempt for " + describe(retried) + " after " + attempt.status());
             key = key.next();
+            goOn = !stopRequested(runId);
         }
     }
 
@@ -158,10 +163,8 @@ public class ScenarioExecutor {
     /** @param cutBy what limits this attempt to {@code timeout} when it is not the scenario's own timeout */
     private Attempt launchAndAwait(Run run, Scenario scenario, AttemptKey key, Duration timeout, String cutBy,
                                    boolean failedBefore) throws InterruptedException {
-        // Recorded before the launch: a crash in between must leave a trace that leads back to the worker.
         LogFields.attempt(key.number());
         Attempt started = Attempt.started(key, run.round(), Instant.now());
-        record(started, key.number() > 1 ? AttemptEvent.RETRIED : AttemptEvent.STARTED);
         Worker worker;
         try {
             Map<String, String> secrets = openSecrets(run);
@@ -183,10 +186,13 @@ public class ScenarioExecutor {
             LOG.warning(() -> describe(key) + ": " + failed.errorMessage());
             return failed;
         }
-        started = started.on(worker);
-        record(started, AttemptEvent.WORKER_ASSIGNED);
+        // Recorded once, with its worker. A crash before this leaves no record, and that is safe: the attempt is
+        // launched again under the same key when the server is back, and launches are idempotent per key, so it gets
+        // the worker the crashed server started back instead of a second one.
+        Attempt running = started.on(worker);
+        record(running, key.number() > 1 ? AttemptEvent.RETRIED : AttemptEvent.STARTED);
         LOG.info(() -> "started " + describe(key) + " on worker " + worker.id());
-        return finish(started, worker, timeout, cutBy, failedBefore);
+        return finish(running, worker, timeout, cutBy, failedBefore);
     }
 
     /** Picks up an attempt an earlier server process left running: waits for its worker, or records it lost. */
@@ -212,7 +218,9 @@ public class ScenarioExecutor {
 
     private Attempt finish(Attempt started, Worker worker, Duration timeout, String cutBy, boolean failedBefore)
             throws InterruptedException {
-        running.add(worker);
+        if (!running.add(worker)) {
+            launcher.cancel(worker); // the run began to stop while the worker was being launched
+        }
         try {
             WorkerExit exit = launcher.await(worker, timeout);
             ScenarioResult result = exit.kind() == WorkerExit.Kind.VANISHED

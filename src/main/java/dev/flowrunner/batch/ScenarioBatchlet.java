@@ -1,11 +1,13 @@
 package dev.flowrunner.batch;
 
 import dev.flowrunner.application.LogFields;
+import dev.flowrunner.application.RunReader;
 import dev.flowrunner.application.RunningWorkers;
 import dev.flowrunner.application.ScenarioExecutor;
 import dev.flowrunner.application.ScenarioQueue;
 import dev.flowrunner.application.ScenarioQueues;
 import dev.flowrunner.domain.AttemptStatus;
+import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.WorkerLauncher;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
@@ -14,6 +16,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -44,6 +47,8 @@ public class ScenarioBatchlet extends AbstractBatchlet {
     @Inject
     JobContext job;
     @Inject
+    RunReader runs;
+    @Inject
     ScenarioExecutor executor;
     @Inject
     ScenarioQueues queues;
@@ -63,6 +68,8 @@ public class ScenarioBatchlet extends AbstractBatchlet {
                 ? queues.of(FlowJobNames.stepExecution(job.getExecutionId(), groupKey), runId, groupKey,
                 FlowJobNames.scenarioKeys(scenarioKeys))
                 : queues.single(runId, scenarioKey);
+        // Read once per slot, not per scenario: the plan is frozen, and a stop reaches the slot through stop().
+        Run run = runs.find(runId).orElseThrow(() -> new NoSuchElementException("run " + runId));
         inFlight.enter(runId, flowKey, groupKey);
         int ran = 0;
         try {
@@ -71,7 +78,7 @@ public class ScenarioBatchlet extends AbstractBatchlet {
                 ScenarioQueue.Assignment assignment = next.get();
                 current = assignment.scenarioKey();
                 ran++;
-                if (run(assignment) == AttemptStatus.CANCELLED) {
+                if (run(run, assignment) == AttemptStatus.CANCELLED) {
                     break; // the run is stopping: the scenarios left get no attempt
                 }
             }
@@ -82,9 +89,9 @@ public class ScenarioBatchlet extends AbstractBatchlet {
         return "RAN:" + ran;
     }
 
-    private AttemptStatus run(ScenarioQueue.Assignment assignment) throws InterruptedException {
+    private AttemptStatus run(Run run, ScenarioQueue.Assignment assignment) throws InterruptedException {
         try (var fields = LogFields.scenario(runId, flowKey, groupKey, assignment.scenarioKey())) {
-            return executor.execute(runId, flowKey, groupKey, assignment.scenarioKey(), assignment.earlier());
+            return executor.execute(run, flowKey, groupKey, assignment.scenarioKey(), assignment.earlier());
         }
     }
 

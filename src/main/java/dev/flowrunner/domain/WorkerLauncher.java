@@ -6,6 +6,10 @@ import java.util.Set;
 /** The one port for every kind of worker: a local process on a laptop, a pod in Kubernetes. */
 public interface WorkerLauncher {
 
+    /**
+     * Starts the attempt's worker. Idempotent per attempt key: an attempt launched already (by a server that crashed
+     * before it could record the attempt) gets its existing worker back, never a second one.
+     */
     Worker launch(WorkerSpec spec);
 
     /**
@@ -25,6 +29,23 @@ public interface WorkerLauncher {
      * are stored. Pods need no telling: their collector reads the same Secrets and masks them itself.
      */
     default void maskInResults(Worker worker, Set<String> values) {
+    }
+
+    /**
+     * Waits until what the run's ended workers left is in the artifact store (a copy that failed goes on being retried
+     * without holding the wait); a run ends only after this. Pods store their own results before they end.
+     */
+    default void awaitResultsStored(String runId) throws InterruptedException {
+    }
+
+    /**
+     * Stores what ended workers of these runs left unstored when the server stopped; called at start-up, before the
+     * runs are resumed.
+     *
+     * @return how many attempts' results were found unstored
+     */
+    default int storeLeftResults(Set<String> runIds) {
+        return 0;
     }
 
     /** Kills the worker and everything it started; its await answers CANCELLED. */

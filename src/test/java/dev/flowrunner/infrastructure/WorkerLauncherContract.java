@@ -62,6 +62,19 @@ public abstract class WorkerLauncherContract {
         assertEquals(WorkerExit.Kind.CANCELLED, exit.get(20, TimeUnit.SECONDS).kind());
     }
 
+    @Test
+    void launchingAnAttemptAgainGivesBackTheWorkerItHasAlready() throws Exception {
+        // What a server does that crashed between launching an attempt and recording it, once it is back.
+        WorkerLauncher launcher = launcher();
+        WorkerSpec spec = spec("twice", shell("sleep 2; exit 4"));
+        Worker first = launcher.launch(spec);
+
+        Worker again = launcher.launch(spec);
+
+        assertEquals(first.id(), again.id());
+        assertEquals(WorkerExit.exited(4), launcher.await(again, Duration.ofSeconds(30)));
+    }
+
     protected static WorkerSpec spec(String scenario, List<String> command) {
         return new WorkerSpec(new AttemptKey("run-" + System.nanoTime(), "flow", "g01-group", scenario, 1), command,
                 Map.of(), null, Map.of("FLOWRUNNER_TEST", "1"), Duration.ofMinutes(5),

@@ -1,5 +1,7 @@
 package dev.flowrunner.application.report;
 
+import dev.flowrunner.domain.AttemptKey;
+
 import java.util.List;
 
 /** The files of a run's report, under {@code runs/<runId>/report/}. */
@@ -16,7 +18,7 @@ public final class ReportFiles {
     }
 
     public static String runPrefix(String runId) {
-        return "runs/" + runId + "/";
+        return AttemptKey.RUNS_ROOT + "/" + runId + "/";
     }
 
     public static String key(String runId, String file) {

@@ -11,9 +11,12 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -22,16 +25,23 @@ import java.util.logging.Logger;
 /**
  * Copies what a local worker left in its attempt directory to the artifact store, under the attempt's own prefix,
  * once the worker has ended (in a pod, the collector container does this), with the attachments embedded in its
- * Cucumber messages as files of their own ({@code attachments/01-<name>}). The attempt's verdict is read from the
- * local copy, so a storage outage does not stop the run: a failed upload is tried again in the background, waiting
- * longer each time (5 s doubling to a minute) for half an hour, and the run's report is rewritten once it succeeds.
- * The local copy stays either way: nothing is lost.
+ * Cucumber messages as files of their own ({@code attachments/01-<name>}).
+ * <p>
+ * The copy runs in the background: the attempt's verdict is read from the local copy, so its worker slot moves on to
+ * the next scenario at once (storing six small files took longer than the rest of an attempt's bookkeeping). Until a
+ * copy has been stored, the attempt directory holds the marker {@value #UNSTORED}; a run ends only once its copies are
+ * stored ({@link #awaitStored}), and a server that stopped meanwhile stores what its runs' markers name when it comes
+ * back ({@link #storeLeft}). A storage outage does not stop the run: a failed copy is tried again, waiting longer each
+ * time (5 s doubling to a minute) for half an hour, and the run's report is rewritten once it succeeds. The local copy
+ * stays either way: nothing is lost.
  */
 @ApplicationScoped
 public class AttemptResultsUpload {
 
     private static final Logger LOG = Logger.getLogger(AttemptResultsUpload.class.getName());
     static final int MAX_RETRIES = 32;
+    /** Marks an attempt directory whose files are not in the artifact store yet; never stored itself. */
+    static final String UNSTORED = ".flowrunner-unstored";
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
 
     @Inject
@@ -40,46 +50,103 @@ public class AttemptResultsUpload {
     Event<LateResults> lateResults;
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ScheduledExecutorService scheduler;
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    Executor executor;
     Duration firstWait = Duration.ofSeconds(5);
 
-    /** Masks the secrets in what the worker left, then stores it, now or later. */
+    private final RunCounters inFlight = new RunCounters();
+
+    /** Masks the secrets in what the worker left, then stores it in the background. */
     void of(AttemptKey key, Path dir, SecretMask mask) {
         try {
             mask.apply(dir);
+            Files.writeString(dir.resolve(UNSTORED), key.artifactPrefix());
         } catch (IOException | RuntimeException e) {
             // Never stored unmasked: the local copy stays for an operator to look at.
             LOG.log(Level.SEVERE, "results of attempt " + key.id() + " could not be masked, so they are not "
                     + "stored; they stay in " + dir, e);
             return;
         }
-        if (!tryStore(key, dir)) {
-            retryLater(key, dir, 1);
+        storeInBackground(key.runId(), key.artifactPrefix(), dir);
+    }
+
+    /**
+     * Waits until every copy of the run's attempts handed over so far has been tried once (a copy that failed goes on
+     * being retried without holding anyone up).
+     *
+     * @return false when {@code max} passed first
+     */
+    boolean awaitStored(String runId, Duration max) throws InterruptedException {
+        return inFlight.awaitZero(runId, max);
+    }
+
+    /**
+     * Stores, in the background, what the runs' ended attempts left unstored when the server stopped: every attempt
+     * directory of theirs under {@code runsDir} that still holds the marker.
+     *
+     * @return how many attempt directories were found unstored
+     */
+    int storeLeft(Path runsDir, Set<String> runIds) {
+        int found = 0;
+        for (String runId : runIds) {
+            Path runDir = runsDir.resolve(runId);
+            if (!Files.isDirectory(runDir)) {
+                continue;
+            }
+            try (var walk = Files.walk(runDir)) {
+                for (Path marker : walk.filter(p -> p.getFileName().toString().equals(UNSTORED)).toList()) {
+                    storeInBackground(runId, Files.readString(marker).trim(), marker.getParent());
+                    found++;
+                }
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not look for unstored results of run " + runId + " in " + runDir, e);
+            }
+        }
+        return found;
+    }
+
+    private void storeInBackground(String runId, String prefix, Path dir) {
+        inFlight.increment(runId);
+        Runnable firstTry = () -> {
+            try {
+                if (!tryStore(prefix, dir)) {
+                    retryLater(runId, prefix, dir, 1);
+                }
+            } finally {
+                inFlight.decrement(runId);
+            }
+        };
+        try {
+            executor.execute(firstTry);
+        } catch (RejectedExecutionException shuttingDown) {
+            firstTry.run();
         }
     }
 
-    private boolean tryStore(AttemptKey key, Path dir) {
+    private boolean tryStore(String prefix, Path dir) {
         try {
-            new ResultsDirectory(dir).store(store, key.artifactPrefix(), Set.of(LocalProcessLauncher.SUPERVISOR_FILE));
+            new ResultsDirectory(dir).store(store, prefix, Set.of(LocalProcessLauncher.SUPERVISOR_FILE, UNSTORED));
+            Files.deleteIfExists(dir.resolve(UNSTORED));
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.warning(() -> "results of attempt " + key.id() + " could not be stored (" + e + "); they stay in "
-                    + dir + " and are tried again");
+            LOG.warning(() -> "results in " + dir + " could not be stored (" + e + "); they stay there and are tried "
+                    + "again");
             return false;
         }
     }
 
-    private void retryLater(AttemptKey key, Path dir, int retry) {
+    private void retryLater(String runId, String prefix, Path dir, int retry) {
         if (retry > MAX_RETRIES || scheduler == null) {
-            LOG.severe(() -> "results of attempt " + key.id() + " are still not stored; they stay in " + dir);
+            LOG.severe(() -> "results in " + dir + " are still not stored; they stay there");
             return;
         }
         long wait = Math.min(LONGEST_WAIT.toMillis(), firstWait.toMillis() << Math.min(retry - 1, 16));
         scheduler.schedule(() -> {
-            if (tryStore(key, dir)) {
-                LOG.info(() -> "results of attempt " + key.id() + " stored after " + retry + " retries");
-                lateResults.fire(new LateResults(key.runId()));
+            if (tryStore(prefix, dir)) {
+                LOG.info(() -> "results in " + dir + " stored after " + retry + " retries");
+                lateResults.fire(new LateResults(runId));
             } else {
-                retryLater(key, dir, retry + 1);
+                retryLater(runId, prefix, dir, retry + 1);
             }
         }, wait, TimeUnit.MILLISECONDS);
     }

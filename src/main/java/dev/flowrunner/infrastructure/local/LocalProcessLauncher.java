@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 
 /**
  * Runs each attempt as a local process under Flowrunner's supervisor script; the embedded default worker.
@@ -45,6 +46,9 @@ public class LocalProcessLauncher implements WorkerLauncher {
     static final String EXIT_FILE = ResultsDirectory.EXIT_FILE;
     static final String SUPERVISOR_FILE = "supervisor.pid";
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    /** How long a run's end waits for its last results to be stored; an outage's retries do not hold it longer. */
+    private static final Duration STORE_WAIT = Duration.ofMinutes(2);
+    private static final Logger LOG = Logger.getLogger(LocalProcessLauncher.class.getName());
 
     @Inject
     @ConfigProperty(name = "flowrunner.data.dir")
@@ -62,9 +66,16 @@ public class LocalProcessLauncher implements WorkerLauncher {
     private final Map<String, Set<String>> masks = new ConcurrentHashMap<>();
     private volatile Path supervisor;
 
+    /**
+     * Starts the attempt's worker; an attempt that has one already (launched by a server that crashed before recording
+     * the attempt) gets that one back instead of a second.
+     */
     @Override
     public Worker launch(WorkerSpec spec) {
         Path dir = attemptDirectory(spec.key());
+        if (Files.exists(dir.resolve(SUPERVISOR_FILE)) || Files.exists(dir.resolve(EXIT_FILE))) {
+            return locate(spec.key());
+        }
         try {
             Files.createDirectories(dir);
             var values = new HashMap<>(spec.placeholders());
@@ -163,6 +174,19 @@ public class LocalProcessLauncher implements WorkerLauncher {
                 masks.remove(id);
             }
         }
+    }
+
+    @Override
+    public void awaitResultsStored(String runId) throws InterruptedException {
+        if (!upload.awaitStored(runId, STORE_WAIT)) {
+            LOG.warning(() -> "results of run " + runId + " are still being stored after " + STORE_WAIT
+                    + "; the run ends without waiting longer (they stay in the data directory)");
+        }
+    }
+
+    @Override
+    public int storeLeftResults(Set<String> runIds) {
+        return upload.storeLeft(Path.of(dataDir).resolve(AttemptKey.RUNS_ROOT), runIds);
     }
 
     @Override

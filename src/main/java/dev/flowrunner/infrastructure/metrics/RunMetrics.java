@@ -77,7 +77,7 @@ public class RunMetrics {
                 }
             }
             default -> {
-                // QUEUED and WORKER_ASSIGNED change no figure: the queue is a gauge read from the slots.
+                // QUEUED changes no figure: the queue is a gauge read from the slots.
             }
         }
     }

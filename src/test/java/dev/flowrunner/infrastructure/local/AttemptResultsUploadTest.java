@@ -23,12 +23,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A storage outage when a worker ends: the verdict is not held up, the results follow once the store is back. */
@@ -38,11 +41,13 @@ class AttemptResultsUploadTest {
     Path dir;
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService background = Executors.newCachedThreadPool();
     private final List<LateResults> fired = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
         scheduler.shutdownNow();
+        background.shutdownNow();
     }
 
     @Test
@@ -56,6 +61,7 @@ class AttemptResultsUploadTest {
 
         upload.of(new AttemptKey("r1", "f", "g01-a", "s", 1), attempt, new SecretMask(Set.of()));
 
+        assertTrue(upload.awaitStored("r1", Duration.ofSeconds(10)), "a copy that failed does not hold the run up");
         assertEquals(Optional.empty(), store.open("runs/r1/f/g01-a/s/attempt-1/stdout.log"), "the store is down");
         await().atMost(Duration.ofSeconds(10)).until(() -> !fired.isEmpty());
         try (InputStream stored = store.open("runs/r1/f/g01-a/s/attempt-1/stdout.log").orElseThrow()) {
@@ -65,13 +71,72 @@ class AttemptResultsUploadTest {
         assertTrue(outage.get() <= 0);
     }
 
+    @Test
+    void aRunWaitsForItsResultsToBeStoredAndTheMarkerIsNeverStored() throws Exception {
+        Path attempt = attemptDirectory("r2", "slow");
+        var store = new FileArtifactStore(dir.resolve("store"));
+        var release = new CountDownLatch(1);
+        var upload = upload(heldUntil(release, store));
+
+        upload.of(new AttemptKey("r2", "f", "g01-a", "slow", 1), attempt, new SecretMask(Set.of()));
+
+        assertTrue(Files.exists(attempt.resolve(AttemptResultsUpload.UNSTORED)), "marked until stored");
+        assertFalse(upload.awaitStored("r2", Duration.ofMillis(200)), "the copy is still under way");
+        assertTrue(upload.awaitStored("r1", Duration.ZERO), "another run has nothing under way");
+        release.countDown();
+        assertTrue(upload.awaitStored("r2", Duration.ofSeconds(10)));
+        assertEquals(List.of("runs/r2/f/g01-a/slow/attempt-1/exit", "runs/r2/f/g01-a/slow/attempt-1/stdout.log"),
+                store.list("runs/r2/"));
+        assertFalse(Files.exists(attempt.resolve(AttemptResultsUpload.UNSTORED)));
+    }
+
+    @Test
+    void resultsLeftUnstoredByAServerThatStoppedAreStoredWhenItIsBack() throws Exception {
+        Path left = attemptDirectory("r3", "left");
+        Path stored = attemptDirectory("r3", "stored");
+        Path otherRun = attemptDirectory("r4", "other");
+        Files.writeString(left.resolve(AttemptResultsUpload.UNSTORED), "runs/r3/f/g01-a/left/attempt-1");
+        Files.writeString(otherRun.resolve(AttemptResultsUpload.UNSTORED), "runs/r4/f/g01-a/other/attempt-1");
+        var store = new FileArtifactStore(dir.resolve("store"));
+        var upload = upload(store);
+
+        int found = upload.storeLeft(dir.resolve("data/runs"), Set.of("r3", "r-gone"));
+
+        assertEquals(1, found);
+        assertTrue(upload.awaitStored("r3", Duration.ofSeconds(10)));
+        assertEquals(List.of("runs/r3/f/g01-a/left/attempt-1/exit", "runs/r3/f/g01-a/left/attempt-1/stdout.log"),
+                store.list("runs/"), "only the marked attempt of a named run: " + stored + " was stored before");
+        assertFalse(Files.exists(left.resolve(AttemptResultsUpload.UNSTORED)));
+        assertTrue(Files.exists(otherRun.resolve(AttemptResultsUpload.UNSTORED)));
+    }
+
+    private Path attemptDirectory(String runId, String scenario) throws Exception {
+        Path attempt = Files.createDirectories(dir.resolve("data/runs/" + runId + "/f/g01-a/" + scenario
+                + "/attempt-1"));
+        Files.writeString(attempt.resolve("stdout.log"), "hello");
+        Files.writeString(attempt.resolve("exit"), "0");
+        return attempt;
+    }
+
     private AttemptResultsUpload upload(ArtifactStore store) {
         var upload = new AttemptResultsUpload();
         upload.store = store;
         upload.scheduler = scheduler;
+        upload.executor = background;
         upload.firstWait = Duration.ofMillis(50);
         upload.lateResults = new Recorder();
         return upload;
+    }
+
+    /** The store, whose writes wait until the latch is released: a slow network. */
+    private static ArtifactStore heldUntil(CountDownLatch release, ArtifactStore store) {
+        return (ArtifactStore) Proxy.newProxyInstance(ArtifactStore.class.getClassLoader(),
+                new Class<?>[] {ArtifactStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("put")) {
+                        release.await();
+                    }
+                    return method.invoke(store, args);
+                });
     }
 
     /** The store behind a network that refuses the first few calls that write, as during an outage. */

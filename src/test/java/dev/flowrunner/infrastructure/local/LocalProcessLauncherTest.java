@@ -51,6 +51,7 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
         assertEquals("err\n", Files.readString(dir.resolve("stderr.log")));
         assertEquals("results\n", Files.readString(dir.resolve("r.txt")));
         assertEquals("0\n", Files.readString(dir.resolve("exit")), "the supervisor records the exit code");
+        launcher().awaitResultsStored(worker.key().runId());
         String prefix = worker.key().artifactPrefix();
         assertEquals(List.of(prefix + "/exit", prefix + "/r.txt", prefix + "/stderr.log", prefix + "/stdout.log"),
                 artifacts().list(prefix), "the results went to the artifact store under the attempt's own prefix");
@@ -122,6 +123,8 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
         fresh.killGraceSeconds = 2;
         fresh.upload = new AttemptResultsUpload();
         fresh.upload.store = artifacts();
+        // In the calling thread: no copy may still be writing when the test's directory is deleted.
+        fresh.upload.executor = Runnable::run;
         return fresh;
     }
 
