@@ -103,6 +103,8 @@ public class ReportService {
     /** The build each run has waiting, while its slot is SCHEDULED. */
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
     private final Jsonb jsonb = JsonbBuilder.create();
+    /** Up to 32 MB of ended attempts' messages, so that a running run's builds read each from the store once. */
+    private final EndedAttemptMessages endedMessages = new EndedAttemptMessages(32L * 1024 * 1024);
 
     void onRunChanged(@ObservesAsync RunChanged changed) {
         if (changed.change() instanceof RunChange.RunStatusChanged status && status.endedAt() != null) {
@@ -160,6 +162,7 @@ public class ReportService {
             if (build(runId).complete()) {
                 lastBuildMillis.remove(runId);
                 ended.remove(runId);
+                endedMessages.drop(runId);
             } else {
                 lastBuildMillis.put(runId, (System.nanoTime() - started) / 1_000_000);
             }
@@ -268,7 +271,8 @@ public class ReportService {
     }
 
     private Supplier<Optional<InputStream>> messagesOf(Attempt attempt) {
-        return () -> store.open(attempt.key().artifactPrefix() + "/" + ReportFiles.MESSAGES);
+        String key = attempt.key().artifactPrefix() + "/" + ReportFiles.MESSAGES;
+        return () -> endedMessages.open(attempt.key().runId(), key, attempt.status().isFinal(), () -> store.open(key));
     }
 
     /** Each attempt's stored files, by the attempt's prefix relative to the run's. */

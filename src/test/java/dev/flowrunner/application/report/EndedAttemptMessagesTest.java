@@ -1,0 +1,89 @@
+package dev.flowrunner.application.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A running run's report builds read each ended attempt's messages from the store once, within bounds. */
+class EndedAttemptMessagesTest {
+
+    private final AtomicInteger reads = new AtomicInteger();
+
+    @Test
+    void anEndedAttemptsMessagesAreReadOnceThenKeptUntilTheRunsFinalReport() throws Exception {
+        var kept = new EndedAttemptMessages(1024);
+        Supplier<Optional<InputStream>> store = stored("{\"testCase\":{}}\n");
+
+        assertEquals("{\"testCase\":{}}\n", read(kept.open("r1", "a/messages.ndjson", true, store)));
+        assertEquals("{\"testCase\":{}}\n", read(kept.open("r1", "a/messages.ndjson", true, store)));
+        assertEquals(1, reads.get());
+        assertEquals(16, kept.bytesKept());
+
+        kept.drop("r1");
+
+        assertEquals(0, kept.bytesKept());
+        read(kept.open("r1", "a/messages.ndjson", true, store));
+        assertEquals(2, reads.get(), "read again after the drop");
+    }
+
+    @Test
+    void aRunningAttemptsMessagesAndMissingOnesAreReadEveryTime() throws Exception {
+        var kept = new EndedAttemptMessages(1024);
+        Supplier<Optional<InputStream>> running = stored("{\"testCaseStarted\":{}}\n");
+
+        read(kept.open("r1", "a/messages.ndjson", false, running));
+        read(kept.open("r1", "a/messages.ndjson", false, running));
+        Supplier<Optional<InputStream>> notYetStored = () -> {
+            reads.incrementAndGet();
+            return Optional.empty();
+        };
+        assertTrue(kept.open("r1", "b/messages.ndjson", true, notYetStored).isEmpty());
+        assertTrue(kept.open("r1", "b/messages.ndjson", true, notYetStored).isEmpty());
+
+        assertEquals(4, reads.get());
+        assertEquals(0, kept.bytesKept());
+    }
+
+    @Test
+    void largeFilesAreStreamedWholeAndNotKeptAndTheBudgetHolds() throws Exception {
+        var kept = new EndedAttemptMessages(40);
+        byte[] large = new byte[EndedAttemptMessages.LARGEST_FILE + 10];
+        large[large.length - 1] = 7;
+        Supplier<Optional<InputStream>> screenshot = () -> {
+            reads.incrementAndGet();
+            return Optional.of(new ByteArrayInputStream(large));
+        };
+
+        try (InputStream in = kept.open("r1", "big/messages.ndjson", true, screenshot).orElseThrow()) {
+            assertArrayEquals(large, in.readAllBytes());
+        }
+        read(kept.open("r1", "a/messages.ndjson", true, stored("x".repeat(30))));
+        read(kept.open("r1", "b/messages.ndjson", true, stored("y".repeat(30))));
+
+        assertEquals(30, kept.bytesKept(), "the second would pass the budget of 40 bytes");
+        read(kept.open("r1", "big/messages.ndjson", true, screenshot));
+        assertEquals(4, reads.get(), "the large file was read from the store both times");
+    }
+
+    private Supplier<Optional<InputStream>> stored(String content) {
+        return () -> {
+            reads.incrementAndGet();
+            return Optional.of(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
+        };
+    }
+
+    private static String read(Optional<InputStream> in) throws Exception {
+        try (InputStream stream = in.orElseThrow()) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
