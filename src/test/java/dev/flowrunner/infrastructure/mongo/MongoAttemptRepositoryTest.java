@@ -1,7 +1,5 @@
 package dev.flowrunner.infrastructure.mongo;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptStatus;
@@ -19,16 +17,14 @@ class MongoAttemptRepositoryTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
-    private MongoServer server;
-    private MongoConnection connection;
+    private EmbeddedMongo mongo;
     private MongoAttemptRepository attempts;
 
     @BeforeEach
     void start() {
-        server = new MongoServer(H2Backend.inMemory());
-        connection = MongoTestConnections.connection(server.bindAndGetConnectionString());
+        mongo = new EmbeddedMongo();
         attempts = new MongoAttemptRepository();
-        attempts.mongo = connection;
+        attempts.mongo = mongo.connection;
         for (int n = 1; n <= 11; n++) {
             attempts.upsert(attempt("r1", "g01-a", "login", n, AttemptStatus.FAILED));
         }
@@ -39,8 +35,7 @@ class MongoAttemptRepositoryTest {
 
     @AfterEach
     void stop() {
-        connection.close();
-        server.shutdown();
+        mongo.close();
     }
 
     @Test

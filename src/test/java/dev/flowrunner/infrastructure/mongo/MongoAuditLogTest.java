@@ -1,7 +1,5 @@
 package dev.flowrunner.infrastructure.mongo;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.flowrunner.domain.AuditEntry;
 import dev.flowrunner.domain.AuditQuery;
 import org.junit.jupiter.api.AfterEach;
@@ -18,16 +16,14 @@ class MongoAuditLogTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
-    private MongoServer server;
-    private MongoConnection connection;
+    private EmbeddedMongo mongo;
     private MongoAuditLog audit;
 
     @BeforeEach
     void start() {
-        server = new MongoServer(H2Backend.inMemory());
-        connection = MongoTestConnections.connection(server.bindAndGetConnectionString());
+        mongo = new EmbeddedMongo();
         audit = new MongoAuditLog();
-        audit.mongo = connection;
+        audit.mongo = mongo.connection;
         audit.record(entry(0, "ada", "project.create", "/projects", 201));
         audit.record(entry(1, "rui", "run.start", "/executions/e1/runs", 202));
         audit.record(entry(2, "vera", "run.stop", "/runs/r1/stop", 403));
@@ -37,8 +33,7 @@ class MongoAuditLogTest {
 
     @AfterEach
     void stop() {
-        connection.close();
-        server.shutdown();
+        mongo.close();
     }
 
     @Test
