@@ -42,8 +42,11 @@ final class BenchRuns {
         return client.createExecution(project, body);
     }
 
-    /** The run's summary (no plan, no attempts) once it has ended. */
-    JsonObject awaitEnd(String executionId, String runId, Duration atMost) {
+    /**
+     * The run's summary (no plan, no attempts) once it has ended. Every benchmark's scenarios are meant to pass: a run
+     * that failed (a runner that could not start, say) ends early and would be measured as fast, so it is an error.
+     */
+    JsonObject awaitPassed(String executionId, String runId, Duration atMost) {
         long started = System.nanoTime();
         long deadline = started + atMost.toNanos();
         long nextProgress = started + PROGRESS_EVERY.toNanos();
@@ -56,12 +59,20 @@ final class BenchRuns {
                     .getValuesAs(JsonObject.class)) {
                 if (run.getString("id").equals(runId)
                         && List.of("PASSED", "FAILED", "STOPPED").contains(run.getString("status"))) {
-                    return run;
+                    return passed(run);
                 }
             }
             sleep(Duration.ofMillis(200));
         }
         throw new AssertionError("run " + runId + " did not end within " + atMost);
+    }
+
+    private JsonObject passed(JsonObject summary) {
+        if (!summary.getString("status").equals("PASSED")) {
+            throw new AssertionError("run " + summary.getString("id") + " ended " + summary.getString("status")
+                    + ", so it measures nothing: " + client.run(summary.getString("id")).getJsonObject("counts"));
+        }
+        return summary;
     }
 
     /** Long runs say how far they are, from the run's counts. */

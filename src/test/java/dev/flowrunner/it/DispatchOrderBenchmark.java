@@ -5,7 +5,9 @@ import jakarta.json.JsonObject;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Random;
 
 import static dev.flowrunner.it.AttemptIntervals.firstStart;
@@ -15,7 +17,8 @@ import static dev.flowrunner.it.AttemptIntervals.lastEnd;
  * A skewed suite (scenario durations drawn from a heavy-tailed Pareto distribution, fixed seed) in one group that runs
  * fewer scenarios at once than it has: its makespan when the scenarios are handed out in their declared order, and
  * when the history orders them (longest expected first). The declared-order run goes first and is what gives the
- * history-ordered run its history.
+ * history-ordered run its history. Beside the measured makespans it prints what each order gives with no time lost
+ * between scenarios, which tells the dispatcher's own losses from what the order can give this suite at all.
  */
 public final class DispatchOrderBenchmark {
 
@@ -39,6 +42,12 @@ public final class DispatchOrderBenchmark {
         double bound = Math.max(total / parallelism, seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         System.out.printf("%d scenarios, %.1f s in all, longest %.1f s; parallelism %d: no order beats %.1f s%n",
                 scenarios, total, seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0), parallelism, bound);
+        double idealDeclared = listSchedule(seconds, parallelism);
+        double idealLongestFirst = listSchedule(seconds.stream().sorted(Comparator.reverseOrder()).toList(),
+                parallelism);
+        double idealGain = 1 - idealLongestFirst / idealDeclared;
+        System.out.printf("dispatched with no overhead at all: declared order %.1f s, longest first %.1f s (gain %.0f "
+                + "%%): what the order alone can give this suite%n", idealDeclared, idealLongestFirst, idealGain * 100);
 
         String project = client.createFixtureProject("bench-dispatch");
         String declared = runs.execution(project, "skewed, declared order", parallelism, "declared",
@@ -53,8 +62,9 @@ public final class DispatchOrderBenchmark {
                 declaredSpan.toMillis() / 1000.0, historySpan.toMillis() / 1000.0, gain * 100);
         BenchTable.row(BenchTable.format("Makespan of a skewed group (%d scenarios, Pareto %.2f, parallelism %d), "
                         + "history vs declared order", scenarios, SHAPE, parallelism),
-                BenchTable.format("%.1f s vs %.1f s: %.0f %% shorter (bound %.1f s)", historySpan.toMillis() / 1000.0,
-                        declaredSpan.toMillis() / 1000.0, gain * 100, bound), "≥ 20 % shorter", gain >= 0.20);
+                BenchTable.format("%.1f s vs %.1f s: %.0f %% shorter (with no overhead, longest first gives %.0f %%; "
+                                + "bound %.1f s)", historySpan.toMillis() / 1000.0, declaredSpan.toMillis() / 1000.0,
+                        gain * 100, idealGain * 100, bound), "≥ 20 % shorter", gain >= 0.20);
     }
 
     private static List<Double> durations(int count) {
@@ -67,10 +77,28 @@ public final class DispatchOrderBenchmark {
         return seconds;
     }
 
+    /**
+     * The makespan of handing the scenarios out in this order to whichever of {@code slots} frees up first, with no
+     * time lost between scenarios: what a perfect dispatcher following the order would reach.
+     */
+    static double listSchedule(List<Double> order, int slots) {
+        var freeAt = new PriorityQueue<Double>();
+        for (int i = 0; i < slots; i++) {
+            freeAt.add(0.0);
+        }
+        double makespan = 0;
+        for (double seconds : order) {
+            double end = freeAt.poll() + seconds;
+            freeAt.add(end);
+            makespan = Math.max(makespan, end);
+        }
+        return makespan;
+    }
+
     /** From the group's first attempt's start to its last attempt's end. */
     private static Duration makespan(FlowrunnerClient client, BenchRuns runs, String execution) {
         String run = client.startRun(execution);
-        runs.awaitEnd(execution, run, Duration.ofMinutes(30));
+        runs.awaitPassed(execution, run, Duration.ofMinutes(30));
         JsonObject group = FlowrunnerClient.groups(client.run(run)).findFirst().orElseThrow();
         var intervals = AttemptIntervals.of(group);
         return Duration.between(firstStart(intervals), lastEnd(intervals));

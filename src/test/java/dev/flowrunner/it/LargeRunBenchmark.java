@@ -52,7 +52,7 @@ public final class LargeRunBenchmark {
         long firstWorker = System.nanoTime();
         System.out.printf("%d scenarios in %d groups: start answered in %d ms, first worker after %d ms%n",
                 scenarios, groups.size(), (accepted - requested) / 1_000_000, (firstWorker - requested) / 1_000_000);
-        Duration took = BenchRuns.wallTime(runs.awaitEnd(execution, run, Duration.ofMinutes(60)));
+        Duration took = BenchRuns.wallTime(runs.awaitPassed(execution, run, Duration.ofMinutes(60)));
         client.awaitFinalReport(run, Duration.ofMinutes(10));
         running.set(false);
         sampler.join();

@@ -44,7 +44,7 @@ public final class ListingBenchmark {
         String execution = runs.execution(project, "listed", 50, "history",
                 List.of(Collections.nCopies(SCENARIOS, "sleep=0")));
         String template = client.startRun(execution);
-        runs.awaitEnd(execution, template, Duration.ofMinutes(10));
+        runs.awaitPassed(execution, template, Duration.ofMinutes(10));
         client.awaitFinalReport(template, Duration.ofMinutes(2));
 
         try (MongoClient mongo = MongoClients.create(uri)) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /** What benchmarks read of a running server: its Prometheus figures and its process's CPU time. */
 final class ServerMetrics {
@@ -51,9 +52,38 @@ final class ServerMetrics {
         return (Long.parseLong(fields[15]) + Long.parseLong(fields[16])) * MILLIS_PER_TICK;
     }
 
-    private String[] stat() {
+    /**
+     * CPU the JVM's JIT compiler threads have used, in milliseconds: a cost a long-running server pays while its code
+     * warms up, not per scenario, shown apart so that a figure says how warm the server was.
+     */
+    long compilerCpuMillis() {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.mapToLong(ServerMetrics::compilerCpuMillis).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The thread's CPU if it is a JIT compiler thread, else 0 (as for a thread that ended meanwhile). */
+    private static long compilerCpuMillis(Path task) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                return 0;
+            }
+            String[] fields = stat(task.resolve("stat"));
+            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * MILLIS_PER_TICK;
+        } catch (IOException | UncheckedIOException threadEnded) {
+            return 0;
+        }
+    }
+
+    private String[] stat() {
+        return stat(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    private static String[] stat(Path file) {
+        try {
+            String stat = Files.readString(file);
             // The command name (field 2) may hold spaces: fields are counted after its closing parenthesis.
             String rest = stat.substring(stat.lastIndexOf(')') + 2);
             String[] after = rest.split(" ");
