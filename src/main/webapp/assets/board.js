@@ -8,9 +8,50 @@ let run = null;
 let selected = null;
 const tiles = new Map();
 
-function fileLink(flow, group, scenario, attempt, file) {
-  const path = [flow.key, group.key, scenario.key, `attempt-${attempt.number}`, file].map(encodeURIComponent).join('/');
-  return el('a', {href: `/api/runs/${encodeURIComponent(runId)}/files/${path}`, target: '_blank', rel: 'noopener'}, file);
+// The stored files of the scenario the details panel shows, fetched when the panel opens and again when its
+// attempts change: empty logs are not stored and a scenario may have attachments, so the board lists what is there.
+let shownFiles = {folder: null, stamp: null, paths: null};
+let lookedAgainFor = null;
+
+function fileLink(path, scenarioFolder) {
+  const href = `/api/runs/${encodeURIComponent(runId)}/files/${path.split('/').map(encodeURIComponent).join('/')}`;
+  const name = path.slice(scenarioFolder.length + 1).replace(/^attempt-\d+\//, '');
+  return el('a', {href, target: '_blank', rel: 'noopener'}, name);
+}
+
+function attemptsStamp(scenario) {
+  return scenario.attempts.map(a => `${a.number}:${a.status}`).join(',');
+}
+
+async function loadFiles(folder, scenario, force = false) {
+  const stamp = attemptsStamp(scenario);
+  if (!force && shownFiles.folder === folder && shownFiles.stamp === stamp) return;
+  shownFiles = {folder, stamp, paths: shownFiles.folder === folder ? shownFiles.paths : null};
+  try {
+    const paths = await api('GET', `/runs/${encodeURIComponent(runId)}/files?under=${encodeURIComponent(folder)}`);
+    if (shownFiles.folder !== folder || shownFiles.stamp !== stamp) return;
+    shownFiles.paths = paths;
+    renderDetails();
+    // A local attempt's files are stored just after it ends: an ended attempt without any is looked at once more.
+    const missing = scenario.attempts.some(a => a.workerId && a.endedAt
+      && !paths.some(p => p.startsWith(`${folder}/attempt-${a.number}/`)));
+    if (missing && lookedAgainFor !== `${folder} ${stamp}`) {
+      lookedAgainFor = `${folder} ${stamp}`;
+      setTimeout(() => {
+        if (shownFiles.folder === folder && shownFiles.stamp === stamp) loadFiles(folder, scenario, true);
+      }, 2000);
+    }
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function attemptFiles(folder, attempt) {
+  if (!attempt.workerId) return '';
+  if (shownFiles.folder !== folder || shownFiles.paths === null) return '…';
+  const own = `${folder}/attempt-${attempt.number}/`;
+  const links = shownFiles.paths.filter(p => p.startsWith(own)).flatMap(p => [fileLink(p, folder), ' ']);
+  return links.length ? links : (attempt.endedAt ? 'none stored' : '');
 }
 
 function renderHeader() {
@@ -76,6 +117,7 @@ function renderDetails() {
     .find(x => x.s.key === selected);
   if (!found) { panel.hidden = true; return; }
   const {f, g, s} = found;
+  const folder = `${f.key}/${g.key}/${s.key}`;
   panel.hidden = false;
   panel.replaceChildren(
     el('h2', {}, s.name),
@@ -88,8 +130,8 @@ function renderDetails() {
         el('td', {}, a.workerId || '', a.workerPhase ? ` · ${a.workerPhase}` : '', a.workerNode ? ` on ${a.workerNode}` : ''),
         el('td', {}, duration(a.durationMillis)),
         el('td', {}, a.failingStep ? el('div', {}, `step: ${a.failingStep}`) : null, a.errorMessage || ''),
-        el('td', {}, a.workerId ? ['stdout.log', 'stderr.log', 'messages.ndjson']
-          .flatMap(file => [fileLink(f, g, s, a, file), ' ']) : ''))))));
+        el('td', {}, attemptFiles(folder, a)))))));
+  loadFiles(folder, s);
 }
 
 function onMessage(message) {

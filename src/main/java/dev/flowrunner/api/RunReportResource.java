@@ -12,6 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -76,25 +77,29 @@ public class RunReportResource {
         return Response.accepted(report(runId)).build();
     }
 
-    /** Every stored file of the run, relative to the run's prefix. */
+    /**
+     * The run's stored files, relative to the run's prefix: all of them, or those under one folder
+     * ({@code ?under=main/g01-checkout/pay}: one scenario's attempts, as the run board shows them).
+     */
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("files")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<String> files(@PathParam("runId") String runId) {
+    public List<String> files(@PathParam("runId") String runId, @QueryParam("under") String under) {
+        if (under != null) {
+            checkSafe("under", under);
+        }
         runService.get(runId);
         String prefix = ReportFiles.runPrefix(runId);
-        return store.list(prefix).stream().map(k -> k.substring(prefix.length())).toList();
+        return store.list(under == null ? prefix : prefix + under + "/").stream()
+                .map(k -> k.substring(prefix.length())).toList();
     }
 
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("files/{path: .+}")
     public Response file(@PathParam("runId") String runId, @PathParam("path") String path) {
-        if (!SAFE_PATH.matcher(path).matches()) {
-            throw new InvalidRequestException(List.of(new Violation("path",
-                    "must be a relative path of letters, digits and ._@=+- without '.' or '..' segments")));
-        }
+        checkSafe("path", path);
         runService.get(runId);
         InputStream content = store.open(ReportFiles.runPrefix(runId) + path)
                 .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("run " + runId + " has no file " + path));
@@ -108,6 +113,13 @@ public class RunReportResource {
             response.header("Content-Security-Policy", "sandbox allow-scripts allow-popups");
         }
         return response.build();
+    }
+
+    private static void checkSafe(String field, String path) {
+        if (!SAFE_PATH.matcher(path).matches()) {
+            throw new InvalidRequestException(List.of(new Violation(field,
+                    "must be a relative path of letters, digits and ._@=+- without '.' or '..' segments")));
+        }
     }
 
     private URI fileUri(String runId, String relative) {

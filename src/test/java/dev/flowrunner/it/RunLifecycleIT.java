@@ -2,6 +2,7 @@ package dev.flowrunner.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -250,19 +251,31 @@ class RunLifecycleIT {
     void everyAttemptsResultsReachTheArtifactStoreUnderItsOwnPrefix() {
         String project = client.createFixtureProject("artifacts");
         String execution = client.createExecution(project, Plans.single("artifacts",
-                flow("main", group("only", 2, scenario("art-a", "sleep=0"), scenario("art-b", "fail")))));
+                flow("main", group("only", 2, scenario("art-a", "echo=LOCALE"), scenario("art-b", "fail")))));
         String runId = client.startRun(execution);
 
         client.awaitRunEnd(runId, Duration.ofSeconds(30));
 
         for (String key : List.of("art-a", "art-b")) {
             String prefix = "main/g01-only/" + key + "/attempt-1/";
-            for (String file : List.of("stdout.log", "stderr.log", "messages.ndjson", "exit")) {
+            for (String file : List.of("messages.ndjson", "exit")) {
                 assertEquals(200, client.file(runId, prefix + file).status(), prefix + file + " was stored");
             }
             FlowrunnerClient.Answer name = client.file(runId, prefix + "name.txt");
-            assertEquals(key.equals("art-a") ? "sleep=0" : "fail", name.body(), "the runner's own files too");
+            assertEquals(key.equals("art-a") ? "echo=LOCALE" : "fail", name.body(), "the runner's own files too");
+            assertEquals(404, client.file(runId, prefix + "stderr.log").status(), "an empty log is not stored");
         }
+        assertEquals("value of LOCALE: en\n", client.file(runId, "main/g01-only/art-a/attempt-1/stdout.log").body());
+        assertEquals(404, client.file(runId, "main/g01-only/art-b/attempt-1/stdout.log").status(),
+                "the failing scenario printed nothing");
+        assertEquals(List.of("env.txt", "exit", "messages.ndjson", "name.txt", "stdout.log").stream()
+                        .map(file -> "main/g01-only/art-a/attempt-1/" + file).toList(),
+                client.get("/api/runs/" + runId + "/files?under=main/g01-only/art-a").array()
+                        .getValuesAs(JsonString.class).stream().map(JsonString::getString).sorted().toList(),
+                "one scenario's files, as the run board lists them");
+        assertEquals(List.of(), client.get("/api/runs/" + runId + "/files?under=main/g01-only/art").array(),
+                "a folder, not a prefix of names");
+        assertEquals(400, client.get("/api/runs/" + runId + "/files?under=main/../other").status());
     }
 
     @Test

@@ -61,7 +61,7 @@ class RunRetentionIT {
         client.awaitFinalReport(running, Duration.ofSeconds(30));
         List<String> files = client.get("/api/runs/" + running + "/files").array()
                 .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
-        assertTrue(files.contains("main/g01-only/slow/attempt-1/stdout.log"), files.toString());
+        assertTrue(files.contains("main/g01-only/slow/attempt-1/messages.ndjson"), files.toString());
 
         assertEquals(204, client.send("DELETE", "/api/runs/" + running, null).status());
         assertEquals(404, client.get("/api/runs/" + running).status());

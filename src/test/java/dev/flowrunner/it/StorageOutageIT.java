@@ -61,7 +61,8 @@ class StorageOutageIT {
             List<String> files = client.get("/api/runs/" + run + "/files").array().getValuesAs(
                     jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
             for (String scenario : List.of("one", "two")) {
-                assertTrue(files.contains("f/g01-g/" + scenario + "/attempt-1/stdout.log"), scenario + ": " + files);
+                assertTrue(files.contains("f/g01-g/" + scenario + "/attempt-1/messages.ndjson"),
+                        scenario + ": " + files);
             }
             JsonObject report = client.get("/api/runs/" + run + "/report").json();
             assertEquals("FINAL", report.getString("state"), report.toString());

@@ -84,6 +84,10 @@ class WebUiIT {
         until(() -> browser.findElement(By.id("details")).isDisplayed());
         WebElement details = browser.findElement(By.id("details"));
         assertTrue(details.getText().contains("the fixture was told to fail"), details.getText());
+        until(() -> !details.findElements(By.linkText("messages.ndjson")).isEmpty());
+        assertEquals(List.of("env.txt", "exit", "messages.ndjson", "name.txt"),
+                details.findElements(By.cssSelector("td a")).stream().map(WebElement::getText).toList(),
+                "the attempt's stored files; its logs were empty, so there are none");
         assertEquals(List.of(), consoleErrors(), "errors in the browser console");
 
         String report = browser.findElement(By.id("report")).getAttribute("href");

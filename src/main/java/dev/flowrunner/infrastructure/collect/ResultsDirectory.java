@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  * An attempt's results directory, as a runner leaves it: whatever the runner wrote (Cucumber messages, logs,
  * screenshots) and, last, the end marker {@value #EXIT_FILE} holding the runner's exit code, written whole by the
  * supervisor (a temporary file moved into place). The local launcher and the pod's collector both store it the same
- * way: every file under the attempt's own prefix, plus the attachments embedded in the Cucumber messages as files.
+ * way: every file that holds something under the attempt's own prefix, plus the attachments embedded in the Cucumber
+ * messages as files. An empty file (most often stderr.log, or stdout.log of a quiet runner) is not stored: it holds
+ * nothing to read, and storing it costs a request per attempt.
  */
 public final class ResultsDirectory {
 
@@ -40,7 +42,8 @@ public final class ResultsDirectory {
     }
 
     /**
-     * Stores every file (except {@code skipped} names) under {@code prefix}, then the decoded attachments.
+     * Stores every file that is not empty (except {@code skipped} names) under {@code prefix}, then the decoded
+     * attachments.
      *
      * @return how many objects were stored
      */
@@ -50,7 +53,7 @@ public final class ResultsDirectory {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile)
+            files = walk.filter(ResultsDirectory::holdsSomething)
                     .filter(f -> !skipped.contains(f.getFileName().toString()))
                     .filter(f -> !f.getFileName().toString().endsWith(".tmp")).sorted().toList();
         }
@@ -64,6 +67,14 @@ public final class ResultsDirectory {
             store.put(prefix + "/attachments/" + attachment.name(), attachment.content(), attachment.mediaType());
         }
         return files.size() + attachments.size();
+    }
+
+    private static boolean holdsSomething(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) > 0;
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     private static String contentType(Path file) {

@@ -110,7 +110,8 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
 
     @Test
     void theCollectorStoresTheResultsBeforeTheAttemptEndsAndThePodIsDeletedAfterwards() throws Exception {
-        Worker worker = launcher().launch(spec("collected", shell("echo hello > \"$FLOWRUNNER_RESULTS_DIR/out.txt\"")));
+        Worker worker = launcher().launch(spec("collected",
+                shell("echo hello > \"$FLOWRUNNER_RESULTS_DIR/out.txt\"; echo done")));
 
         assertEquals(WorkerExit.exited(0), launcher().await(worker, Duration.ofSeconds(30)));
 

@@ -1,0 +1,38 @@
+package dev.flowrunner.infrastructure.collect;
+
+import dev.flowrunner.infrastructure.storage.FileArtifactStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** What of an attempt's results directory reaches the store. */
+class ResultsDirectoryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void storesWhatHoldsSomethingAndNeitherEmptyFilesNorSkippedNames() throws Exception {
+        Path results = Files.createDirectories(dir.resolve("attempt-1"));
+        Files.writeString(results.resolve("stdout.log"), "3 scenarios (3 passed)\n");
+        Files.writeString(results.resolve("stderr.log"), "");
+        Files.writeString(results.resolve("exit"), "0\n");
+        Files.writeString(results.resolve("supervisor.pid"), "42 1700000000000");
+        Files.createDirectories(results.resolve("screenshots"));
+        Files.write(results.resolve("screenshots/blank.png"), new byte[0]);
+        var store = new FileArtifactStore(dir.resolve("store"));
+
+        int stored = new ResultsDirectory(results)
+                .store(store, "runs/r1/f/g01-a/s/attempt-1", Set.of("supervisor.pid"));
+
+        assertEquals(List.of("runs/r1/f/g01-a/s/attempt-1/exit", "runs/r1/f/g01-a/s/attempt-1/stdout.log"),
+                store.list("runs/r1/"), "the empty log and the empty screenshot hold nothing to keep");
+        assertEquals(2, stored);
+    }
+}
