@@ -88,6 +88,7 @@ class WebUiIT {
         assertEquals(List.of("env.txt", "exit", "messages.ndjson", "name.txt"),
                 details.findElements(By.cssSelector("td a")).stream().map(WebElement::getText).toList(),
                 "the attempt's stored files; its logs were empty, so there are none");
+        HeadlessChromium.screenshot(browser, "ui-board-details");
         assertEquals(List.of(), consoleErrors(), "errors in the browser console");
 
         String report = browser.findElement(By.id("report")).getAttribute("href");
