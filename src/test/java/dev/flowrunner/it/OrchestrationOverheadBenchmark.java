@@ -1,7 +1,6 @@
 package dev.flowrunner.it;
 
 import dev.flowrunner.bench.BenchTable;
-import jakarta.json.JsonObject;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
