@@ -173,6 +173,12 @@ final class FlowrunnerClient {
         return get("/api/runs/" + runId + "/report").json();
     }
 
+    /** The run's stored files, relative to its prefix: all of them ({@code under} null) or those under a folder. */
+    List<String> files(String runId, String under) {
+        return get("/api/runs/" + runId + "/files" + (under == null ? "" : "?under=" + under)).array()
+                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+    }
+
     /** A stored file of the run, streamed through Flowrunner; {@code path} is relative to the run's prefix. */
     Answer file(String runId, String path) {
         return get("/api/runs/" + runId + "/files/" + path);

@@ -2,7 +2,6 @@ package dev.flowrunner.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -270,10 +269,9 @@ class RunLifecycleIT {
                 "the failing scenario printed nothing");
         assertEquals(List.of("env.txt", "exit", "messages.ndjson", "name.txt", "stdout.log").stream()
                         .map(file -> "main/g01-only/art-a/attempt-1/" + file).toList(),
-                client.get("/api/runs/" + runId + "/files?under=main/g01-only/art-a").array()
-                        .getValuesAs(JsonString.class).stream().map(JsonString::getString).sorted().toList(),
+                client.files(runId, "main/g01-only/art-a").stream().sorted().toList(),
                 "one scenario's files, as the run board lists them");
-        assertEquals(List.of(), client.get("/api/runs/" + runId + "/files?under=main/g01-only/art").array(),
+        assertEquals(List.of(), client.files(runId, "main/g01-only/art"),
                 "a folder, not a prefix of names");
         assertEquals(400, client.get("/api/runs/" + runId + "/files?under=main/../other").status());
     }

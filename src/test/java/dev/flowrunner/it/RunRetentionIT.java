@@ -59,8 +59,7 @@ class RunRetentionIT {
                 "the report is there while the run runs");
         client.awaitRunEnd(running, Duration.ofSeconds(30));
         client.awaitFinalReport(running, Duration.ofSeconds(30));
-        List<String> files = client.get("/api/runs/" + running + "/files").array()
-                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+        List<String> files = client.files(running, null);
         assertTrue(files.contains("main/g01-only/slow/attempt-1/messages.ndjson"), files.toString());
 
         assertEquals(204, client.send("DELETE", "/api/runs/" + running, null).status());

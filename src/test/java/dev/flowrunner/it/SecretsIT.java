@@ -2,7 +2,6 @@ package dev.flowrunner.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -71,8 +70,7 @@ class SecretsIT {
         for (String answer : answers) {
             assertNotIn(answer, "an API answer");
         }
-        List<String> files = client.get("/api/runs/" + runId + "/files").array().getValuesAs(JsonString.class)
-                .stream().map(JsonString::getString).toList();
+        List<String> files = client.files(runId, null);
         assertTrue(files.stream().anyMatch(f -> f.endsWith("report/cucumber.html")), files.toString());
         assertTrue(files.stream().anyMatch(f -> f.endsWith("delivered/attempt-1/env.txt")), files.toString());
         for (String file : files) {

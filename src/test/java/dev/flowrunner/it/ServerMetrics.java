@@ -42,7 +42,11 @@ final class ServerMetrics {
 
     /** CPU the server's own threads have used (user + system), in milliseconds. */
     long cpuMillis() {
-        String[] fields = stat();
+        return cpuMillis(stat());
+    }
+
+    /** User + system time of a {@code stat} line (a process's, or one of its threads'). */
+    private static long cpuMillis(String[] fields) {
         return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * MILLIS_PER_TICK;
     }
 
@@ -70,8 +74,7 @@ final class ServerMetrics {
             if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
                 return 0;
             }
-            String[] fields = stat(task.resolve("stat"));
-            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * MILLIS_PER_TICK;
+            return cpuMillis(stat(task.resolve("stat")));
         } catch (IOException | UncheckedIOException threadEnded) {
             return 0;
         }

@@ -58,8 +58,7 @@ class StorageOutageIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> probe.get("/health/ready").status() == 200);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            List<String> files = client.get("/api/runs/" + run + "/files").array().getValuesAs(
-                    jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+            List<String> files = client.files(run, null);
             for (String scenario : List.of("one", "two")) {
                 assertTrue(files.contains("f/g01-g/" + scenario + "/attempt-1/messages.ndjson"),
                         scenario + ": " + files);
