@@ -126,7 +126,7 @@ function renderDetails() {
         .map(h => el('th', {scope: 'col'}, h)))),
       el('tbody', {}, s.attempts.map(a => el('tr', {},
         el('td', {}, String(a.number), a.round > 0 ? ` (re-run ${a.round})` : ''),
-        el('td', {}, statusBadge(a.status)),
+        el('td', {}, statusBadge(a.status), a.exitCode != null ? ` exit code ${a.exitCode}` : ''),
         el('td', {}, a.workerId || '', a.workerPhase ? ` · ${a.workerPhase}` : '', a.workerNode ? ` on ${a.workerNode}` : ''),
         el('td', {}, duration(a.durationMillis)),
         el('td', {}, a.failingStep ? el('div', {}, `step: ${a.failingStep}`) : null, a.errorMessage || ''),

@@ -28,6 +28,7 @@ import static dev.flowrunner.it.FlowrunnerClient.flow;
 import static dev.flowrunner.it.FlowrunnerClient.scenario;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -77,10 +78,11 @@ class ExampleRunIT {
                 .flatMap(s -> attempts(s).stream().map(a -> "runs/" + runId + "/" + flowOf(s) + "/"
                         + g.getString("key") + "/" + s.getString("key") + "/attempt-" + a.getInt("number") + "/")))
                 .forEach(prefix -> {
-                    // stderr.log too when the runner wrote to it: an empty file is not stored.
-                    for (String file : List.of("messages.ndjson", "stdout.log", "exit")) {
+                    // stderr.log too when the runner wrote to it: an empty file is not stored, nor the end marker.
+                    for (String file : List.of("messages.ndjson", "stdout.log")) {
                         assertTrue(keys.contains(prefix + file), prefix + file);
                     }
+                    assertFalse(keys.contains(prefix + "exit"), "the exit code is in the attempt's record");
                 });
         assertTrue(keys.stream().anyMatch(k -> k.matches("runs/" + runId
                         + "/checkout/g02-cart/cart-total/attempt-1/attachments/01-attachment\\.txt")),

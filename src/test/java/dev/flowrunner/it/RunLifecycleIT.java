@@ -257,9 +257,7 @@ class RunLifecycleIT {
 
         for (String key : List.of("art-a", "art-b")) {
             String prefix = "main/g01-only/" + key + "/attempt-1/";
-            for (String file : List.of("messages.ndjson", "exit")) {
-                assertEquals(200, client.file(runId, prefix + file).status(), prefix + file + " was stored");
-            }
+            assertEquals(200, client.file(runId, prefix + "messages.ndjson").status(), prefix + " messages were stored");
             FlowrunnerClient.Answer name = client.file(runId, prefix + "name.txt");
             assertEquals(key.equals("art-a") ? "echo=LOCALE" : "fail", name.body(), "the runner's own files too");
             assertEquals(404, client.file(runId, prefix + "stderr.log").status(), "an empty log is not stored");
@@ -267,7 +265,7 @@ class RunLifecycleIT {
         assertEquals("value of LOCALE: en\n", client.file(runId, "main/g01-only/art-a/attempt-1/stdout.log").body());
         assertEquals(404, client.file(runId, "main/g01-only/art-b/attempt-1/stdout.log").status(),
                 "the failing scenario printed nothing");
-        assertEquals(List.of("env.txt", "exit", "messages.ndjson", "name.txt", "stdout.log").stream()
+        assertEquals(List.of("env.txt", "messages.ndjson", "name.txt", "stdout.log").stream()
                         .map(file -> "main/g01-only/art-a/attempt-1/" + file).toList(),
                 client.files(runId, "main/g01-only/art-a").stream().sorted().toList(),
                 "one scenario's files, as the run board lists them");

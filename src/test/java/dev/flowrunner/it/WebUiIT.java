@@ -84,8 +84,9 @@ class WebUiIT {
         until(() -> browser.findElement(By.id("details")).isDisplayed());
         WebElement details = browser.findElement(By.id("details"));
         assertTrue(details.getText().contains("the fixture was told to fail"), details.getText());
+        assertTrue(details.getText().contains("FAILED exit code 1"), "the runner's exit code: " + details.getText());
         until(() -> !details.findElements(By.linkText("messages.ndjson")).isEmpty());
-        assertEquals(List.of("env.txt", "exit", "messages.ndjson", "name.txt"),
+        assertEquals(List.of("env.txt", "messages.ndjson", "name.txt"),
                 details.findElements(By.cssSelector("td a")).stream().map(WebElement::getText).toList(),
                 "the attempt's stored files; its logs were empty, so there are none");
         HeadlessChromium.screenshot(browser, "ui-board-details");

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,9 +16,10 @@ import java.util.function.Supplier;
 /**
  * The Cucumber messages of a running run's ended attempts, kept between the run's report builds. An ended attempt's
  * messages never change, and reading every attempt's from the artifact store at every provisional build cost one
- * request per scenario per build (a 500-scenario run was rebuilt some 40 times while it went). Bounded: only files of
- * {@value #LARGEST_FILE} bytes or less are kept (screenshots embedded in the messages make them large), up to a total
- * for the server; a run's are dropped with its final report.
+ * request per scenario per build (a 500-scenario run was rebuilt some 40 times while it went). A local attempt's are
+ * offered as they are stored, so they are never read back at all. Bounded: only files of {@value #LARGEST_FILE} bytes
+ * or less are kept (screenshots embedded in the messages make them large), up to a total for the server; a run's are
+ * dropped with its final report.
  */
 final class EndedAttemptMessages {
 
@@ -73,9 +76,41 @@ final class EndedAttemptMessages {
             used.addAndGet(-content.length);
             return;
         }
-        byte[] before = byRun.computeIfAbsent(runId, id -> new ConcurrentHashMap<>()).put(key, content);
-        if (before != null) {
-            used.addAndGet(-before.length);
+        track(runId);
+        // Inside the map's own update, so that a drop of the run at the same moment cannot leave bytes counted.
+        boolean[] kept = {false};
+        byRun.computeIfPresent(runId, (id, messages) -> {
+            byte[] before = messages.put(key, content);
+            if (before != null) {
+                used.addAndGet(-before.length);
+            }
+            kept[0] = true;
+            return messages;
+        });
+        if (!kept[0]) {
+            used.addAndGet(-content.length);
+        }
+    }
+
+    /** Keeps what is offered for the run from now on, until its final report ({@link #drop}). */
+    void track(String runId) {
+        byRun.computeIfAbsent(runId, id -> new ConcurrentHashMap<>());
+    }
+
+    /**
+     * Keeps an ended attempt's messages, read from a local copy of what was stored, if the run is tracked and they fit;
+     * otherwise they are read from the store when a build needs them.
+     */
+    void offer(String runId, String key, Path file) {
+        if (!byRun.containsKey(runId)) {
+            return; // its final report is written already, or no build asked for it yet
+        }
+        try {
+            if (Files.size(file) <= LARGEST_FILE) {
+                keep(runId, key, Files.readAllBytes(file));
+            }
+        } catch (IOException unreadable) {
+            // read from the store instead, when a build needs them
         }
     }
 

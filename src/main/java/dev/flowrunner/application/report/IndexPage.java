@@ -130,6 +130,9 @@ final class IndexPage {
         if (attempt.workerId() != null) {
             html.append(" on <code>").append(text(attempt.workerId())).append("</code>");
         }
+        if (attempt.exitCode() != null) {
+            html.append(", exit code ").append(attempt.exitCode());
+        }
         if (attempt.failingStep() != null) {
             html.append("<br>step <q>").append(text(attempt.failingStep())).append("</q>");
         }

@@ -129,8 +129,13 @@ public class ReportService {
         requestBuild(late.runId());
     }
 
+    void onMessagesStored(@Observes AttemptMessagesStored stored) {
+        endedMessages.offer(stored.runId(), stored.key(), stored.file());
+    }
+
     /** Asks for the run's report to be rewritten soon; requests while one is pending join it. */
     public void requestBuild(String runId) {
+        endedMessages.track(runId);
         boolean[] schedule = {false};
         slots.compute(runId, (id, slot) -> {
             if (slot == null) {

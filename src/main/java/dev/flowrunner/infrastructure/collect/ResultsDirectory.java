@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * screenshots) and, last, the end marker {@value #EXIT_FILE} holding the runner's exit code, written whole by the
  * supervisor (a temporary file moved into place). The local launcher and the pod's collector both store it the same
  * way: every file that holds something under the attempt's own prefix, plus the attachments embedded in the Cucumber
- * messages as files. An empty file (most often stderr.log, or stdout.log of a quiet runner) is not stored: it holds
- * nothing to read, and storing it costs a request per attempt.
+ * messages as files. Not stored: an empty file (most often stderr.log, or stdout.log of a quiet runner), which holds
+ * nothing to read, and the end marker, whose exit code is in the attempt's record (the run's API and the report's
+ * summary.json): each would cost a request per attempt.
  */
 public final class ResultsDirectory {
 
@@ -42,8 +43,8 @@ public final class ResultsDirectory {
     }
 
     /**
-     * Stores every file that is not empty (except {@code skipped} names) under {@code prefix}, then the decoded
-     * attachments.
+     * Stores every file that is not empty (except the end marker and {@code skipped} names) under {@code prefix}, then
+     * the decoded attachments.
      *
      * @return how many objects were stored
      */
@@ -53,7 +54,7 @@ public final class ResultsDirectory {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(ResultsDirectory::holdsSomething)
+            files = walk.filter(ResultsDirectory::holdsSomething).filter(f -> !f.equals(dir.resolve(EXIT_FILE)))
                     .filter(f -> !skipped.contains(f.getFileName().toString()))
                     .filter(f -> !f.getFileName().toString().endsWith(".tmp")).sorted().toList();
         }
@@ -82,7 +83,7 @@ public final class ResultsDirectory {
         if (name.endsWith(".ndjson")) {
             return "application/x-ndjson";
         }
-        if (name.endsWith(".log") || name.equals(EXIT_FILE)) {
+        if (name.endsWith(".log")) {
             // Upper-case UTF-8: s3proxy's Jetty rewrites "utf-8" and the request's signature no longer matches.
             return "text/plain; charset=UTF-8";
         }

@@ -1,10 +1,12 @@
 package dev.flowrunner.infrastructure.local;
 
+import dev.flowrunner.application.report.AttemptMessagesStored;
 import dev.flowrunner.application.report.LateResults;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
 import dev.flowrunner.infrastructure.collect.SecretMask;
+import dev.flowrunner.infrastructure.cucumber.CucumberMessagesReader;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -48,6 +50,8 @@ public class AttemptResultsUpload {
     ArtifactStore store;
     @Inject
     Event<LateResults> lateResults;
+    @Inject
+    Event<AttemptMessagesStored> messagesStored;
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ScheduledExecutorService scheduler;
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
@@ -109,7 +113,7 @@ public class AttemptResultsUpload {
         inFlight.increment(runId);
         Runnable firstTry = () -> {
             try {
-                if (!tryStore(prefix, dir)) {
+                if (!tryStore(runId, prefix, dir)) {
                     retryLater(runId, prefix, dir, 1);
                 }
             } finally {
@@ -123,16 +127,22 @@ public class AttemptResultsUpload {
         }
     }
 
-    private boolean tryStore(String prefix, Path dir) {
+    private boolean tryStore(String runId, String prefix, Path dir) {
         try {
             new ResultsDirectory(dir).store(store, prefix, Set.of(LocalProcessLauncher.SUPERVISOR_FILE, UNSTORED));
             Files.deleteIfExists(dir.resolve(UNSTORED));
-            return true;
         } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "results in " + dir + " could not be stored (" + e + "); they stay there and are tried "
                     + "again");
             return false;
         }
+        Path messages = dir.resolve(CucumberMessagesReader.MESSAGES_FILE);
+        if (Files.isRegularFile(messages)) {
+            // The run's report builds need not read back from the store what is here, masked and stored.
+            messagesStored.fire(new AttemptMessagesStored(runId, prefix + "/" + CucumberMessagesReader.MESSAGES_FILE,
+                    messages));
+        }
+        return true;
     }
 
     private void retryLater(String runId, String prefix, Path dir, int retry) {
@@ -142,7 +152,7 @@ public class AttemptResultsUpload {
         }
         long wait = Math.min(LONGEST_WAIT.toMillis(), firstWait.toMillis() << Math.min(retry - 1, 16));
         scheduler.schedule(() -> {
-            if (tryStore(prefix, dir)) {
+            if (tryStore(runId, prefix, dir)) {
                 LOG.info(() -> "results in " + dir + " stored after " + retry + " retries");
                 lateResults.fire(new LateResults(runId));
             } else {

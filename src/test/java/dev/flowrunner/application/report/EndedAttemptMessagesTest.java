@@ -1,10 +1,13 @@
 package dev.flowrunner.application.report;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -72,6 +75,37 @@ class EndedAttemptMessagesTest {
         assertEquals(30, kept.bytesKept(), "the second would pass the budget of 40 bytes");
         read(kept.open("r1", "big/messages.ndjson", true, screenshot));
         assertEquals(4, reads.get(), "the large file was read from the store both times");
+    }
+
+    @Test
+    void messagesOfferedAsTheyAreStoredAreNeverReadFromTheStoreAndOnlyTrackedRunsKeepThem(@TempDir Path dir)
+            throws Exception {
+        var kept = new EndedAttemptMessages(1024);
+        Path local = Files.writeString(dir.resolve("messages.ndjson"), "{\"testCase\":{}}\n");
+        Supplier<Optional<InputStream>> store = stored("not this");
+
+        kept.offer("r1", "a/messages.ndjson", local);
+        assertEquals(0, kept.bytesKept(), "no build asked for run r1: nothing to keep for");
+        kept.track("r1");
+        kept.offer("r1", "a/messages.ndjson", local);
+
+        assertEquals("{\"testCase\":{}}\n", read(kept.open("r1", "a/messages.ndjson", true, store)));
+        assertEquals(0, reads.get());
+        kept.drop("r1");
+        kept.offer("r1", "b/messages.ndjson", local);
+        assertEquals(0, kept.bytesKept(), "offered after the run's final report: not kept");
+    }
+
+    @Test
+    void largeOrMissingOfferedFilesAreLeftToTheStore(@TempDir Path dir) throws Exception {
+        var kept = new EndedAttemptMessages(1024 * 1024);
+        Path large = Files.write(dir.resolve("large.ndjson"), new byte[EndedAttemptMessages.LARGEST_FILE + 1]);
+        kept.track("r1");
+
+        kept.offer("r1", "big/messages.ndjson", large);
+        kept.offer("r1", "gone/messages.ndjson", dir.resolve("gone.ndjson"));
+
+        assertEquals(0, kept.bytesKept());
     }
 
     private Supplier<Optional<InputStream>> stored(String content) {

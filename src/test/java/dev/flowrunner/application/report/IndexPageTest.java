@@ -37,6 +37,8 @@ class IndexPageTest {
         assertTrue(page.contains("href=\"../main/g01-pay/s1/attempt-1/attachments/01-shot.png\""), page);
         assertTrue(page.contains("href=\"../main/g01-pay/s1/attempt-2/messages.ndjson\""));
         assertTrue(page.contains("href=\"cucumber.html\"") && page.contains("href=\"junit.xml\""));
+        assertTrue(page.contains("on <code>local-1</code>, exit code 1<br>"), "the exit code, no longer a file");
+        assertTrue(page.contains("on <code>local-2</code>, exit code 0"));
         assertTrue(page.contains("Pays &amp; &lt;leaves&gt;"));
         assertFalse(page.contains("<script>"), "text written by tests is escaped");
         assertTrue(page.contains("<span class=\"flaky\">flaky</span>"));

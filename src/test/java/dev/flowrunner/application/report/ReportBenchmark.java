@@ -71,7 +71,7 @@ public final class ReportBenchmark {
                 attemptViews.add(new AttemptView(a, 0, a < attempts ? "FAILED" : "PASSED", "local-" + i, null, null, t0,
                         t0.plusSeconds(1), 1000L, 0, null, null, null));
                 files.put("main/g" + (i / 1000) + "/s" + i + "/attempt-" + a,
-                        List.of("messages.ndjson", "stdout.log", "stderr.log", "exit"));
+                        List.of("messages.ndjson", "stdout.log", "stderr.log"));
             }
             input.add(new ScenarioMessages("s" + i, opened));
             views.add(new ScenarioView("s" + i, "Scenario " + i, "features/f" + (i / SCENARIOS_PER_FEATURE) + ".feature",

@@ -18,7 +18,7 @@ class ResultsDirectoryTest {
     Path dir;
 
     @Test
-    void storesWhatHoldsSomethingAndNeitherEmptyFilesNorSkippedNames() throws Exception {
+    void storesWhatHoldsSomethingButNotEmptyFilesTheEndMarkerOrSkippedNames() throws Exception {
         Path results = Files.createDirectories(dir.resolve("attempt-1"));
         Files.writeString(results.resolve("stdout.log"), "3 scenarios (3 passed)\n");
         Files.writeString(results.resolve("stderr.log"), "");
@@ -26,13 +26,16 @@ class ResultsDirectoryTest {
         Files.writeString(results.resolve("supervisor.pid"), "42 1700000000000");
         Files.createDirectories(results.resolve("screenshots"));
         Files.write(results.resolve("screenshots/blank.png"), new byte[0]);
+        Files.createDirectories(results.resolve("steps"));
+        Files.writeString(results.resolve("steps/exit"), "a runner's own file that happens to be named exit");
         var store = new FileArtifactStore(dir.resolve("store"));
 
         int stored = new ResultsDirectory(results)
                 .store(store, "runs/r1/f/g01-a/s/attempt-1", Set.of("supervisor.pid"));
 
-        assertEquals(List.of("runs/r1/f/g01-a/s/attempt-1/exit", "runs/r1/f/g01-a/s/attempt-1/stdout.log"),
-                store.list("runs/r1/"), "the empty log and the empty screenshot hold nothing to keep");
+        assertEquals(List.of("runs/r1/f/g01-a/s/attempt-1/stdout.log", "runs/r1/f/g01-a/s/attempt-1/steps/exit"),
+                store.list("runs/r1/"), "the empty log and the empty screenshot hold nothing to keep, and the exit code"
+                        + " is in the attempt's record");
         assertEquals(2, stored);
     }
 }

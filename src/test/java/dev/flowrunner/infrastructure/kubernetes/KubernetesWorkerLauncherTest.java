@@ -116,7 +116,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         assertEquals(WorkerExit.exited(0), launcher().await(worker, Duration.ofSeconds(30)));
 
         String prefix = worker.key().artifactPrefix();
-        assertTrue(store.list(prefix).containsAll(List.of(prefix + "/exit", prefix + "/out.txt", prefix + "/stdout.log")),
+        assertTrue(store.list(prefix).containsAll(List.of(prefix + "/out.txt", prefix + "/stdout.log")),
                 store.list(prefix).toString());
         await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
     }
@@ -129,7 +129,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         assertEquals(WorkerExit.exited(0), launcher().await(worker, Duration.ofSeconds(30)));
 
         String prefix = worker.key().artifactPrefix();
-        assertTrue(store.list(prefix).containsAll(List.of(prefix + "/exit", prefix + "/out.txt")),
+        assertTrue(store.list(prefix).containsAll(List.of(prefix + "/out.txt")),
                 "the results are stored when the attempt ends: " + store.list(prefix));
         await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
         assertTrue(kubelet.deletedWhileCollecting.isEmpty(), "deleted mid-upload: " + kubelet.deletedWhileCollecting);

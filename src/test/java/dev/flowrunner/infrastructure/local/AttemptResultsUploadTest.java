@@ -1,19 +1,16 @@
 package dev.flowrunner.infrastructure.local;
 
+import dev.flowrunner.application.report.AttemptMessagesStored;
 import dev.flowrunner.application.report.LateResults;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.infrastructure.collect.SecretMask;
 import dev.flowrunner.infrastructure.storage.FileArtifactStore;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +37,8 @@ class AttemptResultsUploadTest {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService background = Executors.newCachedThreadPool();
-    private final List<LateResults> fired = new CopyOnWriteArrayList<>();
+    private final RecordedEvents<LateResults> lateResults = new RecordedEvents<>();
+    private final RecordedEvents<AttemptMessagesStored> messagesStored = new RecordedEvents<>();
 
     @AfterEach
     void stop() {
@@ -63,11 +59,11 @@ class AttemptResultsUploadTest {
 
         assertTrue(upload.awaitStored("r1", Duration.ofSeconds(10)), "a copy that failed does not hold the run up");
         assertEquals(Optional.empty(), store.open("runs/r1/f/g01-a/s/attempt-1/stdout.log"), "the store is down");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !fired.isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !lateResults.fired.isEmpty());
         try (InputStream stored = store.open("runs/r1/f/g01-a/s/attempt-1/stdout.log").orElseThrow()) {
             assertEquals("hello", new String(stored.readAllBytes()));
         }
-        assertEquals(List.of(new LateResults("r1")), fired);
+        assertEquals(List.of(new LateResults("r1")), lateResults.fired);
         assertTrue(outage.get() <= 0);
     }
 
@@ -85,9 +81,26 @@ class AttemptResultsUploadTest {
         assertTrue(upload.awaitStored("r1", Duration.ZERO), "another run has nothing under way");
         release.countDown();
         assertTrue(upload.awaitStored("r2", Duration.ofSeconds(10)));
-        assertEquals(List.of("runs/r2/f/g01-a/slow/attempt-1/exit", "runs/r2/f/g01-a/slow/attempt-1/stdout.log"),
+        assertEquals(List.of("runs/r2/f/g01-a/slow/attempt-1/stdout.log"),
                 store.list("runs/r2/"));
         assertFalse(Files.exists(attempt.resolve(AttemptResultsUpload.UNSTORED)));
+    }
+
+    @Test
+    void storedMessagesAreOfferedToTheReportOnlyOnceTheyAreStored() throws Exception {
+        Path attempt = attemptDirectory("r5", "reported");
+        Files.writeString(attempt.resolve("messages.ndjson"), "{\"testRunStarted\":{}}\n");
+        var release = new CountDownLatch(1);
+        var upload = upload(heldUntil(release, new FileArtifactStore(dir.resolve("store"))));
+
+        upload.of(new AttemptKey("r5", "f", "g01-a", "reported", 1), attempt, new SecretMask(Set.of()));
+        assertFalse(upload.awaitStored("r5", Duration.ofMillis(200)));
+        assertEquals(List.of(), messagesStored.fired, "nothing is offered before it is stored");
+        release.countDown();
+        assertTrue(upload.awaitStored("r5", Duration.ofSeconds(10)));
+
+        assertEquals(List.of(new AttemptMessagesStored("r5", "runs/r5/f/g01-a/reported/attempt-1/messages.ndjson",
+                attempt.resolve("messages.ndjson"))), messagesStored.fired);
     }
 
     @Test
@@ -104,7 +117,7 @@ class AttemptResultsUploadTest {
 
         assertEquals(1, found);
         assertTrue(upload.awaitStored("r3", Duration.ofSeconds(10)));
-        assertEquals(List.of("runs/r3/f/g01-a/left/attempt-1/exit", "runs/r3/f/g01-a/left/attempt-1/stdout.log"),
+        assertEquals(List.of("runs/r3/f/g01-a/left/attempt-1/stdout.log"),
                 store.list("runs/"), "only the marked attempt of a named run: " + stored + " was stored before");
         assertFalse(Files.exists(left.resolve(AttemptResultsUpload.UNSTORED)));
         assertTrue(Files.exists(otherRun.resolve(AttemptResultsUpload.UNSTORED)));
@@ -124,7 +137,8 @@ class AttemptResultsUploadTest {
         upload.scheduler = scheduler;
         upload.executor = background;
         upload.firstWait = Duration.ofMillis(50);
-        upload.lateResults = new Recorder();
+        upload.lateResults = lateResults;
+        upload.messagesStored = messagesStored;
         return upload;
     }
 
@@ -148,37 +162,5 @@ class AttemptResultsUploadTest {
                     }
                     return method.invoke(store, args);
                 });
-    }
-
-    private final class Recorder implements Event<LateResults> {
-        @Override
-        public void fire(LateResults event) {
-            fired.add(event);
-        }
-
-        @Override
-        public <U extends LateResults> CompletionStage<U> fireAsync(U event) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends LateResults> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Event<LateResults> select(Annotation... qualifiers) {
-            return this;
-        }
-
-        @Override
-        public <U extends LateResults> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends LateResults> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -53,7 +53,7 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
         assertEquals("0\n", Files.readString(dir.resolve("exit")), "the supervisor records the exit code");
         launcher().awaitResultsStored(worker.key().runId());
         String prefix = worker.key().artifactPrefix();
-        assertEquals(List.of(prefix + "/exit", prefix + "/r.txt", prefix + "/stderr.log", prefix + "/stdout.log"),
+        assertEquals(List.of(prefix + "/r.txt", prefix + "/stderr.log", prefix + "/stdout.log"),
                 artifacts().list(prefix), "the results went to the artifact store under the attempt's own prefix");
     }
 
@@ -123,6 +123,7 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
         fresh.killGraceSeconds = 2;
         fresh.upload = new AttemptResultsUpload();
         fresh.upload.store = artifacts();
+        fresh.upload.messagesStored = new RecordedEvents<>();
         // In the calling thread: no copy may still be writing when the test's directory is deleted.
         fresh.upload.executor = Runnable::run;
         return fresh;
