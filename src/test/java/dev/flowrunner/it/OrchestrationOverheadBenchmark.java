@@ -22,6 +22,7 @@ public final class OrchestrationOverheadBenchmark {
     private static final int PARALLELISM = 8;
     private static final int MAX_WARM_UP_RUNS = 8;
     private static final int SETTLED_GAIN_PERCENT = 10;
+    private static final Duration COMPILER_CATCH_UP = Duration.ofSeconds(60);
 
     private OrchestrationOverheadBenchmark() {
     }
@@ -51,6 +52,7 @@ public final class OrchestrationOverheadBenchmark {
 
         String instant = runs.execution(project, "overhead: instant", PARALLELISM, "declared",
                 List.of(Collections.nCopies(scenarios, "sleep=0")));
+        server.awaitCompilerIdle(COMPILER_CATCH_UP);
         var cost = InstantRunCost.of(client, runs, server, instant, scenarios);
         System.out.printf("%d instant scenarios: %s%n", scenarios, cost);
         BenchTable.row(BenchTable.format("Server CPU per scenario, %d instant scenarios (report included)", scenarios),
@@ -99,7 +101,8 @@ public final class OrchestrationOverheadBenchmark {
      * Runs of instant scenarios before anything is measured, until the server's CPU per scenario stops falling (a run
      * less than {@value #SETTLED_GAIN_PERCENT} % cheaper than the one before, at most {@value #MAX_WARM_UP_RUNS}
      * runs): a server that has just started pays for loading classes and compiling its hot code for thousands of
-     * scenarios, a cost a long-running service pays once, not per scenario.
+     * scenarios, a cost a long-running service pays once, not per scenario. After each run the JIT compiler is given
+     * time to compile what the run made hot, as a long-running server's has had.
      */
     private static void warmUp(FlowrunnerClient client, BenchRuns runs, String project, int scenarios,
                                ServerMetrics server) {
@@ -108,7 +111,8 @@ public final class OrchestrationOverheadBenchmark {
         double previous = Double.MAX_VALUE;
         for (int round = 1; round <= MAX_WARM_UP_RUNS; round++) {
             var cost = InstantRunCost.of(client, runs, server, warmUp, scenarios);
-            System.out.printf("warm-up run %d (not measured): %s%n", round, cost);
+            System.out.printf("warm-up run %d (not measured): %s; the JIT compiler caught up in %d s%n", round, cost,
+                    server.awaitCompilerIdle(COMPILER_CATCH_UP).toSeconds());
             if (cost.perScenarioMillis() > previous * (100 - SETTLED_GAIN_PERCENT) / 100.0) {
                 return;
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /** What benchmarks read of a running server: its Prometheus figures and its process's CPU time. */
@@ -11,6 +12,8 @@ final class ServerMetrics {
 
     /** Linux counts process CPU time in clock ticks of 1/100 s (USER_HZ). */
     private static final long MILLIS_PER_TICK = 10;
+    private static final long IDLE_WINDOW_MILLIS = 1000;
+    private static final long IDLE_COMPILER_PERCENT = 5;
 
     private final FlowrunnerClient client;
     private final long pid;
@@ -66,6 +69,28 @@ final class ServerMetrics {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Waits, up to {@code atMost}, until the JIT compiler has caught up: less than {@value #IDLE_COMPILER_PERCENT} % of
+     * a core over a second. On two cores a busy server queues far more methods for compilation than it can
+     * compile, and the queue drains only while the server idles; a long-running server's would have drained long ago.
+     *
+     * @return how long it waited
+     */
+    Duration awaitCompilerIdle(Duration atMost) {
+        long started = System.nanoTime();
+        long deadline = started + atMost.toNanos();
+        long before = compilerCpuMillis();
+        while (System.nanoTime() < deadline) {
+            BenchRuns.sleep(Duration.ofMillis(IDLE_WINDOW_MILLIS));
+            long now = compilerCpuMillis();
+            if ((now - before) * 100 < IDLE_COMPILER_PERCENT * IDLE_WINDOW_MILLIS) {
+                break;
+            }
+            before = now;
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** The thread's CPU if it is a JIT compiler thread, else 0 (as for a thread that ended meanwhile). */

@@ -35,16 +35,15 @@ final class EndedAttemptMessages {
     }
 
     /**
-     * The messages under {@code key}: kept ones, else read from {@code store}, and kept if the attempt has ended and
-     * they fit.
+     * An ended attempt's messages, under {@code key}: kept ones, else read from {@code store}, and kept if they fit.
      */
-    Optional<InputStream> open(String runId, String key, boolean ended, Supplier<Optional<InputStream>> store) {
+    Optional<InputStream> open(String runId, String key, Supplier<Optional<InputStream>> store) {
         byte[] kept = byRun.getOrDefault(runId, Map.of()).get(key);
         if (kept != null) {
             return Optional.of(new ByteArrayInputStream(kept));
         }
         Optional<InputStream> read = store.get();
-        if (!ended || read.isEmpty()) {
+        if (read.isEmpty()) {
             return read;
         }
         InputStream in = read.get();
@@ -59,6 +58,7 @@ final class EndedAttemptMessages {
             return Optional.of(new SequenceInputStream(new ByteArrayInputStream(head), in));
         }
         closeQuietly(in);
+        track(runId);
         keep(runId, key, head);
         return Optional.of(new ByteArrayInputStream(head));
     }
@@ -71,12 +71,12 @@ final class EndedAttemptMessages {
         }
     }
 
+    /** Keeps the content if the run is tracked and the budget allows. */
     private void keep(String runId, String key, byte[] content) {
         if (used.addAndGet(content.length) > budget) {
             used.addAndGet(-content.length);
             return;
         }
-        track(runId);
         // Inside the map's own update, so that a drop of the run at the same moment cannot leave bytes counted.
         boolean[] kept = {false};
         byRun.computeIfPresent(runId, (id, messages) -> {

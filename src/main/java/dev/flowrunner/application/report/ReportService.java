@@ -275,9 +275,16 @@ public class ReportService {
                 .toList();
     }
 
+    /**
+     * An attempt that is still queued or running has no messages in the store yet (its worker's results are stored
+     * once it ends), so the store is not asked: a provisional build of a big run would ask once per running attempt.
+     */
     private Supplier<Optional<InputStream>> messagesOf(Attempt attempt) {
+        if (!attempt.status().isFinal()) {
+            return Optional::empty;
+        }
         String key = attempt.key().artifactPrefix() + "/" + ReportFiles.MESSAGES;
-        return () -> endedMessages.open(attempt.key().runId(), key, attempt.status().isFinal(), () -> store.open(key));
+        return () -> endedMessages.open(attempt.key().runId(), key, () -> store.open(key));
     }
 
     /** Each attempt's stored files, by the attempt's prefix relative to the run's. */

@@ -26,33 +26,30 @@ class EndedAttemptMessagesTest {
         var kept = new EndedAttemptMessages(1024);
         Supplier<Optional<InputStream>> store = stored("{\"testCase\":{}}\n");
 
-        assertEquals("{\"testCase\":{}}\n", read(kept.open("r1", "a/messages.ndjson", true, store)));
-        assertEquals("{\"testCase\":{}}\n", read(kept.open("r1", "a/messages.ndjson", true, store)));
+        assertEquals("{\"testCase\":{}}\n", read(kept.open("r1", "a/messages.ndjson", store)));
+        assertEquals("{\"testCase\":{}}\n", read(kept.open("r1", "a/messages.ndjson", store)));
         assertEquals(1, reads.get());
         assertEquals(16, kept.bytesKept());
 
         kept.drop("r1");
 
         assertEquals(0, kept.bytesKept());
-        read(kept.open("r1", "a/messages.ndjson", true, store));
+        read(kept.open("r1", "a/messages.ndjson", store));
         assertEquals(2, reads.get(), "read again after the drop");
     }
 
     @Test
-    void aRunningAttemptsMessagesAndMissingOnesAreReadEveryTime() throws Exception {
+    void messagesNotStoredYetAreLookedForEveryTime() {
         var kept = new EndedAttemptMessages(1024);
-        Supplier<Optional<InputStream>> running = stored("{\"testCaseStarted\":{}}\n");
-
-        read(kept.open("r1", "a/messages.ndjson", false, running));
-        read(kept.open("r1", "a/messages.ndjson", false, running));
         Supplier<Optional<InputStream>> notYetStored = () -> {
             reads.incrementAndGet();
             return Optional.empty();
         };
-        assertTrue(kept.open("r1", "b/messages.ndjson", true, notYetStored).isEmpty());
-        assertTrue(kept.open("r1", "b/messages.ndjson", true, notYetStored).isEmpty());
 
-        assertEquals(4, reads.get());
+        assertTrue(kept.open("r1", "b/messages.ndjson", notYetStored).isEmpty());
+        assertTrue(kept.open("r1", "b/messages.ndjson", notYetStored).isEmpty());
+
+        assertEquals(2, reads.get());
         assertEquals(0, kept.bytesKept());
     }
 
@@ -66,14 +63,14 @@ class EndedAttemptMessagesTest {
             return Optional.of(new ByteArrayInputStream(large));
         };
 
-        try (InputStream in = kept.open("r1", "big/messages.ndjson", true, screenshot).orElseThrow()) {
+        try (InputStream in = kept.open("r1", "big/messages.ndjson", screenshot).orElseThrow()) {
             assertArrayEquals(large, in.readAllBytes());
         }
-        read(kept.open("r1", "a/messages.ndjson", true, stored("x".repeat(30))));
-        read(kept.open("r1", "b/messages.ndjson", true, stored("y".repeat(30))));
+        read(kept.open("r1", "a/messages.ndjson", stored("x".repeat(30))));
+        read(kept.open("r1", "b/messages.ndjson", stored("y".repeat(30))));
 
         assertEquals(30, kept.bytesKept(), "the second would pass the budget of 40 bytes");
-        read(kept.open("r1", "big/messages.ndjson", true, screenshot));
+        read(kept.open("r1", "big/messages.ndjson", screenshot));
         assertEquals(4, reads.get(), "the large file was read from the store both times");
     }
 
@@ -89,7 +86,7 @@ class EndedAttemptMessagesTest {
         kept.track("r1");
         kept.offer("r1", "a/messages.ndjson", local);
 
-        assertEquals("{\"testCase\":{}}\n", read(kept.open("r1", "a/messages.ndjson", true, store)));
+        assertEquals("{\"testCase\":{}}\n", read(kept.open("r1", "a/messages.ndjson", store)));
         assertEquals(0, reads.get());
         kept.drop("r1");
         kept.offer("r1", "b/messages.ndjson", local);
