@@ -20,6 +20,4 @@ RUN mkdir -p /opt/flowrunner/lib && cd /tmp && jar xf /config/apps/flowrunner.wa
 USER 1001
 
 ENV FLOWRUNNER_DATA_DIR=/data
-# An image never changes under a running server: no scanning of the application for updates (server.xml).
-ENV FLOWRUNNER_APP_UPDATE_TRIGGER=mbean
 RUN configure.sh
