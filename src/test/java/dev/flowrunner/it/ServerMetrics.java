@@ -73,8 +73,8 @@ final class ServerMetrics {
 
     /**
      * Waits, up to {@code atMost}, until the JIT compiler has caught up: less than {@value #IDLE_COMPILER_PERCENT} % of
-     * a core over a second. On two cores a busy server queues far more methods for compilation than it can
-     * compile, and the queue drains only while the server idles; a long-running server's would have drained long ago.
+     * a core over a second. A busy server ends a run with methods still queued for compilation, and on two cores
+     * the queue drains only once it idles (1 to 6 s after a warm-up run here); a long-running server's has drained.
      *
      * @return how long it waited
      */
