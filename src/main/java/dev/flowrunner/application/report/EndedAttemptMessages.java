@@ -106,7 +106,9 @@ final class EndedAttemptMessages {
             return; // its final report is written already, or no build asked for it yet
         }
         try {
-            if (Files.size(file) <= LARGEST_FILE) {
+            long size = Files.size(file);
+            // An empty file was not stored (ResultsDirectory): keeping it would show what the store does not hold.
+            if (size > 0 && size <= LARGEST_FILE) {
                 keep(runId, key, Files.readAllBytes(file));
             }
         } catch (IOException unreadable) {

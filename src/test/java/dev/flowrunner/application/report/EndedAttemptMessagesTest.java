@@ -94,15 +94,23 @@ class EndedAttemptMessagesTest {
     }
 
     @Test
-    void largeOrMissingOfferedFilesAreLeftToTheStore(@TempDir Path dir) throws Exception {
+    void largeMissingOrEmptyOfferedFilesAreLeftToTheStore(@TempDir Path dir) throws Exception {
         var kept = new EndedAttemptMessages(1024 * 1024);
         Path large = Files.write(dir.resolve("large.ndjson"), new byte[EndedAttemptMessages.LARGEST_FILE + 1]);
         kept.track("r1");
 
         kept.offer("r1", "big/messages.ndjson", large);
         kept.offer("r1", "gone/messages.ndjson", dir.resolve("gone.ndjson"));
+        kept.offer("r1", "empty/messages.ndjson", Files.createFile(dir.resolve("empty.ndjson")));
 
         assertEquals(0, kept.bytesKept());
+        Supplier<Optional<InputStream>> notStored = () -> {
+            reads.incrementAndGet();
+            return Optional.empty();
+        };
+        assertTrue(kept.open("r1", "empty/messages.ndjson", notStored).isEmpty(),
+                "an empty file was never stored, so the build finds nothing, as the store would say");
+        assertEquals(1, reads.get());
     }
 
     private Supplier<Optional<InputStream>> stored(String content) {
