@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -109,7 +111,7 @@ public class ScenarioExecutor {
                 return attempt.status();
             }
             AttemptKey retried = key;
-            LOG.info(() -> "another attempt for " + describe(retried) + " after " + attempt.status());
+            log(Level.INFO, "execute", () -> "another attempt for " + describe(retried) + " after " + attempt.status());
             key = key.next();
             goOn = !stopRequested(runId);
         }
@@ -126,8 +128,8 @@ public class ScenarioExecutor {
         if (!slots.tryAcquire()) {
             Attempt queued = Attempt.queued(key, run.round(), Instant.now());
             record(queued, AttemptEvent.QUEUED);
-            LOG.info(() -> describe(key) + " queued: " + slots.inUse() + " workers run, the limit is "
-                    + slots.limit());
+            log(Level.INFO, "runAttempt", () -> describe(key) + " queued: " + slots.inUse()
+                    + " workers run, the limit is " + slots.limit());
             boolean granted = slots.acquire(key.runId());
             if (!granted || stopRequested(key.runId())) {
                 if (granted) {
@@ -176,14 +178,14 @@ public class ScenarioExecutor {
             Attempt refused = started.finished(AttemptStatus.FAILED, Instant.now(), null, null,
                     "the worker was refused: " + e.getMessage());
             record(refused, AttemptEvent.FINISHED);
-            LOG.warning(() -> describe(key) + ": " + refused.errorMessage());
+            log(Level.WARNING, "launchAndAwait", () -> describe(key) + ": " + refused.errorMessage());
             return refused;
         } catch (RuntimeException e) {
             // Recorded, not thrown: the user must see why the scenario never ran (a missing working directory, say).
             Attempt failed = started.finished(AttemptStatus.FAILED, Instant.now(), null, null,
                     "the worker could not be started: " + e.getMessage());
             record(failed, AttemptEvent.FINISHED);
-            LOG.warning(() -> describe(key) + ": " + failed.errorMessage());
+            log(Level.WARNING, "launchAndAwait", () -> describe(key) + ": " + failed.errorMessage());
             return failed;
         }
         // Recorded once, with its worker. A crash before this leaves no record, and that is safe: the attempt is
@@ -191,7 +193,7 @@ public class ScenarioExecutor {
         // the worker the crashed server started back instead of a second one.
         Attempt running = started.on(worker);
         record(running, key.number() > 1 ? AttemptEvent.RETRIED : AttemptEvent.STARTED);
-        LOG.info(() -> "started " + describe(key) + " on worker " + worker.id());
+        log(Level.INFO, "launchAndAwait", () -> "started " + describe(key) + " on worker " + worker.id());
         return finish(running, worker, timeout, cutBy, failedBefore);
     }
 
@@ -206,7 +208,7 @@ public class ScenarioExecutor {
         // still running gets a short grace before it is killed (the launcher needs a moment to see its state).
         Duration left = timeout.minus(Duration.between(running.startedAt(), Instant.now()));
         Duration wait = left.compareTo(REATTACH_GRACE) < 0 ? REATTACH_GRACE : left;
-        LOG.info(() -> "re-attaching to " + describe(running.key()) + " on worker " + worker.id());
+        log(Level.INFO, "reattach", () -> "re-attaching to " + describe(running.key()) + " on worker " + worker.id());
         events.attemptChanged(attached, AttemptEvent.RESUMED);
         slots.occupy();
         try {
@@ -230,11 +232,19 @@ public class ScenarioExecutor {
                     ? judged.withError("timed out: " + cutBy + " ran out and the attempt was killed") : judged;
             record(finished, finished.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
                     : AttemptEvent.FINISHED);
-            LOG.info(() -> "finished " + describe(finished.key()) + ": " + finished.status());
+            log(Level.INFO, "finish", () -> "finished " + describe(finished.key()) + ": " + finished.status());
             return finished;
         } finally {
             running.remove(worker);
         }
+    }
+
+    /**
+     * Logs with the source named: a record without one has it found by a walk of the stack when it is written,
+     * which cost more than the rest of writing these lines (several per attempt).
+     */
+    private static void log(Level level, String method, Supplier<String> message) {
+        LOG.logp(level, ScenarioExecutor.class.getName(), method, message);
     }
 
     private Map<String, String> openSecrets(Run run) {

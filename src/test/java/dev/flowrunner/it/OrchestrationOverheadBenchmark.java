@@ -20,6 +20,12 @@ import java.util.concurrent.TimeUnit;
 public final class OrchestrationOverheadBenchmark {
 
     private static final int PARALLELISM = 8;
+    /**
+     * The fixture writes what cucumber-js writes with the example's formats (its messages, progress on stdout), not
+     * the name and environment files the tests read: the scenario's own output, not Flowrunner's overhead.
+     */
+    private static final String SLEEP_1_S = "plain sleep=1";
+    private static final String INSTANT = "plain sleep=0";
     private static final int MAX_WARM_UP_RUNS = 8;
     private static final int SETTLED_GAIN_PERCENT = 10;
     private static final double SETTLED_COMPILER_MILLIS = 2.0;
@@ -36,11 +42,11 @@ public final class OrchestrationOverheadBenchmark {
 
         var server = new ServerMetrics(client, ServerProcess.IT_SERVER.pid());
         int warmUpRuns = warmUp(client, runs, project, scenarios, server);
-        Duration xargs = xargs(scenarios, "sleep=1");
+        Duration xargs = xargs(scenarios, SLEEP_1_S);
         System.out.printf("xargs -P %d: %d commands that sleep 1 s took %.1f s%n", PARALLELISM, scenarios,
                 xargs.toMillis() / 1000.0);
         String sleeping = runs.execution(project, "overhead: sleep 1 s", PARALLELISM, "declared",
-                List.of(Collections.nCopies(scenarios, "sleep=1")));
+                List.of(Collections.nCopies(scenarios, SLEEP_1_S)));
         String run = client.startRun(sleeping);
         Duration flowrunner = BenchRuns.wallTime(runs.awaitPassed(sleeping, run, Duration.ofMinutes(30)));
         double ratio = flowrunner.toMillis() / (double) xargs.toMillis();
@@ -52,7 +58,7 @@ public final class OrchestrationOverheadBenchmark {
                         xargs.toMillis() / 1000.0, ratio), "ratio ≤ 1.05", ratio <= 1.05);
 
         String instant = runs.execution(project, "overhead: instant", PARALLELISM, "declared",
-                List.of(Collections.nCopies(scenarios, "sleep=0")));
+                List.of(Collections.nCopies(scenarios, INSTANT)));
         server.awaitCompilerIdle(COMPILER_CATCH_UP);
         var cost = InstantRunCost.of(client, runs, server, instant, scenarios);
         System.out.printf("%d instant scenarios: %s%n", scenarios, cost);
@@ -113,7 +119,7 @@ public final class OrchestrationOverheadBenchmark {
     private static int warmUp(FlowrunnerClient client, BenchRuns runs, String project, int scenarios,
                               ServerMetrics server) {
         String warmUp = runs.execution(project, "overhead: warm-up", PARALLELISM, "declared",
-                List.of(Collections.nCopies(scenarios, "sleep=0")));
+                List.of(Collections.nCopies(scenarios, INSTANT)));
         double previous = Double.MAX_VALUE;
         for (int round = 1; ; round++) {
             var cost = InstantRunCost.of(client, runs, server, warmUp, scenarios);
@@ -134,7 +140,7 @@ public final class OrchestrationOverheadBenchmark {
         var lines = new ArrayList<String>();
         for (int i = 0; i < scenarios; i++) {
             Path dir = Files.createDirectories(base.resolve("s" + i));
-            lines.add(directives + " " + dir);
+            lines.add("'" + directives + "' " + dir); // one argument, as Flowrunner passes the name
         }
         Path input = base.resolve("commands.txt");
         Files.write(input, lines);

@@ -149,17 +149,11 @@ public class LocalProcessLauncher implements WorkerLauncher {
         Path dir = Path.of(worker.logDirectory());
         try {
             Optional<ProcessHandle> supervisor = supervisorOf(worker);
-            if (supervisor.isPresent()) {
-                try {
-                    supervisor.get().onExit().get(Math.max(timeout.toMillis(), 0), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException stillRunning) {
-                    ProcessTrees.kill(supervisor.get(), Duration.ofSeconds(killGraceSeconds));
-                    awaitExit(supervisor.get());
-                    upload.of(worker.key(), dir, maskOf(id));
-                    return new WorkerExit(WorkerExit.Kind.TIMED_OUT, exitCode(dir).orElse(null));
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e);
-                }
+            if (supervisor.isPresent() && !endsWithin(id, supervisor.get(), timeout)) {
+                ProcessTrees.kill(supervisor.get(), Duration.ofSeconds(killGraceSeconds));
+                awaitExit(supervisor.get());
+                upload.of(worker.key(), dir, maskOf(id));
+                return new WorkerExit(WorkerExit.Kind.TIMED_OUT, exitCode(dir).orElse(null));
             }
             Optional<Integer> code = exitCode(dir);
             upload.of(worker.key(), dir, maskOf(id));
@@ -205,6 +199,28 @@ public class LocalProcessLauncher implements WorkerLauncher {
         }
         return SupervisorRecord.read(Path.of(worker.logDirectory()).resolve(SUPERVISOR_FILE))
                 .flatMap(SupervisorRecord::liveProcess);
+    }
+
+    /**
+     * Whether the supervisor ends within the timeout. This server's own child is awaited on its {@link Process}:
+     * {@link ProcessHandle#onExit()} completes through the common pool, which on a two-core machine means a new
+     * thread for every call.
+     */
+    private boolean endsWithin(String attemptId, ProcessHandle supervisor, Duration timeout)
+            throws InterruptedException {
+        long millis = Math.max(timeout.toMillis(), 0);
+        Process own = processes.get(attemptId);
+        if (own != null) {
+            return own.waitFor(millis, TimeUnit.MILLISECONDS);
+        }
+        try {
+            supervisor.onExit().get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException stillRunning) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Optional<Integer> exitCode(Path dir) {
