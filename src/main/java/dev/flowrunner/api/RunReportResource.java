@@ -58,7 +58,7 @@ public class RunReportResource {
     @Path("report")
     @Produces(MediaType.APPLICATION_JSON)
     public ReportView report(@PathParam("runId") String runId) {
-        runService.get(runId);
+        runService.requireExists(runId);
         return reports.state(runId)
                 .map(state -> new ReportView(runId, state.complete() ? "FINAL" : "IN_PROGRESS", state.builtAt(),
                         reports.links(runId, relative -> fileUri(runId, relative))))
@@ -72,7 +72,7 @@ public class RunReportResource {
     @Path("report")
     @Produces(MediaType.APPLICATION_JSON)
     public Response rebuild(@PathParam("runId") String runId) {
-        runService.get(runId);
+        runService.requireExists(runId);
         reports.requestBuild(runId);
         return Response.accepted(report(runId)).build();
     }
@@ -89,7 +89,7 @@ public class RunReportResource {
         if (under != null) {
             checkSafe("under", under);
         }
-        runService.get(runId);
+        runService.requireExists(runId);
         String prefix = ReportFiles.runPrefix(runId);
         return store.list(under == null ? prefix : prefix + under + "/").stream()
                 .map(k -> k.substring(prefix.length())).toList();
@@ -100,7 +100,7 @@ public class RunReportResource {
     @Path("files/{path: .+}")
     public Response file(@PathParam("runId") String runId, @PathParam("path") String path) {
         checkSafe("path", path);
-        runService.get(runId);
+        runService.requireExists(runId);
         InputStream content = store.open(ReportFiles.runPrefix(runId) + path)
                 .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("run " + runId + " has no file " + path));
         String type = contentType(path);

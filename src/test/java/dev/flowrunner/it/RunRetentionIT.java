@@ -81,6 +81,8 @@ class RunRetentionIT {
         assertEquals(400, client.file(runId, "..%2F..%2Fetc%2Fpasswd").status());
         assertEquals(404, client.file(runId, "report/no-such-file.html").status());
         assertEquals(404, client.file("no-such-run", "report/index.html").status());
+        assertEquals(404, client.get("/api/runs/no-such-run/files").status());
+        assertEquals(404, client.get("/api/runs/no-such-run/report").status());
 
         for (JsonObject bad : List.of(Json.createObjectBuilder().build(),
                 Json.createObjectBuilder().add("keepRunsPerExecution", -1).build(),
