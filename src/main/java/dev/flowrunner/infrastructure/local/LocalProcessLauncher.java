@@ -27,9 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -210,17 +208,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
             throws InterruptedException {
         long millis = Math.max(timeout.toMillis(), 0);
         Process own = processes.get(attemptId);
-        if (own != null) {
-            return own.waitFor(millis, TimeUnit.MILLISECONDS);
-        }
-        try {
-            supervisor.onExit().get(millis, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException stillRunning) {
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        return own != null ? own.waitFor(millis, TimeUnit.MILLISECONDS) : ProcessTrees.endsWithin(supervisor, millis);
     }
 
     private static Optional<Integer> exitCode(Path dir) {
@@ -228,9 +216,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
     }
 
     private static void awaitExit(ProcessHandle process) throws InterruptedException {
-        try {
-            process.onExit().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        if (!ProcessTrees.endsWithin(process, TimeUnit.SECONDS.toMillis(30))) {
             process.destroyForcibly();
         }
     }

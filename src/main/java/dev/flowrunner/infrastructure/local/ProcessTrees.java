@@ -53,12 +53,19 @@ final class ProcessTrees {
 
     private static boolean awaitExit(ProcessHandle process, long millis) {
         try {
+            return endsWithin(process, millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether the process ends within the time (at once for zero). */
+    static boolean endsWithin(ProcessHandle process, long millis) throws InterruptedException {
+        try {
             process.onExit().get(millis, TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException stillRunning) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         } catch (ExecutionException e) {
             return !process.isAlive();
