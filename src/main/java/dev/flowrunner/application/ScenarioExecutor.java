@@ -193,7 +193,9 @@ public class ScenarioExecutor {
         // the worker the crashed server started back instead of a second one.
         Attempt running = started.on(worker);
         record(running, key.number() > 1 ? AttemptEvent.RETRIED : AttemptEvent.STARTED);
-        log(Level.INFO, "launchAndAwait", () -> "started " + describe(key) + " on worker " + worker.id());
+        // Fine, not info: the attempt's end names its worker too, and a line per start doubled the server's log
+        // writing (messages.log, the console, the batch job log) for every scenario.
+        log(Level.FINE, "launchAndAwait", () -> "started " + describe(key) + " on worker " + worker.id());
         return finish(running, worker, timeout, cutBy, failedBefore);
     }
 
@@ -232,7 +234,8 @@ public class ScenarioExecutor {
                     ? judged.withError("timed out: " + cutBy + " ran out and the attempt was killed") : judged;
             record(finished, finished.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
                     : AttemptEvent.FINISHED);
-            log(Level.INFO, "finish", () -> "finished " + describe(finished.key()) + ": " + finished.status());
+            log(Level.INFO, "finish", () -> "finished " + describe(finished.key()) + " on worker " + worker.id() + ": "
+                    + finished.status());
             return finished;
         } finally {
             running.remove(worker);

@@ -28,7 +28,7 @@ public final class OrchestrationOverheadBenchmark {
      */
     private static final String SLEEP_1_S = "plain sleep=1";
     private static final String INSTANT = "plain sleep=0";
-    private static final int MAX_WARM_UP_RUNS = 16;
+    private static final int MAX_WARM_UP_RUNS = 64;
     /** Runs of the same 500 instant scenarios on a warm server differed by a fifth and more from one to the next. */
     private static final int MEASURED_RUNS = 3;
     private static final int SETTLED_GAIN_PERCENT = 10;
@@ -122,9 +122,10 @@ public final class OrchestrationOverheadBenchmark {
      * just started pays for loading classes and compiling its hot code for thousands of scenarios, a cost a
      * long-running service pays once, not per scenario; two runs alike while the compiler is still busy say nothing
      * (in one benchmark, runs 2 and 3 cost 43 ms per scenario each, the measured run after them 23 ms). After each run
-     * the JIT compiler is given time to compile what the run made hot, as a long-running server's has had. After 8
-     * runs (4,000 scenarios) the compiler still took some 5 ms per scenario: a long tail of methods compiled for the
-     * first time (none recompiled, per JFR's compilation events), hence up to 16.
+     * the JIT compiler is given time to compile what the run made hot, as a long-running server's has had. The
+     * compiler's share falls slowly, a long tail of methods compiled for the first time (none recompiled, per JFR's
+     * compilation events): by hand on one server, some 5 ms per scenario after 8 runs (4,000 scenarios), 4 ms after
+     * 16, 2.5 to 3.5 after 40, 2 after 55 (27,500 scenarios); hence up to 64.
      *
      * @return how many warm-up runs there were
      */

@@ -71,7 +71,9 @@ public class LocalProcessLauncher implements WorkerLauncher {
     @Override
     public Worker launch(WorkerSpec spec) {
         Path dir = attemptDirectory(spec.key());
-        if (Files.exists(dir.resolve(SUPERVISOR_FILE)) || Files.exists(dir.resolve(EXIT_FILE))) {
+        // java.io answers "no such file" without an exception; Files.exists on Java 17 builds and catches one, twice
+        // for every fresh attempt.
+        if (dir.resolve(SUPERVISOR_FILE).toFile().exists() || dir.resolve(EXIT_FILE).toFile().exists()) {
             return locate(spec.key());
         }
         try {
