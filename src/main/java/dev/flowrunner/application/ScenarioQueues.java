@@ -1,43 +1,61 @@
 package dev.flowrunner.application;
 
 import dev.flowrunner.domain.AttemptRepository;
+import dev.flowrunner.domain.Run;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The queues of the group steps executing in this server, one per step execution: its worker slots share it. A step
- * execution that is restarted (after a crash, say) gets a new queue, built from what the run has recorded by then.
+ * What the worker slots of a group step executing in this server share, one per step execution: the queue of its
+ * scenarios and the run as read when the step began. A step execution that is restarted (after a crash, say) gets
+ * new ones, built from what the run has recorded by then.
  */
 @ApplicationScoped
 public class ScenarioQueues {
 
     @Inject
     AttemptRepository attempts;
+    @Inject
+    RunReader runs;
 
-    private final ConcurrentHashMap<String, ScenarioQueue> queues = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, StepWork> steps = new ConcurrentHashMap<>();
 
     /**
-     * The queue of a step execution, built by the first of its slots to ask: the group's attempts are read once, not
-     * once per scenario.
+     * A step's queue and the run its slots work for. The run's plan and round do not change while the step runs, and
+     * a stop reaches the slots without the run being read again.
+     */
+    public record StepWork(ScenarioQueue queue, Run run) {
+    }
+
+    /**
+     * The shared work of a step execution, built by the first of its slots to ask: the group's attempts and the run
+     * are read once, not once per slot and scenario (every slot reading a run of 10,000 scenarios delayed the first
+     * worker of each group by seconds).
      *
      * @param stepExecution  names the step execution (unique in this server)
      * @param dispatchOrder  the step's scenario keys, in the order they should get a worker
      */
-    public ScenarioQueue of(String stepExecution, String runId, String groupKey, List<String> dispatchOrder) {
-        return queues.computeIfAbsent(stepExecution,
-                key -> ScenarioQueue.of(dispatchOrder, attempts.listByGroup(runId, groupKey)));
+    public StepWork of(String stepExecution, String runId, String groupKey, List<String> dispatchOrder) {
+        return steps.computeIfAbsent(stepExecution, key -> new StepWork(
+                ScenarioQueue.of(dispatchOrder, attempts.listByGroup(runId, groupKey)), run(runId)));
     }
 
-    /** A queue of one scenario, for a partition of its own (jobs generated before worker slots). */
-    public ScenarioQueue single(String runId, String scenarioKey) {
-        return ScenarioQueue.of(List.of(scenarioKey), attempts.listByScenario(runId, scenarioKey));
+    /** The work of one scenario, for a partition of its own (jobs generated before worker slots). */
+    public StepWork single(String runId, String scenarioKey) {
+        return new StepWork(ScenarioQueue.of(List.of(scenarioKey), attempts.listByScenario(runId, scenarioKey)),
+                run(runId));
     }
 
-    /** Forgets a step execution's queue once all its slots have ended. */
+    /** Forgets a step execution's work once all its slots have ended. */
     public void drop(String stepExecution) {
-        queues.remove(stepExecution);
+        steps.remove(stepExecution);
+    }
+
+    private Run run(String runId) {
+        return runs.find(runId).orElseThrow(() -> new NoSuchElementException("run " + runId));
     }
 }

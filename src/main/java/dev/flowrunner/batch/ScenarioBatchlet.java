@@ -1,7 +1,6 @@
 package dev.flowrunner.batch;
 
 import dev.flowrunner.application.LogFields;
-import dev.flowrunner.application.RunReader;
 import dev.flowrunner.application.RunningWorkers;
 import dev.flowrunner.application.ScenarioExecutor;
 import dev.flowrunner.application.ScenarioQueue;
@@ -16,7 +15,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -47,8 +45,6 @@ public class ScenarioBatchlet extends AbstractBatchlet {
     @Inject
     JobContext job;
     @Inject
-    RunReader runs;
-    @Inject
     ScenarioExecutor executor;
     @Inject
     ScenarioQueues queues;
@@ -64,12 +60,12 @@ public class ScenarioBatchlet extends AbstractBatchlet {
 
     @Override
     public String process() throws InterruptedException {
-        ScenarioQueue queue = scenarioKeys != null
+        ScenarioQueues.StepWork work = scenarioKeys != null
                 ? queues.of(FlowJobNames.stepExecution(job.getExecutionId(), groupKey), runId, groupKey,
                 FlowJobNames.scenarioKeys(scenarioKeys))
                 : queues.single(runId, scenarioKey);
-        // Read once per slot, not per scenario: the plan is frozen, and a stop reaches the slot through stop().
-        Run run = runs.find(runId).orElseThrow(() -> new NoSuchElementException("run " + runId));
+        ScenarioQueue queue = work.queue();
+        Run run = work.run();
         inFlight.enter(runId, flowKey, groupKey);
         int ran = 0;
         try {

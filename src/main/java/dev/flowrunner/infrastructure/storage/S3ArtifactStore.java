@@ -31,6 +31,12 @@ public class S3ArtifactStore implements ArtifactStore {
     /** S3's smallest part (except the last). */
     public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     private static final int MAX_KEYS_PER_DELETE = 1000;
+    /**
+     * Files up to this size are read once into memory and sent as bytes: given the file, the SDK opens it once for
+     * its size, once for the signature's payload hash and once for the body, which for an attempt's small files took
+     * more than the reading itself.
+     */
+    static final long READ_WHOLE_UP_TO = 1024 * 1024;
 
     private final S3Client s3;
     private final String bucket;
@@ -58,7 +64,10 @@ public class S3ArtifactStore implements ArtifactStore {
     public void put(String key, Path file, String contentType) {
         ArtifactKeys.check(key);
         try {
-            if (Files.size(file) <= partSize) {
+            long size = Files.size(file);
+            if (size <= READ_WHOLE_UP_TO) {
+                put(key, Files.readAllBytes(file), contentType);
+            } else if (size <= partSize) {
                 s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
             } else {
                 putInParts(key, file, contentType);

@@ -7,12 +7,20 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /** The S3 adapter against s3proxy, which speaks the S3 protocol over real HTTP (in-memory blobs behind it). */
 class S3ArtifactStoreTest extends ArtifactStoreContract {
@@ -70,5 +78,19 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
     @Override
     boolean givesLinks() {
         return true;
+    }
+
+    /** Between what is read into memory and the part size: sent from the file, in one request. */
+    @Test
+    void aFileTooLargeToReadWholeButUnderThePartSizeGoesUpFromDisk() throws IOException {
+        byte[] content = new byte[(int) S3ArtifactStore.READ_WHOLE_UP_TO + 1];
+        new Random(7).nextBytes(content);
+        Path file = Files.write(scratch.resolve("medium.log"), content);
+
+        store().put("runs/r6/f/g01-a/s/attempt-1/stdout.log", file, "text/plain");
+
+        try (InputStream in = store().open("runs/r6/f/g01-a/s/attempt-1/stdout.log").orElseThrow()) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
     }
 }
