@@ -33,8 +33,8 @@ public class S3ArtifactStore implements ArtifactStore {
     private static final int MAX_KEYS_PER_DELETE = 1000;
     /**
      * Files up to this size are read once into memory and sent as bytes: given the file, the SDK opens it once for
-     * its size, once for the signature's payload hash and once for the body, which for an attempt's small files took
-     * more than the reading itself.
+     * its size, once for the signature's payload hash and once for the body: about an eighth of the CPU of a small
+     * PUT in a profile of the server.
      */
     static final long READ_WHOLE_UP_TO = 1024 * 1024;
 
