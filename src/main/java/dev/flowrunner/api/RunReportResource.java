@@ -59,6 +59,10 @@ public class RunReportResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ReportView report(@PathParam("runId") String runId) {
         runService.requireExists(runId);
+        return view(runId);
+    }
+
+    private ReportView view(String runId) {
         return reports.state(runId)
                 .map(state -> new ReportView(runId, state.complete() ? "FINAL" : "IN_PROGRESS", state.builtAt(),
                         reports.links(runId, relative -> fileUri(runId, relative))))
@@ -74,7 +78,7 @@ public class RunReportResource {
     public Response rebuild(@PathParam("runId") String runId) {
         runService.requireExists(runId);
         reports.requestBuild(runId);
-        return Response.accepted(report(runId)).build();
+        return Response.accepted(view(runId)).build();
     }
 
     /**
