@@ -77,7 +77,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
             return locate(spec.key());
         }
         try {
-            Files.createDirectories(dir);
+            AttemptDirectories.create(dir);
             var values = new HashMap<>(spec.placeholders());
             values.put("resultsDir", dir.toString());
             var command = new ArrayList<String>();
