@@ -18,7 +18,10 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -161,11 +164,22 @@ final class WatchProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Streams a watch from the mock's WebSocket. The lines are written to the client on a thread of their own, so that
+     * a watch client that stops reading without closing never holds the WebSocket up: the mock waits up to 30 s for
+     * each WebSocket write to complete, and while its writes waited so (its warnings in a CI run), a plain list of
+     * pods through this proxy took more than 10 s.
+     */
     private void streamWatch(HttpExchange exchange, String pathAndQuery) throws IOException, InterruptedException {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         var ended = new CountDownLatch(1);
+        ExecutorService lines = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "watch-proxy-lines");
+            thread.setDaemon(true);
+            return thread;
+        });
         var listener = new WebSocket.Listener() {
             private final StringBuilder message = new StringBuilder();
 
@@ -173,14 +187,21 @@ final class WatchProxy implements AutoCloseable {
             public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
                 message.append(data);
                 if (last) {
-                    try {
-                        out.write((message.toString().replace("\n", "") + "\n").getBytes(StandardCharsets.UTF_8));
-                        out.flush();
-                    } catch (IOException clientGone) {
-                        socket.abort();
-                        ended.countDown();
-                    }
+                    byte[] line = (message.toString().replace("\n", "") + "\n").getBytes(StandardCharsets.UTF_8);
                     message.setLength(0);
+                    try {
+                        lines.execute(() -> {
+                            try {
+                                out.write(line);
+                                out.flush();
+                            } catch (IOException clientGone) {
+                                socket.abort();
+                                ended.countDown();
+                            }
+                        });
+                    } catch (RejectedExecutionException streamEnded) {
+                        // the client is gone and the socket aborted: nothing more to write
+                    }
                 }
                 socket.request(1);
                 return null;
@@ -203,6 +224,11 @@ final class WatchProxy implements AutoCloseable {
             ended.await();
         } finally {
             socket.abort();
+            // The lines received before the end still reach a client that reads them.
+            lines.shutdown();
+            if (!lines.awaitTermination(1, TimeUnit.SECONDS)) {
+                lines.shutdownNow();
+            }
         }
     }
 
