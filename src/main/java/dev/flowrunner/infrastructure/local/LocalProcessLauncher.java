@@ -7,6 +7,7 @@ import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
 import dev.flowrunner.infrastructure.collect.SecretMask;
+import dev.flowrunner.infrastructure.storage.Directories;
 import dev.flowrunner.domain.WorkerSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -77,7 +78,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
             return locate(spec.key());
         }
         try {
-            AttemptDirectories.create(dir);
+            Directories.create(dir);
             var values = new HashMap<>(spec.placeholders());
             values.put("resultsDir", dir.toString());
             var command = new ArrayList<String>();

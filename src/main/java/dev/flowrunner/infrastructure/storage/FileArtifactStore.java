@@ -58,7 +58,7 @@ public class FileArtifactStore implements ArtifactStore {
     private void write(String key, TempFileWriter writer) {
         Path target = resolve(key);
         try {
-            Files.createDirectories(target.getParent());
+            Directories.create(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
             writer.writeTo(tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,4 +1,4 @@
-package dev.flowrunner.infrastructure.local;
+package dev.flowrunner.infrastructure.storage;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class AttemptDirectoriesTest {
+class DirectoriesTest {
 
     @TempDir
     Path root;
@@ -19,7 +19,7 @@ class AttemptDirectoriesTest {
     void createsEveryMissingLevel() throws IOException {
         Path attempt = root.resolve("runs/r1/flow/g01/scenario/attempt-1");
 
-        AttemptDirectories.create(attempt);
+        Directories.create(attempt);
 
         assertTrue(Files.isDirectory(attempt));
     }
@@ -29,7 +29,7 @@ class AttemptDirectoriesTest {
         Path attempt = root.resolve("scenario/attempt-2");
         Files.createDirectories(attempt);
 
-        AttemptDirectories.create(attempt);
+        Directories.create(attempt);
 
         assertTrue(Files.isDirectory(attempt));
     }
@@ -39,7 +39,7 @@ class AttemptDirectoriesTest {
         Files.writeString(root.resolve("scenario"), "not a directory");
 
         IOException error = assertThrows(IOException.class,
-                () -> AttemptDirectories.create(root.resolve("scenario/attempt-1")));
+                () -> Directories.create(root.resolve("scenario/attempt-1")));
 
         assertTrue(error.getMessage().contains("scenario"), error.getMessage());
     }
