@@ -19,6 +19,12 @@ import static dev.flowrunner.it.AttemptIntervals.lastEnd;
  * when the history orders them (longest expected first). The declared-order run goes first and is what gives the
  * history-ordered run its history. Beside the measured makespans it prints what each order gives with no time lost
  * between scenarios, which tells the dispatcher's own losses from what the order can give this suite at all.
+ * <p>
+ * By default 400 scenarios at parallelism 16, a mid-sized suite on a modest pool of workers. How much any order can
+ * gain is the suite's shape more than the dispatcher's: with no overhead at all, longest-first gives 15 % on average
+ * over suites of 40 scenarios at parallelism 4 (30 % of them reach 20 %), 20 % at 100 and 8, 28 % at 400 and 16 (82 %
+ * of them reach 20 %). The benchmark prints that average for the shape it runs, so its one measured suite can be
+ * read against it.
  */
 public final class DispatchOrderBenchmark {
 
@@ -29,13 +35,14 @@ public final class DispatchOrderBenchmark {
     private static final double MAX_SECONDS = 40;
     /** How many other suites of the same shape tell how typical the measured one is. */
     private static final int OTHER_SUITES = 200;
+    private static final double TARGET_GAIN = 0.20;
 
     private DispatchOrderBenchmark() {
     }
 
     public static void main(String[] args) {
-        int scenarios = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-        int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int scenarios = args.length > 0 ? Integer.parseInt(args[0]) : 400;
+        int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         var client = new FlowrunnerClient();
         var runs = new BenchRuns(client);
         List<Double> seconds = durations(new Random(SEED), scenarios);
@@ -50,9 +57,10 @@ public final class DispatchOrderBenchmark {
         double idealGain = 1 - idealLongestFirst / idealDeclared;
         System.out.printf("dispatched with no overhead at all: declared order %.1f s, longest first %.1f s (gain %.0f "
                 + "%%): what the order alone can give this suite%n", idealDeclared, idealLongestFirst, idealGain * 100);
-        double typicalGain = typicalIdealGain(scenarios, parallelism);
+        IdealGains typical = IdealGains.overOtherSuites(scenarios, parallelism);
         System.out.printf("over %d other suites of the same shape, longest first with no overhead gives %.0f %% on "
-                + "average%n", OTHER_SUITES, typicalGain * 100);
+                + "average; %.0f %% of them gain %.0f %% or more%n", OTHER_SUITES, typical.mean() * 100,
+                typical.reachingTarget() * 100, TARGET_GAIN * 100);
 
         String project = client.createFixtureProject("bench-dispatch");
         String declared = runs.execution(project, "skewed, declared order", parallelism, "declared",
@@ -70,22 +78,32 @@ public final class DispatchOrderBenchmark {
                 BenchTable.format("%.1f s vs %.1f s: %.0f %% shorter (with no overhead, longest first gives %.0f %%; "
                                 + "bound %.1f s; %.0f %% on average over %d suites of this shape)",
                         historySpan.toMillis() / 1000.0, declaredSpan.toMillis() / 1000.0, gain * 100,
-                        idealGain * 100, bound, typicalGain * 100, OTHER_SUITES), "≥ 20 % shorter", gain >= 0.20);
+                        idealGain * 100, bound, typical.mean() * 100, OTHER_SUITES), "≥ 20 % shorter",
+                gain >= TARGET_GAIN);
     }
 
     /**
-     * What longest-first gives, with no overhead, on average over suites drawn like this one from other seeds: the
-     * gain depends on where the declared order happens to put the few long scenarios, so one suite alone does not say
-     * whether its gain is typical.
+     * What longest-first gives, with no overhead, over suites drawn like this one from other seeds: the gain depends on
+     * where the declared order happens to put the few long scenarios, so one suite alone does not say whether its
+     * gain is typical.
+     *
+     * @param mean           the average gain
+     * @param reachingTarget the share of suites whose gain reaches {@link #TARGET_GAIN}
      */
-    private static double typicalIdealGain(int scenarios, int parallelism) {
-        double sum = 0;
-        for (int seed = 1; seed <= OTHER_SUITES; seed++) {
-            List<Double> suite = durations(new Random(SEED + seed), scenarios);
-            sum += 1 - listSchedule(suite.stream().sorted(Comparator.reverseOrder()).toList(), parallelism)
-                    / listSchedule(suite, parallelism);
+    record IdealGains(double mean, double reachingTarget) {
+
+        static IdealGains overOtherSuites(int scenarios, int parallelism) {
+            double sum = 0;
+            int reaching = 0;
+            for (int seed = 1; seed <= OTHER_SUITES; seed++) {
+                List<Double> suite = durations(new Random(SEED + seed), scenarios);
+                double gain = 1 - listSchedule(suite.stream().sorted(Comparator.reverseOrder()).toList(), parallelism)
+                        / listSchedule(suite, parallelism);
+                sum += gain;
+                reaching += gain >= TARGET_GAIN ? 1 : 0;
+            }
+            return new IdealGains(sum / OTHER_SUITES, reaching / (double) OTHER_SUITES);
         }
-        return sum / OTHER_SUITES;
     }
 
     private static List<Double> durations(Random random, int count) {
