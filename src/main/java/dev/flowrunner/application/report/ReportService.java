@@ -135,6 +135,9 @@ public class ReportService {
 
     /** Asks for the run's report to be rewritten soon; requests while one is pending join it. */
     public void requestBuild(String runId) {
+        // From the run's first change, not its first build: the attempts that end before that build (a quarter of a
+        // run of 500 instant scenarios) were read back from the store. The run's final build drops them.
+        endedMessages.track(runId);
         boolean[] schedule = {false};
         slots.compute(runId, (id, slot) -> {
             if (slot == null) {
@@ -222,9 +225,6 @@ public class ReportService {
         Run run = runReader.find(runId).orElseThrow(() -> new NotFoundException("run", runId));
         List<Attempt> all = attempts.listByRun(runId);
         boolean complete = run.status().isFinal();
-        if (!complete) {
-            endedMessages.track(runId); // its final build drops them
-        }
         Instant builtAt = Instant.now();
         // History first: the final report flags the scenarios its own run showed to be flaky.
         history.recordRun(run, all);
