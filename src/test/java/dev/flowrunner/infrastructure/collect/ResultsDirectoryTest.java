@@ -38,4 +38,20 @@ class ResultsDirectoryTest {
                         + " is in the attempt's record");
         assertEquals(2, stored);
     }
+
+    @Test
+    void aSymbolicLinkIsStoredAsWhatItPointsTo() throws Exception {
+        Path results = Files.createDirectories(dir.resolve("attempt-1"));
+        Path trace = Files.writeString(dir.resolve("trace.zip"), "a trace the runner kept elsewhere");
+        Files.createSymbolicLink(results.resolve("trace.zip"), trace);
+        Files.createSymbolicLink(results.resolve("empty.log"), Files.createFile(dir.resolve("empty.log")));
+        Files.createSymbolicLink(results.resolve("dangling.png"), dir.resolve("gone.png"));
+        var store = new FileArtifactStore(dir.resolve("store"));
+
+        int stored = new ResultsDirectory(results).store(store, "runs/r1/f/g01-a/s/attempt-1", Set.of());
+
+        assertEquals(List.of("runs/r1/f/g01-a/s/attempt-1/trace.zip"), store.list("runs/r1/"),
+                "the link to a file that holds something, not the one to an empty file nor the dangling one");
+        assertEquals(1, stored);
+    }
 }
