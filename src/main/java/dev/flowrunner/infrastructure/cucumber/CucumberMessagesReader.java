@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -40,6 +41,13 @@ public class CucumberMessagesReader implements ScenarioResultReader {
 
     private static final Logger LOG = Logger.getLogger(CucumberMessagesReader.class.getName());
     private static final Deserializer DESERIALIZER = new Deserializer();
+    /**
+     * The messages the verdict is made of; the others (the feature's source and Gherkin document, the largest, the
+     * glue, attachments) are not parsed: reading the 23 KB a cucumber-js attempt writes took 0.3 ms of CPU with them,
+     * 0.17 without.
+     */
+    private static final Set<String> SUMMARIZED = Set.of("pickle", "testCase", "testCaseStarted", "testCaseFinished",
+            "testStepFinished");
 
     @Inject
     ArtifactStore store;
@@ -86,7 +94,7 @@ public class CucumberMessagesReader implements ScenarioResultReader {
     private static List<Envelope> envelopes(BufferedReader lines) throws IOException {
         var envelopes = new ArrayList<Envelope>();
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            if (line.isBlank()) {
+            if (line.isBlank() || notSummarized(type(line))) {
                 continue;
             }
             try {
@@ -96,6 +104,35 @@ public class CucumberMessagesReader implements ScenarioResultReader {
             }
         }
         return envelopes;
+    }
+
+    /**
+     * The message's type: an envelope is a JSON object with one member, named after it. Null when the line does not
+     * start that way, so that it is parsed whole.
+     */
+    static String type(String line) {
+        int open = skipSpaces(line, 0);
+        if (open >= line.length() || line.charAt(open) != '{') {
+            return null;
+        }
+        int quote = skipSpaces(line, open + 1);
+        if (quote >= line.length() || line.charAt(quote) != '"') {
+            return null;
+        }
+        int end = line.indexOf('"', quote + 1);
+        return end < 0 ? null : line.substring(quote + 1, end);
+    }
+
+    private static boolean notSummarized(String type) {
+        return type != null && !SUMMARIZED.contains(type);
+    }
+
+    private static int skipSpaces(String line, int from) {
+        int i = from;
+        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static ScenarioResult summarize(Iterable<Envelope> envelopes) {

@@ -89,6 +89,29 @@ class CucumberMessagesReaderTest {
         assertEquals("the order is confirmed", result.failingStep());
     }
 
+    @Test
+    void messagesWrittenWithSpacesAreReadAlike() throws IOException {
+        Path file = copyAndPath("failed.ndjson");
+        // Another writer's layout: the same envelopes, with spaces where JSON allows them.
+        Files.write(file, Files.readAllLines(file).stream()
+                .map(line -> line.isBlank() ? line : " { " + line.substring(1).replaceFirst("\":", "\" : "))
+                .toList());
+
+        ScenarioResult result = reader.read(dir);
+
+        assertFalse(result.passed());
+        assertEquals("the order is confirmed", result.failingStep());
+    }
+
+    @Test
+    void aMessageIsKnownByItsEnvelopesOneMember() {
+        assertEquals("testStepFinished", CucumberMessagesReader.type("{\"testStepFinished\":{\"testCaseStartedId\":1}}"));
+        assertEquals("source", CucumberMessagesReader.type(" {  \"source\" : {}}"));
+        assertNull(CucumberMessagesReader.type("[1, 2]"), "not an envelope: parsed whole, and skipped as unreadable");
+        assertNull(CucumberMessagesReader.type("{\"testCa"), "cut short");
+        assertNull(CucumberMessagesReader.type("{"));
+    }
+
     private Path copyAndPath(String resource) throws IOException {
         copy(resource);
         return dir.resolve(CucumberMessagesReader.MESSAGES_FILE);
