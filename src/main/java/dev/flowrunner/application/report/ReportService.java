@@ -174,6 +174,8 @@ public class ReportService {
                 lastBuildMillis.put(runId, (System.nanoTime() - started) / 1_000_000);
             }
         } catch (RuntimeException | LinkageError e) {
+            // Kept messages are only a saving: the next request keeps them again (a deleted run's never would).
+            endedMessages.drop(runId);
             LOG.log(Level.SEVERE, "the report of run " + runId + " could not be written; it is written again on the"
                     + " run's next change, at start-up if the run has ended, or on POST /api/runs/" + runId + "/report", e);
         } finally {
