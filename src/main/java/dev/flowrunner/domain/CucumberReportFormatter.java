@@ -11,11 +11,20 @@ import java.util.function.Supplier;
 public interface CucumberReportFormatter {
 
     /**
-     * Writes the report; scenarios are read one at a time, so a run of any size fits in memory.
-     *
-     * @return how many scenarios the report shows (those whose runner reported a test case)
+     * Writes the report; scenarios are read one at a time, so a run of any size fits in memory. A scenario whose
+     * messages cannot be placed in the report is left out, never allowed to break the rest.
      */
-    int write(RunInfo run, Iterable<ScenarioMessages> scenarios, Outputs outputs);
+    Written write(RunInfo run, Iterable<ScenarioMessages> scenarios, Outputs outputs);
+
+    /**
+     * @param scenariosShown how many scenarios the report shows (those whose runner reported a test case)
+     * @param leftOut        scenarios with test cases that the report could not show, and why
+     */
+    record Written(int scenariosShown, List<LeftOut> leftOut) {
+    }
+
+    record LeftOut(String scenarioKey, String reason) {
+    }
 
     /** @param endedAt null while the run is in progress: the report then has no end */
     record RunInfo(String title, Instant startedAt, Instant endedAt, boolean passed) {

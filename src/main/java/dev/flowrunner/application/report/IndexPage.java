@@ -6,6 +6,7 @@ import dev.flowrunner.application.RunView.FlowView;
 import dev.flowrunner.application.RunView.GroupView;
 import dev.flowrunner.application.RunView.HistoryFlag;
 import dev.flowrunner.application.RunView.ScenarioView;
+import dev.flowrunner.domain.CucumberReportFormatter.LeftOut;
 
 import java.time.Instant;
 import java.util.List;
@@ -29,11 +30,13 @@ final class IndexPage {
      * @param filesByAttempt each attempt's files, relative to the attempt's prefix, by the attempt's prefix relative
      *                       to the run's ({@code <flow>/<group>/<scenario>/attempt-<n>})
      */
-    static String render(RunView run, boolean complete, Instant builtAt, Map<String, List<String>> filesByAttempt) {
-        return new IndexPage().page(run, complete, builtAt, filesByAttempt);
+    static String render(RunView run, boolean complete, Instant builtAt, Map<String, List<String>> filesByAttempt,
+                         List<LeftOut> leftOutOfCucumberReport) {
+        return new IndexPage().page(run, complete, builtAt, filesByAttempt, leftOutOfCucumberReport);
     }
 
-    private String page(RunView run, boolean complete, Instant builtAt, Map<String, List<String>> filesByAttempt) {
+    private String page(RunView run, boolean complete, Instant builtAt, Map<String, List<String>> filesByAttempt,
+                        List<LeftOut> leftOut) {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         if (!complete) {
@@ -61,11 +64,28 @@ final class IndexPage {
                 .append(ReportFiles.JUNIT_XML).append("\">JUnit XML</a> · <a href=\"").append(ReportFiles.SUMMARY_JSON)
                 .append("\">summary (JSON)</a> · <a href=\"").append(ReportFiles.MESSAGES).append("\">merged Cucumber messages</a></nav>\n")
                 .append("</header>\n<main>\n");
+        leftOut(leftOut);
         for (FlowView flow : run.flows()) {
             flow(flow, filesByAttempt);
         }
         html.append("</main>\n</body>\n</html>\n");
         return html.toString();
+    }
+
+    /** Scenarios whose messages the Cucumber report could not show stay listed here, with their attempts' files. */
+    private void leftOut(List<LeftOut> leftOut) {
+        if (leftOut.isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"problem\" id=\"left-out\">\n<h2>Not in the Cucumber report</h2>\n<p>")
+                .append(leftOut.size()).append(" scenario(s) could not be placed in the merged Cucumber report; their")
+                .append(" results and files are below as usual.</p>\n<ul>\n");
+        for (LeftOut scenario : leftOut) {
+            html.append("<li><a href=\"#").append(text(scenario.scenarioKey())).append("\"><code>")
+                    .append(text(scenario.scenarioKey())).append("</code></a>: ").append(text(scenario.reason()))
+                    .append("</li>\n");
+        }
+        html.append("</ul>\n</section>\n");
     }
 
     private void flow(FlowView flow, Map<String, List<String>> filesByAttempt) {

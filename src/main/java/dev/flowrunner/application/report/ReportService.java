@@ -11,9 +11,11 @@ import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.CucumberReportFormatter;
+import dev.flowrunner.domain.CucumberReportFormatter.LeftOut;
 import dev.flowrunner.domain.CucumberReportFormatter.Outputs;
 import dev.flowrunner.domain.CucumberReportFormatter.RunInfo;
 import dev.flowrunner.domain.CucumberReportFormatter.ScenarioMessages;
+import dev.flowrunner.domain.CucumberReportFormatter.Written;
 import dev.flowrunner.domain.ReportState;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
@@ -235,15 +237,16 @@ public class ReportService {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("flowrunner-report-");
-            int shown = writeCucumberReport(run, all, complete, dir);
+            Written written = writeCucumberReport(run, all, complete, dir);
             for (String file : List.of(ReportFiles.CUCUMBER_HTML, ReportFiles.JUNIT_XML, ReportFiles.MESSAGES)) {
                 store.put(ReportFiles.key(runId, file), dir.resolve(file), contentType(file));
             }
-            var summary = new ReportSummary(runId, complete, builtAt, shown, tree);
+            var summary = new ReportSummary(runId, complete, builtAt, written.scenariosShown(), written.leftOut(),
+                    tree);
             store.put(ReportFiles.key(runId, ReportFiles.SUMMARY_JSON),
                     jsonb.toJson(summary).getBytes(StandardCharsets.UTF_8), contentType(ReportFiles.SUMMARY_JSON));
             // The index goes last: when it links a file, that file is there.
-            String index = IndexPage.render(tree, complete, builtAt, filesByAttempt(runId));
+            String index = IndexPage.render(tree, complete, builtAt, filesByAttempt(runId), written.leftOut());
             store.put(ReportFiles.key(runId, ReportFiles.INDEX), index.getBytes(StandardCharsets.UTF_8),
                     contentType(ReportFiles.INDEX));
         } catch (IOException e) {
@@ -257,7 +260,7 @@ public class ReportService {
         return state;
     }
 
-    private int writeCucumberReport(Run run, List<Attempt> all, boolean complete, Path dir) throws IOException {
+    private Written writeCucumberReport(Run run, List<Attempt> all, boolean complete, Path dir) throws IOException {
         var info = new RunInfo(run.plan().executionName() + " — run " + run.id(), run.createdAt(),
                 complete ? Optional.ofNullable(run.endedAt()).orElse(Instant.now()) : null,
                 run.status() == RunStatus.PASSED);
@@ -328,8 +331,11 @@ public class ReportService {
         }
     }
 
-    /** The report's summary.json: the run tree with statuses, durations, attempts, workers and flaky flags. */
+    /**
+     * The report's summary.json: the run tree with statuses, durations, attempts, workers and flaky flags, and the
+     * scenarios the Cucumber report could not show.
+     */
     public record ReportSummary(String runId, boolean complete, Instant builtAt, int scenariosInCucumberReport,
-                                RunView run) {
+                                List<LeftOut> leftOutOfCucumberReport, RunView run) {
     }
 }

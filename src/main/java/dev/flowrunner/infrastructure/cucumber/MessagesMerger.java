@@ -1,5 +1,6 @@
 package dev.flowrunner.infrastructure.cucumber;
 
+import dev.flowrunner.domain.CucumberReportFormatter.LeftOut;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -30,6 +31,12 @@ import java.util.function.Consumer;
  * ({@code attempt} 0, 1, …, {@code willBeRetried}), which is how Cucumber itself reports retries.
  * <p>
  * Scenarios are fed one at a time, so memory stays bounded by one scenario's messages plus a map per feature file.
+ * <p>
+ * A scenario goes into the merged stream whole or not at all: its messages are held back until every one of them has
+ * been read as the formatters will read it and everything they refer to (its feature file's Gherkin document, the
+ * glue of its steps) is in the stream. The report formatters fail on the first dangling reference — one scenario
+ * whose pickle pointed at a document that was not there blanked the whole HTML report — so a scenario that cannot
+ * be placed is left out and named ({@link #leftOut()}).
  */
 final class MessagesMerger {
 
@@ -41,17 +48,22 @@ final class MessagesMerger {
     private static final Set<String> EXECUTION_EVENTS = Set.of("testCaseStarted", "testStepStarted", "testStepFinished",
             "attachment", "externalAttachment", "testCaseFinished");
 
-    private final Consumer<JsonObject> out;
+    private final Consumer<MergedMessage> out;
     private final Set<String> sources = new HashSet<>();
     /** Per feature file, its kept copy's node ids by "line:column". */
     private final Map<String, Map<String, String>> astNodeIdsByUri = new HashMap<>();
+    /** Feature files with a copy of their Gherkin document the formatters could not read (a later copy may do). */
+    private final Set<String> unreadableDocuments = new HashSet<>();
     private final Map<String, String> definitionIds = new HashMap<>();
+    /** The merged ids of the step definitions and hooks in the stream. */
+    private final Set<String> writtenDefinitions = new HashSet<>();
     private final Set<String> undefinedParameterTypes = new HashSet<>();
+    private final List<LeftOut> leftOut = new ArrayList<>();
     private boolean metaWritten;
     private int attemptCounter;
     private int scenarios;
 
-    MessagesMerger(Consumer<JsonObject> out) {
+    MessagesMerger(Consumer<MergedMessage> out) {
         this.out = out;
     }
 
@@ -60,24 +72,30 @@ final class MessagesMerger {
         return scenarios;
     }
 
+    /** The scenarios with test cases that could not be placed in the merged stream, and why. */
+    List<LeftOut> leftOut() {
+        return List.copyOf(leftOut);
+    }
+
     void testRunStarted(long epochMillis) {
-        out.accept(envelope("testRunStarted", JSON.createObjectBuilder().add("id", TEST_RUN_STARTED_ID)
+        write(envelope("testRunStarted", JSON.createObjectBuilder().add("id", TEST_RUN_STARTED_ID)
                 .add("timestamp", timestamp(epochMillis))));
     }
 
     void testRunFinished(long epochMillis, boolean success) {
-        out.accept(envelope("testRunFinished", JSON.createObjectBuilder().add("testRunStartedId", TEST_RUN_STARTED_ID)
+        write(envelope("testRunFinished", JSON.createObjectBuilder().add("testRunStartedId", TEST_RUN_STARTED_ID)
                 .add("timestamp", timestamp(epochMillis)).add("success", success)));
     }
 
     /**
      * Adds one scenario of the run.
      *
+     * @param scenarioKey names the scenario if it has to be left out
      * @param attempts the message lines (NDJSON) of each of its attempts, oldest first; none for an attempt that left
      *                 none. Lines are parsed only when needed: most of a runner's output (the pickles of scenarios it
      *                 did not run, glue already known) is never parsed.
      */
-    void scenario(List<List<String>> attempts) {
+    void scenario(String scenarioKey, List<List<String>> attempts) {
         List<AttemptStream> streams = attempts.stream()
                 .map(lines -> new AttemptStream("a" + (++attemptCounter) + ".", lines.stream().map(Message::new).toList()))
                 .toList();
@@ -91,18 +109,50 @@ final class MessagesMerger {
         if (latest == null) {
             return;
         }
-        scenarios++;
         latest.latest = true;
-        Map<String, TestCaseShape> canonical = writeTestCases(latest);
-        for (AttemptStream stream : streams) {
-            if (stream != latest) {
-                mapOnto(stream, canonical);
+        var held = new ArrayList<MergedMessage>();
+        String unplaced;
+        try {
+            Map<String, TestCaseShape> canonical = writeTestCases(latest, held);
+            for (AttemptStream stream : streams) {
+                if (stream != latest) {
+                    mapOnto(stream, canonical);
+                }
             }
+            var attemptsOfTestCase = new HashMap<String, Integer>();
+            for (AttemptStream stream : streams) {
+                replayEvents(stream, attemptsOfTestCase, held);
+            }
+            unplaced = held.isEmpty() ? "none of its test cases has a pickle in its messages" : null;
+        } catch (Unplaceable e) {
+            unplaced = e.getMessage();
         }
-        var attemptsOfTestCase = new HashMap<String, Integer>();
-        for (AttemptStream stream : streams) {
-            replayEvents(stream, attemptsOfTestCase);
+        if (unplaced != null) {
+            leftOut.add(new LeftOut(scenarioKey, unplaced));
+            return;
         }
+        scenarios++;
+        held.forEach(out);
+    }
+
+    /** Writes a message every scenario shares; false if the formatters could not read it (then it is not written). */
+    private boolean write(JsonObject message) {
+        MergedMessage read = MergedMessage.read(message);
+        if (read == null) {
+            return false;
+        }
+        out.accept(read);
+        return true;
+    }
+
+    /** Holds back one of a scenario's own messages until the whole scenario is known to fit. */
+    private static void hold(JsonObject message, List<MergedMessage> held) {
+        MergedMessage read = MergedMessage.read(message);
+        if (read == null) {
+            throw new Unplaceable("the report formatters cannot read its " + message.keySet().iterator().next()
+                    + " message");
+        }
+        held.add(read);
     }
 
     private void registerSharedDefinitions(AttemptStream stream) {
@@ -110,13 +160,12 @@ final class MessagesMerger {
             switch (message.type) {
                 case "meta" -> {
                     if (!metaWritten && message.envelope() != null) {
-                        metaWritten = true;
-                        out.accept(message.envelope());
+                        metaWritten = write(message.envelope());
                     }
                 }
                 case "source" -> {
                     if (message.body() != null && sources.add(message.body().getString("uri", ""))) {
-                        out.accept(message.envelope());
+                        write(message.envelope());
                     }
                 }
                 case "gherkinDocument" -> {
@@ -132,7 +181,7 @@ final class MessagesMerger {
                 }
                 case "undefinedParameterType" -> {
                     if (undefinedParameterTypes.add(message.line) && message.envelope() != null) {
-                        out.accept(message.envelope());
+                        write(message.envelope());
                     }
                 }
                 case "pickle" -> stream.pickleLines.add(message);
@@ -154,11 +203,14 @@ final class MessagesMerger {
         String uri = document.getString("uri", "");
         Map<String, String> kept = astNodeIdsByUri.get(uri);
         if (kept == null) {
-            JsonObject renamed = (JsonObject) stream.rename(document);
+            JsonObject renamed = (JsonObject) stream.rename(GherkinDocuments.completed(document));
+            if (!write(envelope("gherkinDocument", JSON.createObjectBuilder(renamed)))) {
+                unreadableDocuments.add(uri);
+                return;
+            }
             var locations = new HashMap<String, String>();
             collectNodeIds(renamed, locations);
             astNodeIdsByUri.put(uri, locations);
-            out.accept(envelope("gherkinDocument", JSON.createObjectBuilder(renamed)));
             return;
         }
         var own = new HashMap<String, String>();
@@ -200,11 +252,13 @@ final class MessagesMerger {
         }
         JsonObject renamed = (JsonObject) stream.rename(definition.body());
         definitionIds.put(identity, renamed.getString("id"));
-        out.accept(envelope(definition.type, JSON.createObjectBuilder(renamed)));
+        if (write(envelope(definition.type, JSON.createObjectBuilder(renamed)))) {
+            writtenDefinitions.add(renamed.getString("id"));
+        }
     }
 
-    /** Writes the latest attempt's pickles and test cases; returns each test case's shape by its pickle's nodes. */
-    private Map<String, TestCaseShape> writeTestCases(AttemptStream latest) {
+    /** Holds the latest attempt's pickles and test cases; returns each test case's shape by its pickle's nodes. */
+    private Map<String, TestCaseShape> writeTestCases(AttemptStream latest, List<MergedMessage> held) {
         var shapes = new LinkedHashMap<String, TestCaseShape>();
         for (JsonObject testCase : latest.testCases) {
             JsonObject pickle = latest.pickle(testCase.getString("pickleId", ""));
@@ -213,8 +267,9 @@ final class MessagesMerger {
             }
             JsonObject renamedPickle = (JsonObject) latest.rename(pickle);
             JsonObject renamedCase = (JsonObject) latest.rename(testCase);
-            out.accept(envelope("pickle", JSON.createObjectBuilder(renamedPickle)));
-            out.accept(envelope("testCase", JSON.createObjectBuilder(renamedCase)));
+            checkPlaced(renamedPickle, renamedCase);
+            hold(envelope("pickle", JSON.createObjectBuilder(renamedPickle)), held);
+            hold(envelope("testCase", JSON.createObjectBuilder(renamedCase)), held);
             List<String> stepIds = renamedCase.getJsonArray("testSteps").getValuesAs(JsonObject.class).stream()
                     .map(s -> s.getString("id")).toList();
             var shape = new TestCaseShape(renamedCase.getString("id"), stepIds);
@@ -223,6 +278,37 @@ final class MessagesMerger {
             latest.mappedTestCases.add(renamedCase.getString("id"));
         }
         return shapes;
+    }
+
+    /** Everything a pickle and its test case refer to outside themselves must be in the merged stream already. */
+    private void checkPlaced(JsonObject pickle, JsonObject testCase) {
+        String uri = pickle.getString("uri", "");
+        Map<String, String> document = astNodeIdsByUri.get(uri);
+        if (document == null) {
+            throw new Unplaceable((unreadableDocuments.contains(uri)
+                    ? "the report formatters cannot read the Gherkin document of " : "its messages lack the Gherkin document of ")
+                    + uri);
+        }
+        Set<String> nodes = new HashSet<>(document.values());
+        for (JsonValue node : pickle.getJsonArray("astNodeIds")) {
+            if (!(node instanceof JsonString id) || !nodes.contains(id.getString())) {
+                throw new Unplaceable("its pickle refers to a part of " + uri + " its Gherkin document lacks");
+            }
+        }
+        for (JsonObject step : testCase.getJsonArray("testSteps").getValuesAs(JsonObject.class)) {
+            var glue = new ArrayList<JsonValue>();
+            if (step.get("hookId") instanceof JsonString hook) {
+                glue.add(hook);
+            }
+            if (step.get("stepDefinitionIds") instanceof JsonArray definitions) {
+                glue.addAll(definitions);
+            }
+            for (JsonValue definition : glue) {
+                if (!(definition instanceof JsonString id) || !writtenDefinitions.contains(id.getString())) {
+                    throw new Unplaceable("a step of its test case refers to glue its messages do not define");
+                }
+            }
+        }
     }
 
     /** Points an earlier attempt's test case and steps at the latest attempt's: same scenario, same step order. */
@@ -257,7 +343,8 @@ final class MessagesMerger {
                 + (location == null ? "" : location.getInt("line", 0));
     }
 
-    private void replayEvents(AttemptStream stream, Map<String, Integer> attemptsOfTestCase) {
+    private static void replayEvents(AttemptStream stream, Map<String, Integer> attemptsOfTestCase,
+                                     List<MergedMessage> held) {
         boolean lastTry = stream.latest;
         var openTestCases = new LinkedHashMap<String, JsonObject>();
         JsonObject lastTimestamp = null;
@@ -283,13 +370,13 @@ final class MessagesMerger {
                 openTestCases.remove(body.getString("testCaseStartedId"));
                 rewritten.add("willBeRetried", !lastTry || body.getBoolean("willBeRetried", false));
             }
-            out.accept(envelope(type, rewritten));
+            hold(envelope(type, rewritten), held);
         }
         if (!lastTry && lastTimestamp != null) {
             // An earlier try that was cut off (crash, kill) still ends, as a retried one.
             for (String started : openTestCases.keySet()) {
-                out.accept(envelope("testCaseFinished", JSON.createObjectBuilder().add("testCaseStartedId", started)
-                        .add("timestamp", lastTimestamp).add("willBeRetried", true)));
+                hold(envelope("testCaseFinished", JSON.createObjectBuilder().add("testCaseStartedId", started)
+                        .add("timestamp", lastTimestamp).add("willBeRetried", true)), held);
             }
         }
     }
@@ -367,6 +454,12 @@ final class MessagesMerger {
     }
 
     private record TestCaseShape(String testCaseId, List<String> stepIds) {
+    }
+
+    private static final class Unplaceable extends RuntimeException {
+        Unplaceable(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     /** One attempt's messages and how its ids read in the merged stream. */

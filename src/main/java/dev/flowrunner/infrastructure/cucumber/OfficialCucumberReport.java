@@ -3,10 +3,8 @@ package dev.flowrunner.infrastructure.cucumber;
 import dev.flowrunner.domain.CucumberReportFormatter;
 import io.cucumber.htmlformatter.MessagesToHtmlWriter;
 import io.cucumber.junitxmlformatter.MessagesToJunitXmlWriter;
-import io.cucumber.messages.ndjson.Deserializer;
 import io.cucumber.messages.types.Envelope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonObject;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,10 +29,9 @@ import java.util.logging.Logger;
 public class OfficialCucumberReport implements CucumberReportFormatter {
 
     private static final Logger LOG = Logger.getLogger(OfficialCucumberReport.class.getName());
-    private static final Deserializer DESERIALIZER = new Deserializer();
 
     @Override
-    public int write(RunInfo run, Iterable<ScenarioMessages> scenarios, Outputs outputs) {
+    public Written write(RunInfo run, Iterable<ScenarioMessages> scenarios, Outputs outputs) {
         var sink = new Sink(run.title(), outputs);
         try (sink) {
             var merger = new MessagesMerger(sink::accept);
@@ -44,12 +41,17 @@ public class OfficialCucumberReport implements CucumberReportFormatter {
                 for (Supplier<Optional<InputStream>> attempt : scenario.attempts()) {
                     attempts.add(read(attempt));
                 }
-                merger.scenario(attempts);
+                merger.scenario(scenario.scenarioKey(), attempts);
             }
             if (run.endedAt() != null) {
                 merger.testRunFinished(run.endedAt().toEpochMilli(), run.passed());
             }
-            return merger.scenarios();
+            if (run.endedAt() != null) {
+                // Said once, by the final report: a running run's report is rewritten over and over.
+                merger.leftOut().forEach(left -> LOG.warning(() -> "the report of " + run.title()
+                        + " leaves scenario " + left.scenarioKey() + " out: " + left.reason()));
+            }
+            return new Written(merger.scenarios(), merger.leftOut());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report", e);
         }
@@ -71,8 +73,7 @@ public class OfficialCucumberReport implements CucumberReportFormatter {
         private final Writer messages;
         private final MessagesToHtmlWriter html;
         private final MessagesToJunitXmlWriter junit;
-        private Envelope current;
-        private String currentJson;
+        private MergedMessage current;
 
         Sink(String title, Outputs outputs) {
             this.messages = new OutputStreamWriter(outputs.messages(), StandardCharsets.UTF_8);
@@ -80,33 +81,23 @@ public class OfficialCucumberReport implements CucumberReportFormatter {
             this.junit = MessagesToJunitXmlWriter.builder().testSuiteName(title).build(outputs.junitXml());
         }
 
-        void accept(JsonObject message) {
-            String json = message.toString();
-            Envelope envelope;
+        void accept(MergedMessage message) {
             try {
-                envelope = DESERIALIZER.readValue(json);
-            } catch (IOException | RuntimeException unknown) {
-                // A message of a newer protocol than the formatters know: left out, not fatal to the report.
-                LOG.fine(() -> "left a message out of the report: " + unknown.getMessage());
-                return;
-            }
-            try {
-                messages.write(json);
+                messages.write(message.json());
                 messages.write('\n');
-                current = envelope;
-                currentJson = json;
-                html.write(envelope);
-                junit.write(envelope);
+                current = message;
+                html.write(message.envelope());
+                junit.write(message.envelope());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
         private void serialize(Writer writer, Envelope envelope) throws IOException {
-            if (envelope != current) {
+            if (current == null || envelope != current.envelope()) {
                 throw new IllegalStateException("the HTML formatter wrote a message it was not given");
             }
-            writer.write(currentJson);
+            writer.write(current.json());
         }
 
         @Override

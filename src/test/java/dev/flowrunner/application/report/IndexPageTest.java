@@ -7,6 +7,7 @@ import dev.flowrunner.application.RunView.FlowView;
 import dev.flowrunner.application.RunView.GroupView;
 import dev.flowrunner.application.RunView.HistoryFlag;
 import dev.flowrunner.application.RunView.ScenarioView;
+import dev.flowrunner.domain.CucumberReportFormatter.LeftOut;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -32,7 +33,8 @@ class IndexPageTest {
 
         String page = IndexPage.render(run, true, T0.plusSeconds(6), Map.of(
                 "main/g01-pay/s1/attempt-1", List.of("messages.ndjson", "stdout.log", "attachments/01-shot.png"),
-                "main/g01-pay/s1/attempt-2", List.of("messages.ndjson")));
+                "main/g01-pay/s1/attempt-2", List.of("messages.ndjson")),
+                List.of(new LeftOut("s1", "its messages lack the Gherkin document of features/<pay>.feature")));
 
         assertTrue(page.contains("href=\"../main/g01-pay/s1/attempt-1/attachments/01-shot.png\""), page);
         assertTrue(page.contains("href=\"../main/g01-pay/s1/attempt-2/messages.ndjson\""));
@@ -47,6 +49,8 @@ class IndexPageTest {
         assertTrue(page.contains("role=\"alert\">the namespace quota refuses &lt;pods&gt;</p>"),
                 "what kept the run's workers from running is shown first");
         assertFalse(page.contains("http-equiv=\"refresh\""), "a final report does not reload itself");
+        assertTrue(page.contains("<a href=\"#s1\"><code>s1</code></a>: its messages lack the Gherkin document of "
+                + "features/&lt;pay&gt;.feature"), "a scenario the Cucumber report could not show is named");
     }
 
     @Test
@@ -54,7 +58,7 @@ class IndexPageTest {
         var scenario = new ScenarioView("s1", "Pays", "features/pay.feature", 3, "RUNNING", false, null, List.of(
                 new AttemptView(1, 0, "RUNNING", "local-1", "Running", "node-1", T0, null, null, null, null, null, null)));
 
-        String page = IndexPage.render(run("RUNNING", null, scenario), false, T0, Map.of());
+        String page = IndexPage.render(run("RUNNING", null, scenario), false, T0, Map.of(), List.of());
 
         assertTrue(page.contains("http-equiv=\"refresh\""));
         assertTrue(page.contains("Report in progress"));

@@ -1,8 +1,10 @@
 package dev.flowrunner.infrastructure.cucumber;
 
+import dev.flowrunner.domain.CucumberReportFormatter.LeftOut;
 import dev.flowrunner.domain.CucumberReportFormatter.Outputs;
 import dev.flowrunner.domain.CucumberReportFormatter.RunInfo;
 import dev.flowrunner.domain.CucumberReportFormatter.ScenarioMessages;
+import dev.flowrunner.domain.CucumberReportFormatter.Written;
 import io.cucumber.messages.ndjson.Deserializer;
 import io.cucumber.messages.types.Envelope;
 import io.cucumber.messages.types.TestCase;
@@ -50,7 +52,7 @@ class OfficialCucumberReportTest {
                 scenario("cart-discount", "flaky-attempt-1.ndjson", "flaky-attempt-2.ndjson"),
                 scenario("cart-receipt", "passed-with-attachment.ndjson"),
                 scenario("pay-expired", "failed.ndjson"),
-                new ScenarioMessages("never-reported", List.of(Optional::empty))));
+                new ScenarioMessages("never-reported", List.of(Optional::empty)))).scenariosShown();
 
         List<Envelope> merged = merged();
         assertEquals(4, shown);
@@ -107,7 +109,64 @@ class OfficialCucumberReportTest {
         assertEveryReferenceResolves(merged, documentNodeIds());
     }
 
-    private int write(Instant endedAt, List<ScenarioMessages> scenarios) {
+    @Test
+    void everyShapeCucumberJsWritesIsPlaced() throws IOException {
+        Written written = write(STARTED.plusSeconds(60), SHAPES.stream().map(shape -> scenario(shape, "shapes/" + shape
+                + ".ndjson")).toList());
+
+        List<Envelope> merged = merged();
+        assertEquals(List.of(), written.leftOut());
+        assertEquals(SHAPES.size(), written.scenariosShown());
+        assertEquals(Set.of("features/markdown.feature.md", "features/markdown-without-keyword.feature.md",
+                        "features/rules.feature", "features/flaky.feature"),
+                merged.stream().flatMap(e -> e.getGherkinDocument().stream()).map(d -> d.getUri().orElseThrow())
+                        .collect(java.util.stream.Collectors.toSet()), "one document per feature file, Markdown too");
+        assertEquals(List.of("display Cucumber version", "run feature with docstring"),
+                merged.stream().flatMap(e -> e.getPickle().stream())
+                        .filter(p -> p.getUri().equals("features/markdown-without-keyword.feature.md"))
+                        .map(io.cucumber.messages.types.Pickle::getName).sorted().toList());
+        assertEquals(1, count(merged, e -> e.getAttachment().isPresent()));
+        assertEquals(SHAPES.size() + 2 + 1, count(merged, e -> e.getTestCaseStarted().isPresent()),
+                "the batch's three test cases and the retried scenario's two tries");
+        assertEveryReferenceResolves(merged, documentNodeIds());
+    }
+
+    @Test
+    void aScenarioThatCannotBePlacedIsLeftOutAndNamedAndTheRestShows() throws IOException {
+        byte[] withoutDocument = withoutLines("shapes/markdown-without-keyword.ndjson", "{\"gherkinDocument\"");
+        byte[] unreadableDocument = new String(resource("shapes/outline-row.ndjson"), StandardCharsets.UTF_8)
+                .replaceFirst("\"location\":\\{\"line\":1,\"column\":1},", "").getBytes(StandardCharsets.UTF_8);
+
+        Written written = write(STARTED.plusSeconds(60), List.of(
+                new ScenarioMessages("no-document", List.of(() -> Optional.of(new ByteArrayInputStream(withoutDocument)))),
+                new ScenarioMessages("unreadable-document",
+                        List.of(() -> Optional.of(new ByteArrayInputStream(unreadableDocument)))),
+                scenario("attachment", "shapes/attachment.ndjson"),
+                scenario("markdown", "shapes/markdown.ndjson")));
+
+        assertEquals(List.of("no-document", "unreadable-document"),
+                written.leftOut().stream().map(LeftOut::scenarioKey).toList());
+        assertTrue(written.leftOut().get(0).reason().contains("lack the Gherkin document of "
+                + "features/markdown-without-keyword.feature.md"), written.leftOut().toString());
+        assertTrue(written.leftOut().get(1).reason().contains("cannot read the Gherkin document of "
+                + "features/rules.feature"), written.leftOut().toString());
+        assertEquals(2, written.scenariosShown(), "a readable copy of the same feature file's document serves");
+        List<Envelope> merged = merged();
+        assertEquals(List.of("with attachment", "markdown passes"), merged.stream().flatMap(e -> e.getPickle().stream())
+                .map(io.cucumber.messages.types.Pickle::getName).toList());
+        assertEveryReferenceResolves(merged, documentNodeIds());
+    }
+
+    /** One stream per Gherkin shape, written by the real cucumber-js ({@code src/test/cucumber-shapes/generate}). */
+    static final List<String> SHAPES = List.of("markdown", "markdown-without-keyword", "outline-row",
+            "skipped-by-hook", "attachment", "retried", "several-test-cases");
+
+    private static byte[] withoutLines(String file, String prefix) {
+        return new String(resource(file), StandardCharsets.UTF_8).lines().filter(line -> !line.startsWith(prefix))
+                .collect(java.util.stream.Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Written write(Instant endedAt, List<ScenarioMessages> scenarios) {
         return new OfficialCucumberReport().write(new RunInfo("run 42 of Shop", STARTED, endedAt, false), scenarios,
                 new Outputs(html, junit, messages));
     }
