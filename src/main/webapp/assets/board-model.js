@@ -1,8 +1,9 @@
 // The run tree kept current from the live channel: a snapshot replaces it, each change updates the part it names.
-// Derived statuses follow the server's rules (RunTrees): a group passes when all its scenarios pass, is pending or
+// Derived statuses follow the server's rules (RunTrees): a group passes when all its scenarios pass (or were skipped
+// by Cucumber), is pending or
 // not run while none has started, runs while any is unfinished, and has failed (or stopped) otherwise.
 
-const SUCCESS = new Set(['PASSED', 'FLAKY_PASSED']);
+const PASSES_GROUP = new Set(['PASSED', 'FLAKY_PASSED', 'SKIPPED']);
 const UNFINISHED = new Set(['PENDING', 'RUNNING', 'QUEUED']);
 const FLOW_ENDED = new Set(['PASSED', 'FAILED', 'STOPPED']);
 const RUN_ENDED = new Set(['PASSED', 'FAILED', 'STOPPED']);
@@ -51,7 +52,7 @@ function settle(run, flow) {
 }
 
 function groupStatus(scenarios, ended) {
-  if (scenarios.every(s => SUCCESS.has(s.status))) return 'PASSED';
+  if (scenarios.every(s => PASSES_GROUP.has(s.status))) return 'PASSED';
   if (scenarios.every(s => s.attempts.length === 0)) return ended ? 'NOT_RUN' : 'PENDING';
   if (scenarios.some(s => UNFINISHED.has(s.status))) return 'RUNNING';
   return scenarios.some(s => s.status === 'CANCELLED') ? 'STOPPED' : 'FAILED';
@@ -62,11 +63,12 @@ export function counts(run) {
   const count = status => statuses.filter(s => s === status).length;
   const passed = count('PASSED');
   const flaky = count('FLAKY_PASSED');
+  const skipped = count('SKIPPED');
   const running = count('RUNNING');
   const queued = count('QUEUED');
   const pending = count('PENDING') + count('NOT_RUN');
-  return {scenarios: statuses.length, passed, flaky, running, queued, pending,
-    failed: statuses.length - passed - flaky - running - queued - pending};
+  return {scenarios: statuses.length, passed, flaky, skipped, running, queued, pending,
+    failed: statuses.length - passed - flaky - skipped - running - queued - pending};
 }
 
 export function isEnded(run) {

@@ -63,7 +63,7 @@ function renderHeader() {
     run.round > 0 ? ` · re-run ${run.round}` : '',
     run.endedAt ? ` · took ${duration(run.durationMillis ?? (Date.parse(run.endedAt) - Date.parse(run.createdAt)))}` : '');
   document.getElementById('counts').textContent = `${c.scenarios} scenarios: ${c.passed} passed, ${c.flaky} flaky, `
-    + `${c.failed} failed, ${c.running} running, ${c.queued} queued, ${c.pending} not run`;
+    + `${c.skipped} skipped, ${c.failed} failed, ${c.running} running, ${c.queued} queued, ${c.pending} not run`;
   const problem = document.getElementById('run-problem');
   problem.hidden = !run.problem;
   problem.textContent = run.problem || '';

@@ -34,6 +34,9 @@ public final class AttemptJudge {
     private static Attempt judgeExited(Attempt running, WorkerExit exit, ScenarioResult result, boolean failedBefore,
                                        Instant now) {
         int exitCode = exit.exitCode();
+        if (result.reported() && result.verdict() == ScenarioResult.Verdict.SKIPPED) {
+            return running.finished(AttemptStatus.SKIPPED, now, exitCode, null, result.errorMessage());
+        }
         boolean passed = result.reported() ? result.passed() : exitCode == 0;
         if (passed) {
             return running.finished(failedBefore ? AttemptStatus.FLAKY_PASSED : AttemptStatus.PASSED, now, exitCode,

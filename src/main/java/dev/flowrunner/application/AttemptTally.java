@@ -33,7 +33,7 @@ final class AttemptTally {
 
     /** Whether the scenario ends with an attempt of this status (counted already). */
     boolean isFinal(AttemptStatus status) {
-        if (status.isSuccess()) {
+        if (status.passesItsGroup()) {
             return true;
         }
         if (status.isRetryable()) {

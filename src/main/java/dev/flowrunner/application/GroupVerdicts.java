@@ -26,7 +26,7 @@ public class GroupVerdicts {
     /** How a group stands, from its own attempts. */
     public enum GroupVerdict {
         PASSED,
-        /** Every scenario has a final attempt, not all of them passed. */
+        /** Every scenario has a final attempt, some failed (a skipped one does not fail its group). */
         FAILED,
         /** Some scenario has no final attempt (missing, or still running). */
         INCOMPLETE
@@ -52,7 +52,7 @@ public class GroupVerdicts {
     private static boolean passed(ScenarioGroup group, Map<String, Attempt> latest) {
         return group.scenarios().stream()
                 .map(s -> latest.get(s.key()))
-                .allMatch(a -> a != null && a.status().isSuccess());
+                .allMatch(a -> a != null && a.status().passesItsGroup());
     }
 
     private Flow plannedFlow(String runId, String flowKey) {

@@ -42,7 +42,7 @@ final class RerunSelection {
         }
         return attempts.stream().filter(a -> a.round() < round)
                 .max(Comparator.comparingInt(a -> a.key().number()))
-                .map(last -> last.status().isFinal() && !last.status().isSuccess())
+                .map(last -> last.status().isFinal() && !last.status().passesItsGroup())
                 .orElse(false);
     }
 }

@@ -111,7 +111,7 @@ public final class RunTrees {
     }
 
     private static String groupStatus(List<ScenarioView> scenarios, boolean flowEnded) {
-        if (scenarios.stream().allMatch(s -> isSuccess(s.status()))) {
+        if (scenarios.stream().allMatch(s -> passesItsGroup(s.status()))) {
             return FlowStatus.PASSED.name();
         }
         if (scenarios.stream().allMatch(s -> s.attempts().isEmpty())) {
@@ -131,19 +131,21 @@ public final class RunTrees {
                 .map(ScenarioView::status).toList();
         int passed = count(statuses, AttemptStatus.PASSED.name());
         int flaky = count(statuses, AttemptStatus.FLAKY_PASSED.name());
+        int skipped = count(statuses, AttemptStatus.SKIPPED.name());
         int running = count(statuses, AttemptStatus.RUNNING.name());
         int queued = count(statuses, AttemptStatus.QUEUED.name());
         int pending = count(statuses, PENDING) + count(statuses, NOT_RUN);
-        return new Counts(statuses.size(), passed, flaky,
-                statuses.size() - passed - flaky - running - queued - pending, running, queued, pending);
+        return new Counts(statuses.size(), passed, flaky, skipped,
+                statuses.size() - passed - flaky - skipped - running - queued - pending, running, queued, pending);
     }
 
     private static int count(List<String> statuses, String status) {
         return (int) statuses.stream().filter(status::equals).count();
     }
 
-    private static boolean isSuccess(String status) {
-        return status.equals(AttemptStatus.PASSED.name()) || status.equals(AttemptStatus.FLAKY_PASSED.name());
+    private static boolean passesItsGroup(String status) {
+        return status.equals(AttemptStatus.PASSED.name()) || status.equals(AttemptStatus.FLAKY_PASSED.name())
+                || status.equals(AttemptStatus.SKIPPED.name());
     }
 
     private static Long millisBetween(Instant start, Instant end) {

@@ -45,7 +45,8 @@ public record RunView(String id, String projectId, String executionId, String ex
     }
 
     /** How many scenarios stand where; every scenario counts once, by its latest attempt. */
-    public record Counts(int scenarios, int passed, int flaky, int failed, int running, int queued, int pending) {
+    public record Counts(int scenarios, int passed, int flaky, int skipped, int failed, int running, int queued,
+                         int pending) {
     }
 
     public record Summary(String id, String executionId, String executionName, String trigger, String status,

@@ -10,7 +10,7 @@ import java.util.Optional;
  * newest): of n outcomes, each may have passed only on retry, and each of the n - 1 consecutive pairs may flip
  * between passed and failed. The score is the share of those 2n - 1 observations that were unstable: 0 for a
  * scenario that always passes at once or always fails, about 0.5 for one that alternates or always needs a retry,
- * a steady failure that started once scores 1 / (2n - 1).
+ * a steady failure that started once scores 1 / (2n - 1). Skipped outcomes count neither way.
  */
 public record ScenarioHistory(String projectId, String scenarioKey, List<ScenarioOutcome> outcomes) {
 
@@ -34,8 +34,13 @@ public record ScenarioHistory(String projectId, String scenarioKey, List<Scenari
         return outcomes.subList(0, n);
     }
 
+    /** The comparable outcomes that judged the scenario: a skipped run is no evidence of passing or failing. */
+    private List<ScenarioOutcome> verdicts() {
+        return comparable().stream().filter(o -> !o.skipped()).toList();
+    }
+
     public Flakiness flakiness() {
-        List<ScenarioOutcome> window = comparable();
+        List<ScenarioOutcome> window = verdicts();
         if (window.isEmpty()) {
             return new Flakiness(0, 0, 0, 0);
         }
@@ -52,7 +57,7 @@ public record ScenarioHistory(String projectId, String scenarioKey, List<Scenari
 
     /** The median time the scenario held a worker in its latest comparable runs; empty without history. */
     public Optional<Long> expectedBusyMillis() {
-        long[] sample = comparable().stream().limit(DURATION_SAMPLE).mapToLong(ScenarioOutcome::busyMillis)
+        long[] sample = verdicts().stream().limit(DURATION_SAMPLE).mapToLong(ScenarioOutcome::busyMillis)
                 .sorted().toArray();
         return sample.length == 0 ? Optional.empty() : Optional.of(sample[sample.length / 2]);
     }

@@ -17,6 +17,11 @@ public record ScenarioOutcome(String runId, int round, String executionId, Attem
         return status.isSuccess();
     }
 
+    /** Cucumber skipped it: the outcome says neither that it passes nor that it fails, nor how long it takes. */
+    public boolean skipped() {
+        return status == AttemptStatus.SKIPPED;
+    }
+
     /** Passed, but only after a failed attempt: the clearest sign of a flaky scenario. */
     public boolean passedOnRetry() {
         return passed() && attempts > 1;

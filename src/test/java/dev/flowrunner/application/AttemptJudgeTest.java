@@ -18,7 +18,7 @@ class AttemptJudgeTest {
 
     @Test
     void theMessagesDecideOverTheExitCode() {
-        var failedReport = new ScenarioResult(true, false, "a step", "boom");
+        var failedReport = ScenarioResult.failed("a step", "boom");
 
         Attempt judged = AttemptJudge.judge(RUNNING, WorkerExit.exited(0), failedReport, false, START.plusSeconds(1));
 
@@ -38,7 +38,15 @@ class AttemptJudgeTest {
     @Test
     void passingAfterAnEarlierFailureIsFlaky() {
         assertEquals(AttemptStatus.FLAKY_PASSED,
-                judge(WorkerExit.exited(0), new ScenarioResult(true, true, null, null), true).status());
+                judge(WorkerExit.exited(0), ScenarioResult.PASSED, true).status());
+    }
+
+    @Test
+    void aScenarioCucumberSkippedIsSkippedEvenAfterAFailureAndWhateverTheExitCode() {
+        var skipped = new ScenarioResult(true, ScenarioResult.Verdict.SKIPPED, null, null);
+
+        assertEquals(AttemptStatus.SKIPPED, judge(WorkerExit.exited(0), skipped, false).status());
+        assertEquals(AttemptStatus.SKIPPED, judge(WorkerExit.exited(1), skipped, true).status());
     }
 
     @Test

@@ -33,8 +33,9 @@ class AttemptTallyTest {
     }
 
     @Test
-    void aPassIsAlwaysFinal() {
+    void aPassOrASkipIsAlwaysFinal() {
         assertTrue(new AttemptTally(3).isFinal(AttemptStatus.PASSED));
         assertTrue(new AttemptTally(3).isFinal(AttemptStatus.FLAKY_PASSED));
+        assertTrue(new AttemptTally(3).isFinal(AttemptStatus.SKIPPED), "a skipped scenario is not retried");
     }
 }

@@ -25,7 +25,7 @@ class RerunSelectionTest {
     private static final Flow FLOW = new Flow("f", "F", List.of(
             group("g01-a", "passed", "failed"),
             group("g02-b", "timed-out", "flaky"),
-            group("g03-c", "never-ran")));
+            group("g03-c", "never-ran", "skipped")));
 
     @Test
     void roundZeroRunsTheWholeFlow() {
@@ -39,7 +39,9 @@ class RerunSelectionTest {
                 attempt("failed", 1, 0, AttemptStatus.FAILED),
                 attempt("timed-out", 1, 0, AttemptStatus.TIMED_OUT),
                 attempt("flaky", 1, 0, AttemptStatus.FAILED),
-                attempt("flaky", 2, 0, AttemptStatus.FLAKY_PASSED));
+                attempt("flaky", 2, 0, AttemptStatus.FLAKY_PASSED),
+                attempt("skipped", 1, 0, AttemptStatus.FAILED),
+                attempt("skipped", 2, 0, AttemptStatus.SKIPPED));
 
         Flow part = RerunSelection.flowToRun(run(1), FLOW, attempts).orElseThrow();
 

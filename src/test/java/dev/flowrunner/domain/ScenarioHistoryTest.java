@@ -44,6 +44,15 @@ class ScenarioHistoryTest {
     }
 
     @Test
+    void aSkippedRunIsNeitherAPassNorAFlipNorADuration() {
+        ScenarioHistory.Flakiness stable = history("P S P S P").flakiness();
+        assertEquals(new ScenarioHistory.Flakiness(3, 0, 0, 0.0), stable);
+        assertEquals(1, history("P S F").flakiness().flips(), "passed, then failed: the skip between says nothing");
+        assertEquals(Optional.of(1000L), history("S P S S S S").expectedBusyMillis(),
+                "a skipped run's few milliseconds are not what the scenario costs");
+    }
+
+    @Test
     void onlyOutcomesSinceTheDefinitionLastChangedCount() {
         // Alternating under the old definition, stable since the change.
         var outcomes = new ArrayList<ScenarioOutcome>();
@@ -68,7 +77,7 @@ class ScenarioHistoryTest {
         assertEquals(Optional.empty(), new ScenarioHistory("p", "s", List.of()).expectedBusyMillis());
     }
 
-    /** P passed, R passed on retry, F failed; oldest first. */
+    /** P passed, R passed on retry, F failed, S skipped; oldest first. */
     private static ScenarioHistory history(String statuses) {
         return new ScenarioHistory("p", "s", newestFirst(outcomes(statuses, "f", 0)));
     }
@@ -80,6 +89,7 @@ class ScenarioHistoryTest {
             outcomes.add(switch (s) {
                 case "P" -> outcome("r" + i, AttemptStatus.PASSED, 1, 1000, fingerprint, i);
                 case "R" -> outcome("r" + i, AttemptStatus.FLAKY_PASSED, 2, 2000, fingerprint, i);
+                case "S" -> outcome("r" + i, AttemptStatus.SKIPPED, 1, 5, fingerprint, i);
                 default -> outcome("r" + i, AttemptStatus.FAILED, 2, 2000, fingerprint, i);
             });
             i++;

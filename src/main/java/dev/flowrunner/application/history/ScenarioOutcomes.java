@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * What an ended run's current round says about each of its scenarios. Only verdicts on the scenario count: passed,
- * failed or timed out. A stopped attempt (CANCELLED) or one whose worker vanished (INTERRUPTED) says nothing about
+ * skipped, failed or timed out. A stopped attempt (CANCELLED) or one whose worker vanished (INTERRUPTED) says nothing about
  * the scenario, and scenarios a halted group never ran have no outcome.
  */
 final class ScenarioOutcomes {
@@ -39,7 +39,7 @@ final class ScenarioOutcomes {
     }
 
     private static boolean isVerdict(Attempt last) {
-        return last.status().isSuccess() || last.status() == AttemptStatus.FAILED
+        return last.status().passesItsGroup() || last.status() == AttemptStatus.FAILED
                 || last.status() == AttemptStatus.TIMED_OUT;
     }
 

@@ -54,7 +54,8 @@ final class IndexPage {
         }
         RunView.Counts c = run.counts();
         html.append("<p class=\"counts\">").append(c.scenarios()).append(" scenarios: ").append(c.passed())
-                .append(" passed, ").append(c.flaky()).append(" flaky, ").append(c.failed()).append(" failed, ")
+                .append(" passed, ").append(c.flaky()).append(" flaky, ").append(c.skipped()).append(" skipped, ")
+                .append(c.failed()).append(" failed, ")
                 .append(c.running()).append(" running, ").append(c.queued()).append(" queued, ").append(c.pending())
                 .append(" not run</p>\n");
         html.append("<p role=\"status\">").append(complete ? "Final report"
@@ -202,6 +203,7 @@ final class IndexPage {
             ol{margin:0;padding-left:1.5rem}
             .status{font-weight:600;padding:0 .3rem;border-radius:3px;background:#e6e6e6}
             .passed,.flaky_passed{background:#d3f0d3;color:#0b4d0b}
+            .skipped{background:#eeeeee;color:#4a4a4a}
             .failed,.timed_out,.error{background:#f8d4d4;color:#7a0b0b}
             .problem{border-left:4px solid #a61b1b;padding:.3rem .6rem;background:#fbeaea}
             .running,.queued,.pending,.stopping{background:#dde8f8;color:#0b2e6b}

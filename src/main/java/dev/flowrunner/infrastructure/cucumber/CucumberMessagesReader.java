@@ -30,7 +30,9 @@ import java.util.logging.Logger;
 
 /**
  * Reads the Cucumber messages (NDJSON) a runner wrote to {@value #MESSAGES_FILE} in its results directory, with
- * the official messages library. Undefined, pending and ambiguous steps fail a scenario, as in strict mode.
+ * the official messages library. A scenario's verdict is Cucumber's: the worst of its steps' results by Cucumber's
+ * ranking, so a scenario a hook skipped is skipped, not passed; undefined, pending and ambiguous steps fail it, as in
+ * strict mode.
  */
 @ApplicationScoped
 public class CucumberMessagesReader implements ScenarioResultReader {
@@ -48,6 +50,11 @@ public class CucumberMessagesReader implements ScenarioResultReader {
      */
     private static final Set<String> SUMMARIZED = Set.of("pickle", "testCase", "testCaseStarted", "testCaseFinished",
             "testStepFinished");
+
+    /** Cucumber's ranking of step results, least to most severe; a test case's result is its worst step's. */
+    private static final List<TestStepResultStatus> RANKING = List.of(TestStepResultStatus.UNKNOWN,
+            TestStepResultStatus.PASSED, TestStepResultStatus.SKIPPED, TestStepResultStatus.PENDING,
+            TestStepResultStatus.UNDEFINED, TestStepResultStatus.AMBIGUOUS, TestStepResultStatus.FAILED);
 
     @Inject
     ArtifactStore store;
@@ -140,7 +147,7 @@ public class CucumberMessagesReader implements ScenarioResultReader {
         var pickleStepOfTestStep = new HashMap<String, String>();
         int scenarios = 0;
         int finishedScenarios = 0;
-        TestStepFinished firstFailure = null;
+        TestStepFinished worst = null;
         for (Envelope envelope : envelopes) {
             envelope.getPickle().ifPresent(p -> p.getSteps().forEach(s -> stepTexts.put(s.getId(), s.getText())));
             envelope.getTestCase().ifPresent(tc -> tc.getTestSteps().forEach(ts ->
@@ -152,26 +159,31 @@ public class CucumberMessagesReader implements ScenarioResultReader {
                 finishedScenarios++;
             }
             var finished = envelope.getTestStepFinished();
-            if (firstFailure == null && finished.isPresent() && !isSuccess(finished.get().getTestStepResult())) {
-                firstFailure = finished.get();
+            if (finished.isPresent() && (worst == null || rank(finished.get()) > rank(worst))) {
+                worst = finished.get();
             }
         }
         if (scenarios == 0) {
-            return new ScenarioResult(true, false, null, "the runner found no scenario to run at this location");
+            return ScenarioResult.failed(null, "the runner found no scenario to run at this location");
         }
-        if (firstFailure == null && finishedScenarios < scenarios) {
-            return new ScenarioResult(true, false, null,
-                    "the runner ended before its scenario finished (killed, or it crashed)");
+        boolean failed = worst != null && rank(worst) > rank(TestStepResultStatus.SKIPPED);
+        if (!failed && finishedScenarios < scenarios) {
+            return ScenarioResult.failed(null, "the runner ended before its scenario finished (killed, or it crashed)");
         }
-        if (firstFailure == null) {
-            return new ScenarioResult(true, true, null, null);
+        if (failed) {
+            return ScenarioResult.failed(stepText(worst, pickleStepOfTestStep, stepTexts),
+                    errorMessage(worst.getTestStepResult()));
         }
-        return new ScenarioResult(true, false, stepText(firstFailure, pickleStepOfTestStep, stepTexts),
-                errorMessage(firstFailure.getTestStepResult()));
+        return worst != null && worst.getTestStepResult().getStatus() == TestStepResultStatus.SKIPPED
+                ? new ScenarioResult(true, ScenarioResult.Verdict.SKIPPED, null, null) : ScenarioResult.PASSED;
     }
 
-    private static boolean isSuccess(TestStepResult result) {
-        return result.getStatus() == TestStepResultStatus.PASSED || result.getStatus() == TestStepResultStatus.SKIPPED;
+    private static int rank(TestStepFinished finished) {
+        return rank(finished.getTestStepResult().getStatus());
+    }
+
+    private static int rank(TestStepResultStatus status) {
+        return RANKING.indexOf(status);
     }
 
     private static String stepText(TestStepFinished failure, Map<String, String> pickleStepOfTestStep,

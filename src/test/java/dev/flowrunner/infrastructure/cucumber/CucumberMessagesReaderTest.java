@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,6 +44,41 @@ class CucumberMessagesReaderTest {
         assertTrue(result.reported());
         assertTrue(result.passed());
         assertNull(result.failingStep());
+    }
+
+    @Test
+    void aScenarioAHookSkippedIsSkippedNotPassed() throws IOException {
+        copy("shapes/skipped-by-hook.ndjson");
+
+        ScenarioResult result = reader.read(dir);
+
+        assertTrue(result.reported());
+        assertEquals(ScenarioResult.Verdict.SKIPPED, result.verdict(), "its After hook passed, its steps were skipped");
+        assertNull(result.failingStep());
+    }
+
+    @Test
+    void theWorstStepResultByCucumbersRankingDecides() throws IOException {
+        copy("passed-with-attachment.ndjson");
+        Path file = dir.resolve(CucumberMessagesReader.MESSAGES_FILE);
+        List<String> lines = Files.readAllLines(file);
+        int last = lines.size() - 1;
+        while (!lines.get(last).startsWith("{\"testStepFinished\"")) {
+            last--;
+        }
+        // The last step undefined after a skipped one: undefined ranks above skipped, so the scenario fails.
+        int before = last - 1;
+        while (!lines.get(before).startsWith("{\"testStepFinished\"")) {
+            before--;
+        }
+        lines.set(before, lines.get(before).replace("\"PASSED\"", "\"SKIPPED\""));
+        lines.set(last, lines.get(last).replace("\"PASSED\"", "\"UNDEFINED\""));
+        Files.write(file, lines);
+
+        ScenarioResult result = reader.read(dir);
+
+        assertEquals(ScenarioResult.Verdict.FAILED, result.verdict());
+        assertEquals("UNDEFINED", result.errorMessage());
     }
 
     @Test
