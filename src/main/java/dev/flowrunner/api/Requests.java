@@ -68,6 +68,10 @@ final class Requests {
                     if (!WorkerSpecs.PLACEHOLDERS.contains(name)) {
                         r.fail("command[" + i + "]", "unknown placeholder {" + name + "}; known: "
                                 + new java.util.TreeSet<>(WorkerSpecs.PLACEHOLDERS));
+                    } else if (name.equals(WorkerSpecs.LOCATIONS)
+                            && !WorkerSpecs.LOCATIONS.equals(CommandTemplate.wholePlaceholder(argument))) {
+                        r.fail("command[" + i + "]", "{locations} must be an argument of its own: it becomes one"
+                                + " argument per scenario of the worker's batch");
                     }
                 }
             }

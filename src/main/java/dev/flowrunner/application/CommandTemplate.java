@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Substitutes {@code {placeholder}}s inside the arguments of an argv template. Each argument stays one argument
  * whatever the values contain, and values are never scanned again, so a scenario name full of {@code ;$()'"}
- * or braces is just data.
+ * or braces is just data. A list placeholder ({@code {locations}}) is an argument of its own and becomes one
+ * argument per value.
  */
 public final class CommandTemplate {
 
@@ -19,11 +20,29 @@ public final class CommandTemplate {
     }
 
     public static List<String> render(List<String> template, Map<String, String> values) {
+        return render(template, values, Map.of());
+    }
+
+    /** @param lists values of the list placeholders, each expanded where it stands as a whole argument */
+    public static List<String> render(List<String> template, Map<String, String> values,
+                                      Map<String, List<String>> lists) {
         var argv = new ArrayList<String>(template.size());
         for (String argument : template) {
-            argv.add(renderArgument(argument, values));
+            String whole = wholePlaceholder(argument);
+            List<String> expanded = whole == null ? null : lists.get(whole);
+            if (expanded != null) {
+                argv.addAll(expanded);
+            } else {
+                argv.add(renderArgument(argument, values));
+            }
         }
         return argv;
+    }
+
+    /** The placeholder an argument consists of, or null if it is anything else. */
+    public static String wholePlaceholder(String argument) {
+        Matcher matcher = PLACEHOLDER.matcher(argument);
+        return matcher.matches() ? matcher.group(1) : null;
     }
 
     private static String renderArgument(String argument, Map<String, String> values) {

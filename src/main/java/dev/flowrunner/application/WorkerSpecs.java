@@ -7,6 +7,7 @@ import dev.flowrunner.domain.WorkerSpec;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,8 +15,13 @@ import java.util.Set;
 public final class WorkerSpecs {
 
     /** Every placeholder a project's command may use; {@code resultsDir} is filled in by the launcher. */
-    public static final Set<String> PLACEHOLDERS = Set.of("feature", "line", "location", "name", "tags",
+    public static final Set<String> PLACEHOLDERS = Set.of("feature", "line", "location", "locations", "name", "tags",
             "scenarioKey", "attempt", "runId", "resultsDir");
+    /**
+     * The placeholder of a runner that takes several scenarios in one process: one argument per scenario of the
+     * worker's batch ({@code feature:line}, in the batch's order). It must be an argument of its own.
+     */
+    public static final String LOCATIONS = "locations";
 
     private WorkerSpecs() {
     }
@@ -26,8 +32,7 @@ public final class WorkerSpecs {
         var placeholders = new HashMap<String, String>();
         placeholders.put("feature", scenario.feature());
         placeholders.put("line", scenario.line() == null ? "" : scenario.line().toString());
-        placeholders.put("location", scenario.line() == null
-                ? scenario.feature() : scenario.feature() + ":" + scenario.line());
+        placeholders.put("location", location(scenario));
         placeholders.put("name", scenario.name() == null ? "" : scenario.name());
         placeholders.put("tags", String.join(",", scenario.tags()));
         placeholders.put("scenarioKey", key.scenarioKey());
@@ -38,7 +43,12 @@ public final class WorkerSpecs {
         environment.putAll(flowrunnerVariables(key));
         return new WorkerSpec(key, plan.command(), placeholders, plan.workingDirectory(), environment,
                 Duration.ofSeconds(plan.policy().scenarioTimeoutSeconds()), plan.pod(), secrets,
-                plan.secrets().references());
+                plan.secrets().references(), Map.of(LOCATIONS, List.of(location(scenario))));
+    }
+
+    /** Where a runner finds the scenario: {@code feature:line}, or the feature alone for one selected by name. */
+    private static String location(Scenario scenario) {
+        return scenario.line() == null ? scenario.feature() : scenario.feature() + ":" + scenario.line();
     }
 
     private static Map<String, String> flowrunnerVariables(AttemptKey key) {
@@ -47,6 +57,8 @@ public final class WorkerSpecs {
                 "FLOWRUNNER_FLOW", key.flowKey(),
                 "FLOWRUNNER_GROUP", key.groupKey(),
                 "FLOWRUNNER_SCENARIO", key.scenarioKey(),
+                // The scenarios of the worker's batch, comma-separated keys.
+                "FLOWRUNNER_SCENARIOS", key.scenarioKey(),
                 "FLOWRUNNER_ATTEMPT", Integer.toString(key.number()));
     }
 }

@@ -14,17 +14,20 @@ import java.util.Map;
  * @param pod          where and how big a pod worker is
  * @param secrets      secret values for the runner's environment (local workers only), never logged
  * @param secretRefs   environment variables to fill from existing Kubernetes Secrets ("name/key"; pods only)
+ * @param lists        values for the template's list placeholders ({@code locations}), one argument each
  */
 public record WorkerSpec(AttemptKey key, List<String> command, Map<String, String> placeholders,
                          String workingDirectory, Map<String, String> environment, Duration timeout, PodOptions pod,
-                         Map<String, String> secrets, Map<String, String> secretRefs) {
+                         Map<String, String> secrets, Map<String, String> secretRefs,
+                         Map<String, List<String>> lists) {
 
     public WorkerSpec(AttemptKey key, List<String> command, Map<String, String> placeholders, String workingDirectory,
                       Map<String, String> environment, Duration timeout, PodOptions pod) {
-        this(key, command, placeholders, workingDirectory, environment, timeout, pod, Map.of(), Map.of());
+        this(key, command, placeholders, workingDirectory, environment, timeout, pod, Map.of(), Map.of(), Map.of());
     }
 
     public WorkerSpec {
+        lists = lists == null ? Map.of() : Map.copyOf(lists);
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
         secretRefs = secretRefs == null ? Map.of() : Map.copyOf(secretRefs);
         pod = pod == null ? PodOptions.NONE : pod;

@@ -76,6 +76,19 @@ class RequestsTest {
     }
 
     @Test
+    void theLocationsOfABatchAreAnArgumentOfTheirOwn() {
+        var inside = new ProjectRequest("p", "P", List.of("run", "--paths={locations}"), null, null, null, null);
+        var alone = new ProjectRequest("p", "P", List.of("run", "{locations}", "--out={resultsDir}/m"), null, null,
+                null, null);
+
+        var e = assertThrows(InvalidRequestException.class, () -> project(inside));
+
+        assertEquals(List.of("command[1]"), e.violations().stream().map(Violation::field).toList());
+        assertTrue(e.getMessage().contains("argument of its own"), e.getMessage());
+        assertEquals(alone.command(), project(alone).command());
+    }
+
+    @Test
     void slugsAreSafeForJobIdsPathsAndPodNames() {
         assertEquals("cafe-creme-brulee", Keys.slug("Café crème brûlée"));
         assertEquals("x", Keys.slug("!!!"));

@@ -35,6 +35,19 @@ class CommandTemplateTest {
     }
 
     @Test
+    void aListPlaceholderBecomesOneArgumentPerValueWhereItStandsAlone() {
+        List<String> locations = List.of("features/a b.feature:3", "features/c.feature.md:12", "x;$(id)");
+
+        List<String> argv = CommandTemplate.render(List.of("cucumber-js", "{locations}", "--x={locations}", "{line}"),
+                Map.of("line", "3"), Map.of("locations", locations));
+
+        assertEquals(List.of("cucumber-js", "features/a b.feature:3", "features/c.feature.md:12", "x;$(id)",
+                "--x={locations}", "3"), argv, "inside another argument it is not a list; values stay data");
+        assertEquals(List.of("run"), CommandTemplate.render(List.of("run", "{locations}"), Map.of(),
+                Map.of("locations", List.of())));
+    }
+
+    @Test
     void namesListsThePlaceholdersATemplateUses() {
         assertEquals(List.of("feature", "line", "resultsDir"),
                 CommandTemplate.names(List.of("x", "{feature}:{line}", "--out={resultsDir}")));

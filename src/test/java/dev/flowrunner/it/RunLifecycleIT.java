@@ -175,6 +175,7 @@ class RunLifecycleIT {
         assertTrue(env.contains("LOCALE=de"), "the execution overrides the project's value");
         assertTrue(env.contains("FLOWRUNNER_RUN_ID=" + runId));
         assertTrue(env.contains("FLOWRUNNER_SCENARIO=envcheck"));
+        assertTrue(env.contains("FLOWRUNNER_SCENARIOS=envcheck"), "the keys of the worker's batch");
         assertTrue(env.contains("FLOWRUNNER_ATTEMPT=1"));
         assertTrue(env.stream().anyMatch(l -> l.startsWith("FLOWRUNNER_RESULTS_DIR=/")));
     }

@@ -58,7 +58,7 @@ public final class WorkerPods {
         var values = new HashMap<>(spec.placeholders());
         values.put("resultsDir", RESULTS_DIR);
         List<String> argv = new ArrayList<>(List.of("sh", BIN_DIR + "/supervisor.sh", RESULTS_DIR + "/" + ResultsDirectory.EXIT_FILE));
-        argv.addAll(CommandTemplate.render(spec.command(), values));
+        argv.addAll(CommandTemplate.render(spec.command(), values, spec.lists()));
 
         Map<String, String> runnerEnv = new TreeMap<>(spec.environment());
         runnerEnv.put("FLOWRUNNER_RESULTS_DIR", RESULTS_DIR);

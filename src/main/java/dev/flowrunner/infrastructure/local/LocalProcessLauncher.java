@@ -88,7 +88,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
                 command.add(SETSID.toString());
             }
             command.addAll(List.of("sh", supervisor().toString(), dir.resolve(EXIT_FILE).toString()));
-            command.addAll(CommandTemplate.render(spec.command(), values));
+            command.addAll(CommandTemplate.render(spec.command(), values, spec.lists()));
             var builder = new ProcessBuilder(command)
                     .redirectOutput(dir.resolve(STDOUT).toFile())
                     .redirectError(dir.resolve(STDERR).toFile());

@@ -108,7 +108,7 @@ class WorkerPodsTest {
     @Test
     void secretsReachRunnerAndCollectorByReferenceOnlyAndTheCollectorIsToldToMaskThem() {
         V1Pod pod = WorkerPods.of(new WorkerSpec(KEY, List.of("true"), Map.of(), null, Map.of(), Duration.ofMinutes(5),
-                null, Map.of(), Map.of("SHOP_PASSWORD", "shop-credentials/password")), SETTINGS);
+                null, Map.of(), Map.of("SHOP_PASSWORD", "shop-credentials/password"), Map.of()), SETTINGS);
 
         for (String name : List.of(WorkerPods.RUNNER, WorkerPods.COLLECTOR)) {
             var variable = container(pod, name).getEnv().stream().filter(v -> v.getName().equals("SHOP_PASSWORD"))
