@@ -82,6 +82,13 @@ public class CucumberMessagesReader implements ScenarioResultReader {
         }
     }
 
+    /** Reads one scenario's messages, line by line as a runner wrote them. */
+    public static ScenarioResult read(List<String> lines) {
+        var envelopes = new ArrayList<Envelope>();
+        lines.forEach(line -> parse(line, envelopes));
+        return summarize(envelopes);
+    }
+
     ScenarioResult read(Path directory) {
         Path file = directory.resolve(MESSAGES_FILE);
         if (!Files.isRegularFile(file)) {
@@ -101,16 +108,20 @@ public class CucumberMessagesReader implements ScenarioResultReader {
     private static List<Envelope> envelopes(BufferedReader lines) throws IOException {
         var envelopes = new ArrayList<Envelope>();
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            if (line.isBlank() || notSummarized(type(line))) {
-                continue;
-            }
-            try {
-                envelopes.add(DESERIALIZER.readValue(line));
-            } catch (IOException | RuntimeException unreadable) {
-                LOG.fine(() -> "skipped an unreadable Cucumber message: " + unreadable.getMessage());
-            }
+            parse(line, envelopes);
         }
         return envelopes;
+    }
+
+    private static void parse(String line, List<Envelope> envelopes) {
+        if (line.isBlank() || notSummarized(type(line))) {
+            return;
+        }
+        try {
+            envelopes.add(DESERIALIZER.readValue(line));
+        } catch (IOException | RuntimeException unreadable) {
+            LOG.fine(() -> "skipped an unreadable Cucumber message: " + unreadable.getMessage());
+        }
     }
 
     /**
