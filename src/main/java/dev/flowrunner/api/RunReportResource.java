@@ -105,6 +105,9 @@ public class RunReportResource {
     public Response file(@PathParam("runId") String runId, @PathParam("path") String path) {
         checkSafe("path", path);
         runService.requireExists(runId);
+        if (path.startsWith("report/") && ReportFiles.CUCUMBER_PARTS.contains(path.substring("report/".length()))) {
+            reports.cucumberReportWanted(runId);
+        }
         InputStream content = store.open(ReportFiles.runPrefix(runId) + path)
                 .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("run " + runId + " has no file " + path));
         String type = contentType(path);

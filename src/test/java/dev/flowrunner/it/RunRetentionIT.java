@@ -12,6 +12,7 @@ import static dev.flowrunner.it.Plans.group;
 import static dev.flowrunner.it.Plans.scenario;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Deleting runs and applying a retention policy removes their stored files and records, and nothing else. */
@@ -57,6 +58,10 @@ class RunRetentionIT {
                 .getString("state").equals("IN_PROGRESS"));
         assertTrue(client.file(running, "report/index.html").body().contains("Report in progress"),
                 "the report is there while the run runs");
+        assertFalse(client.files(running, "report").contains("report/cucumber.html"),
+                "a running run's Cucumber parts are not merged again on every change");
+        assertEquals(200, client.file(running, "report/cucumber.html").status(), "they are written when opened");
+        assertTrue(client.files(running, "report").contains("report/junit.xml"));
         client.awaitRunEnd(running, Duration.ofSeconds(30));
         client.awaitFinalReport(running, Duration.ofSeconds(30));
         List<String> files = client.files(running, null);

@@ -13,6 +13,8 @@ public final class ReportFiles {
     public static final String SUMMARY_JSON = "summary.json";
     public static final String MESSAGES = "messages.ndjson";
     public static final List<String> ALL = List.of(INDEX, CUCUMBER_HTML, JUNIT_XML, SUMMARY_JSON, MESSAGES);
+    /** What the official Cucumber formatters write from every attempt's messages; a running run's, on demand. */
+    public static final List<String> CUCUMBER_PARTS = List.of(CUCUMBER_HTML, JUNIT_XML, MESSAGES);
 
     private ReportFiles() {
     }

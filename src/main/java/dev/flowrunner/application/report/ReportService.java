@@ -57,9 +57,14 @@ import java.util.stream.Collectors;
 
 /**
  * Writes each run's report to the artifact store: the official Cucumber HTML report and JUnit XML over all attempts,
- * the merged Cucumber messages, a summary (the run tree as JSON) and the index page. A run's report is rewritten
- * while the run is in progress (requests are coalesced, so a burst of attempts costs one build) and once more when it
- * ends; only one build per run runs at a time, so the report's keys have a single writer.
+ * the merged Cucumber messages, a summary (the run tree as JSON) and the index page. A run's index and summary are
+ * rewritten while the run is in progress (requests are coalesced, so a burst of attempts costs one build) and the
+ * whole report once more when it ends; only one build per run runs at a time, so the report's keys have a single
+ * writer.
+ * <p>
+ * The Cucumber parts (HTML, JUnit XML, merged messages) of a run in progress are written when someone asks for them
+ * ({@link #cucumberReportWanted}), not on every change: merging every attempt's messages (tens of KB each from
+ * cucumber-js) again on every change would make the server's cost of a run grow with the square of its size.
  */
 @ApplicationScoped
 public class ReportService {
@@ -107,8 +112,18 @@ public class ReportService {
     private final Jsonb jsonb = JsonbBuilder.create();
     /** Up to 32 MB of ended attempts' messages, so that a running run's builds read each from the store once. */
     private final EndedAttemptMessages endedMessages = new EndedAttemptMessages(32L * 1024 * 1024);
+    /** Each running run's builds, one at a time: the scheduled ones and those a request for the Cucumber parts makes. */
+    private final Map<String, Object> buildLocks = new ConcurrentHashMap<>();
+    /** How many changes each running run has had; its Cucumber parts are current while this has not moved. */
+    private final Map<String, Long> changes = new ConcurrentHashMap<>();
+    /** The Cucumber parts written for each running run: at which change, when and how long they took. */
+    private final Map<String, CucumberParts> cucumberParts = new ConcurrentHashMap<>();
+
+    private record CucumberParts(long atChange, long writtenAtNanos, long tookMillis, Written written) {
+    }
 
     void onRunChanged(@ObservesAsync RunChanged changed) {
+        changes.merge(changed.runId(), 1L, Long::sum);
         if (changed.change() instanceof RunChange.RunStatusChanged status && status.endedAt() != null) {
             finalSoon(changed.runId());
         }
@@ -168,10 +183,8 @@ public class ReportService {
         slots.put(runId, Slot.BUILDING);
         long started = System.nanoTime();
         try {
-            if (build(runId).complete()) {
-                lastBuildMillis.remove(runId);
-                ended.remove(runId);
-                endedMessages.drop(runId);
+            if (build(runId, false).complete()) {
+                forgetRunning(runId);
             } else {
                 lastBuildMillis.put(runId, (System.nanoTime() - started) / 1_000_000);
             }
@@ -213,9 +226,12 @@ public class ReportService {
      */
     public Map<String, URI> links(String runId, Function<String, URI> throughFlowrunner) {
         var links = new LinkedHashMap<String, URI>();
+        boolean complete = runs.reportOf(runId).map(ReportState::complete).orElse(false);
         for (String file : ReportFiles.ALL) {
             String relative = "report/" + file;
-            Optional<URI> direct = directLinks
+            // A running run's Cucumber parts are written when opened through Flowrunner.
+            boolean throughFlowrunnerOnly = !complete && ReportFiles.CUCUMBER_PARTS.contains(file);
+            Optional<URI> direct = directLinks && !throughFlowrunnerOnly
                     ? store.link(ReportFiles.runPrefix(runId) + relative, Duration.ofSeconds(linkSeconds))
                     : Optional.empty();
             links.put(file, direct.orElseGet(() -> throughFlowrunner.apply(relative)));
@@ -223,8 +239,45 @@ public class ReportService {
         return links;
     }
 
-    /** Writes the whole report of the run as it stands now. Callers keep to one build per run at a time. */
-    ReportState build(String runId) {
+    private void forgetRunning(String runId) {
+        lastBuildMillis.remove(runId);
+        ended.remove(runId);
+        endedMessages.drop(runId);
+        changes.remove(runId);
+        cucumberParts.remove(runId);
+        buildLocks.remove(runId);
+    }
+
+    /**
+     * Someone opens a Cucumber part of the run's report: while the run goes, they are written now if the run has
+     * changed since they last were — but not more often than every four of their build times, so that a page that
+     * reloads itself cannot keep the server merging. An ended run's final report has them already.
+     */
+    public void cucumberReportWanted(String runId) {
+        if (runs.reportOf(runId).map(ReportState::complete).orElse(false)) {
+            return;
+        }
+        CucumberParts written = cucumberParts.get(runId);
+        if (written != null && (written.atChange() == changes.getOrDefault(runId, 0L)
+                || System.nanoTime() - written.writtenAtNanos() < TimeUnit.MILLISECONDS.toNanos(
+                Math.max(delayMillis, 4 * written.tookMillis())))) {
+            return;
+        }
+        endedMessages.track(runId);
+        build(runId, true);
+    }
+
+    /**
+     * Writes the run's report as it stands now: all of it once the run has ended, else its index and summary, and its
+     * Cucumber parts when asked for. One build per run at a time.
+     */
+    ReportState build(String runId, boolean withCucumberParts) {
+        synchronized (buildLocks.computeIfAbsent(runId, id -> new Object())) {
+            return buildNow(runId, withCucumberParts);
+        }
+    }
+
+    private ReportState buildNow(String runId, boolean withCucumberParts) {
         // Through the reader: a run's report is rebuilt many times while it goes, its frozen plan need be read once.
         Run run = runReader.find(runId).orElseThrow(() -> new NotFoundException("run", runId));
         List<Attempt> all = attempts.listByRun(runId);
@@ -237,16 +290,16 @@ public class ReportService {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("flowrunner-report-");
-            Written written = writeCucumberReport(run, all, complete, dir);
-            for (String file : List.of(ReportFiles.CUCUMBER_HTML, ReportFiles.JUNIT_XML, ReportFiles.MESSAGES)) {
-                store.put(ReportFiles.key(runId, file), dir.resolve(file), contentType(file));
-            }
-            var summary = new ReportSummary(runId, complete, builtAt, written.scenariosShown(), written.leftOut(),
-                    tree);
+            // Null while the run's Cucumber parts have not been written yet.
+            Written written = complete || withCucumberParts ? writeCucumberParts(run, all, complete, dir)
+                    : Optional.ofNullable(cucumberParts.get(runId)).map(CucumberParts::written).orElse(null);
+            List<LeftOut> leftOut = written == null ? List.of() : written.leftOut();
+            var summary = new ReportSummary(runId, complete, builtAt,
+                    written == null ? null : written.scenariosShown(), leftOut, tree);
             store.put(ReportFiles.key(runId, ReportFiles.SUMMARY_JSON),
                     jsonb.toJson(summary).getBytes(StandardCharsets.UTF_8), contentType(ReportFiles.SUMMARY_JSON));
             // The index goes last: when it links a file, that file is there.
-            String index = IndexPage.render(tree, complete, builtAt, filesByAttempt(runId), written.leftOut());
+            String index = IndexPage.render(tree, complete, builtAt, filesByAttempt(runId), leftOut);
             store.put(ReportFiles.key(runId, ReportFiles.INDEX), index.getBytes(StandardCharsets.UTF_8),
                     contentType(ReportFiles.INDEX));
         } catch (IOException e) {
@@ -258,6 +311,20 @@ public class ReportService {
         runs.recordReport(runId, run.round(), state);
         LOG.fine(() -> "wrote the " + (complete ? "final" : "provisional") + " report of run " + runId);
         return state;
+    }
+
+    private Written writeCucumberParts(Run run, List<Attempt> all, boolean complete, Path dir) throws IOException {
+        long started = System.nanoTime();
+        long atChange = changes.getOrDefault(run.id(), 0L);
+        Written written = writeCucumberReport(run, all, complete, dir);
+        for (String file : ReportFiles.CUCUMBER_PARTS) {
+            store.put(ReportFiles.key(run.id(), file), dir.resolve(file), contentType(file));
+        }
+        if (!complete) {
+            cucumberParts.put(run.id(), new CucumberParts(atChange, started,
+                    (System.nanoTime() - started) / 1_000_000, written));
+        }
+        return written;
     }
 
     private Written writeCucumberReport(Run run, List<Attempt> all, boolean complete, Path dir) throws IOException {
@@ -334,8 +401,10 @@ public class ReportService {
     /**
      * The report's summary.json: the run tree with statuses, durations, attempts, workers and flaky flags, and the
      * scenarios the Cucumber report could not show.
+     *
+     * @param scenariosInCucumberReport null while a running run's Cucumber parts have not been written
      */
-    public record ReportSummary(String runId, boolean complete, Instant builtAt, int scenariosInCucumberReport,
+    public record ReportSummary(String runId, boolean complete, Instant builtAt, Integer scenariosInCucumberReport,
                                 List<LeftOut> leftOutOfCucumberReport, RunView run) {
     }
 }

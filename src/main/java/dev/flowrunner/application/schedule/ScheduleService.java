@@ -14,9 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +32,13 @@ public class ScheduleService {
 
     private static final Logger LOG = Logger.getLogger(ScheduleService.class.getName());
     static final String TRIGGER = "schedule";
+    /**
+     * The longest the schedules go unread between fires: what a schedule written by another hand than this service's
+     * (another server, the database itself) may wait to be seen.
+     */
+    static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
+    /** How soon a fire that failed is tried again. */
+    private static final Duration RETRY = Duration.ofSeconds(1);
 
     @Inject
     ScheduleRepository schedules;
@@ -40,12 +49,21 @@ public class ScheduleService {
     @Inject
     Clock clock;
 
+    /**
+     * When the schedules need reading next: the earliest next fire seen, or sooner. An idle server read every schedule
+     * from the database and parsed its expression every second: most of what it did while nothing ran.
+     */
+    private volatile Instant nextLook = Instant.MIN;
+    /** Counts this service's own changes to schedules: a change made during a look makes the next look immediate. */
+    private final AtomicLong definitionChanges = new AtomicLong();
+
     public Schedule create(String executionId, ScheduleDefinition definition) {
         Execution execution = catalog.execution(executionId);
         var schedule = new Schedule(UUID.randomUUID().toString(), execution.projectId(), executionId,
                 definition.cron().trim(), zoneOf(definition), definition.policy(),
                 definition.startingDeadlineSeconds(), definition.enabled(), clock.instant(), null, null);
         schedules.create(schedule);
+        lookSoon();
         LOG.info(() -> "schedule " + schedule.id() + " of execution " + executionId + ": " + schedule.cron() + " ("
                 + schedule.timeZone() + "), " + schedule.policy());
         return schedule;
@@ -65,6 +83,7 @@ public class ScheduleService {
         if (!schedules.updateDefinition(changed)) {
             throw new NotFoundException("schedule", id);
         }
+        lookSoon();
         LOG.info(() -> "schedule " + id + " changed: " + changed.cron() + " (" + changed.timeZone() + "), "
                 + changed.policy() + (changed.enabled() ? "" : ", disabled"));
         return get(id);
@@ -74,6 +93,7 @@ public class ScheduleService {
         if (!schedules.delete(id)) {
             throw new NotFoundException("schedule", id);
         }
+        lookSoon();
         LOG.info(() -> "schedule " + id + " deleted");
     }
 
@@ -98,16 +118,47 @@ public class ScheduleService {
         return schedules.fires(scheduleId, limit);
     }
 
-    /** Handles every fire that is due now; called every second, and safe to call at any time. */
+    /**
+     * Handles every fire that is due now; called every second, and safe to call at any time. The schedules are read
+     * only when a fire may be due: at the earliest next fire, after this service changed a schedule, and at least every
+     * {@link #LONGEST_WAIT}.
+     */
     public void tick() {
         Instant now = clock.instant();
+        if (now.isBefore(nextLook)) {
+            return;
+        }
+        long changesBefore = definitionChanges.get();
+        Instant next = now.plus(LONGEST_WAIT);
         for (Schedule schedule : schedules.listActive()) {
             try {
                 handle(schedule, now);
+                next = earliest(next, nextFire(schedule, now));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "schedule " + schedule.id() + " could not fire; it tries again", e);
+                next = earliest(next, now.plus(RETRY));
             }
         }
+        if (definitionChanges.get() == changesBefore) {
+            nextLook = next;
+        }
+    }
+
+    private void lookSoon() {
+        definitionChanges.incrementAndGet();
+        nextLook = Instant.MIN;
+    }
+
+    private Instant nextFire(Schedule schedule, Instant now) {
+        if (!schedule.enabled()) {
+            return Instant.MAX;
+        }
+        List<Instant> next = CronSchedule.parse(schedule.cron(), schedule.timeZone()).next(now, 1);
+        return next.isEmpty() ? Instant.MAX : next.get(0);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private void handle(Schedule schedule, Instant now) {

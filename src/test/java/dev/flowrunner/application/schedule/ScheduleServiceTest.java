@@ -6,6 +6,7 @@ import dev.flowrunner.domain.ConcurrencyPolicy;
 import dev.flowrunner.domain.Schedule;
 import dev.flowrunner.domain.ScheduleFire;
 import dev.flowrunner.domain.ScheduleFire.Outcome;
+import dev.flowrunner.domain.ScheduleRepository;
 import dev.flowrunner.infrastructure.mongo.MongoTestConnections;
 import dev.flowrunner.infrastructure.mongo.MongoScheduleRepository;
 import org.junit.jupiter.api.AfterEach;
@@ -202,6 +203,41 @@ class ScheduleServiceTest {
         second.tick();
 
         assertEquals(1, runs.started.size());
+    }
+
+    @Test
+    void betweenFiresTheSchedulesAreReadOnlyEveryLongestWaitAndAtOnceAfterAChange() {
+        ScheduleService service = service();
+        int[] reads = {0};
+        ScheduleRepository store = repository;
+        service.schedules = (ScheduleRepository) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ScheduleRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("listActive")) {
+                        reads[0]++;
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        save("s1", "*/10 * * * *", ConcurrencyPolicy.ALLOW, null);
+
+        for (int second = 1; second <= 30; second++) {
+            clock.set(T0.plusSeconds(second));
+            service.tick();
+        }
+        assertEquals(1, reads[0], "nothing is due before 10:10: one read, then none for " + ScheduleService.LONGEST_WAIT);
+        clock.set(T0.plusSeconds(31));
+        service.tick();
+        assertEquals(2, reads[0], "a schedule written elsewhere is seen within the longest wait");
+
+        clock.set(T0.plusSeconds(32));
+        service.update("s1", new ScheduleDefinition("* * * * *", "UTC", ConcurrencyPolicy.ALLOW, null, true));
+        service.tick();
+        assertEquals(3, reads[0], "a schedule this service changed is read at the next tick");
+        at("10:01", service);
+        assertEquals(List.of(runId("10:01", "s1")), runs.started, "and fires at its next fire");
     }
 
     @Test

@@ -1,0 +1,179 @@
+package dev.flowrunner.it;
+
+import dev.flowrunner.bench.BenchTable;
+import dev.flowrunner.domain.ScenarioResult;
+import dev.flowrunner.infrastructure.cucumber.BatchMessages;
+import dev.flowrunner.infrastructure.cucumber.CucumberMessagesReader;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A real cucumber-js suite of many short scenarios ({@link RealCucumberSuite}) at parallelism 2, on the IT server
+ * (local workers): {@code cucumber-js --parallel 2} alone, then the same scenarios through Flowrunner, one scenario
+ * per worker. Prints both wall times, whether every scenario ended as in the direct run, the server's CPU per
+ * scenario on the messages cucumber-js really writes (its idle CPU over the run's time taken off, the final report
+ * included), and the idle server's CPU per second.
+ */
+public final class RealSuiteBenchmark {
+
+    private static final int PARALLELISM = 2;
+    private static final Duration IDLE_SAMPLE = Duration.ofSeconds(30);
+    private static final Duration COMPILER_CATCH_UP = Duration.ofSeconds(60);
+
+    private RealSuiteBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int features = args.length > 0 ? Integer.parseInt(args[0]) : 34;
+        RealCucumberSuite suite = RealCucumberSuite.write(Path.of("target", "bench", "real-suite"), features);
+        int scenarios = suite.cases().size();
+        System.out.printf("real cucumber-js suite: %d test cases in %d feature files%n", scenarios, features);
+
+        Direct direct = direct(suite);
+        System.out.printf("cucumber-js --parallel %d: %.1f s, %s%n", PARALLELISM, direct.took().toMillis() / 1000.0,
+                tally(direct.statuses()));
+
+        var client = new FlowrunnerClient();
+        var server = new ServerMetrics(client, ServerProcess.IT_SERVER.pid());
+        String execution = execution(client, suite, "batch size 1");
+        server.awaitCompilerIdle(COMPILER_CATCH_UP);
+        long cpu = server.cpuMillis();
+        long compiler = server.compilerCpuMillis();
+        long started = System.nanoTime();
+        String runId = client.startRun(execution);
+        JsonObject run = awaitEnd(client, runId, scenarios);
+        client.awaitFinalReport(runId, Duration.ofMinutes(5));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long used = server.cpuMillis() - cpu;
+        long compiled = server.compilerCpuMillis() - compiler;
+        double idlePerSecond = idleCpuPerSecond(server);
+        System.out.printf("idle server: %.1f ms of CPU per second%n", idlePerSecond);
+        double perScenario = (used - idlePerSecond * seconds) / scenarios;
+        Duration took = BenchRuns.wallTime(client.get("/api/executions/" + execution + "/runs?size=1").array()
+                .getJsonObject(0));
+        Map<String, String> statuses = statuses(run);
+        List<String> differing = suite.cases().stream().map(RealCucumberSuite.Case::key)
+                .filter(key -> !statuses.get(key).equals(direct.statuses().get(key))).toList();
+        System.out.printf("Flowrunner, batch size 1: %.1f s, %s; server CPU %.1f ms per scenario (%d ms in %.0f s, of"
+                + " which JIT compiler %d ms; idle %.1f ms/s taken off); differing from the direct run: %s%n",
+                took.toMillis() / 1000.0, tally(statuses), perScenario, used, seconds, compiled, idlePerSecond,
+                differing);
+
+        BenchTable.row(BenchTable.format("Wall time, %d real cucumber-js scenarios at parallelism %d, one per worker,"
+                        + " vs cucumber-js --parallel %d", scenarios, PARALLELISM, PARALLELISM),
+                BenchTable.format("%.1f s vs %.1f s: ratio %.2f; statuses %s", took.toMillis() / 1000.0,
+                        direct.took().toMillis() / 1000.0, took.toMillis() / (double) direct.took().toMillis(),
+                        differing.isEmpty() ? "identical" : differing.size() + " differ"),
+                "statuses identical", differing.isEmpty());
+        BenchTable.row(BenchTable.format("Server CPU per scenario, %d real cucumber-js scenarios (report included,"
+                        + " idle taken off)", scenarios), BenchTable.format("%.1f ms (JIT compiler %.1f ms)", perScenario,
+                        compiled / (double) scenarios), "≤ 10 ms",
+                perScenario <= 10);
+        BenchTable.row("Idle server CPU", BenchTable.format("%.1f ms per second", idlePerSecond), "≤ 5 ms/s",
+                idlePerSecond <= 5);
+    }
+
+    private record Direct(Duration took, Map<String, String> statuses) {
+    }
+
+    /** The suite run by cucumber-js alone, as a team would run it; each test case's verdict read from its messages. */
+    private static Direct direct(RealCucumberSuite suite) throws Exception {
+        Path messages = suite.dir().resolve("direct.ndjson").toAbsolutePath();
+        var command = new java.util.ArrayList<>(List.of("node", RealCucumberSuite.cucumberJs().toString(),
+                "--parallel", String.valueOf(PARALLELISM), "--format", "message:" + messages));
+        suite.cases().forEach(c -> command.add(c.location()));
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).directory(suite.dir().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("cucumber-js did not end within 30 minutes");
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        var statuses = new HashMap<String, String>();
+        var batch = new BatchMessages(suite.cases().stream().map(c -> new BatchMessages.Scenario(c.key(), c.feature(),
+                c.line(), null)).toList(), stream -> statuses.put(stream.scenarioKey(),
+                verdict(CucumberMessagesReader.read(stream.lines()))));
+        try (var lines = Files.lines(messages)) {
+            lines.forEach(batch::accept);
+        }
+        suite.cases().forEach(c -> statuses.putIfAbsent(c.key(), "NOT_RUN"));
+        return new Direct(took, statuses);
+    }
+
+    private static String verdict(ScenarioResult result) {
+        return result.verdict().name();
+    }
+
+    /** The idle server's CPU, measured over a while once it has settled after the run (its compiler caught up). */
+    private static double idleCpuPerSecond(ServerMetrics server) throws InterruptedException {
+        server.awaitCompilerIdle(COMPILER_CATCH_UP);
+        long cpu = server.cpuMillis();
+        long start = System.nanoTime();
+        Thread.sleep(IDLE_SAMPLE.toMillis());
+        return (server.cpuMillis() - cpu) / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static String execution(FlowrunnerClient client, RealCucumberSuite suite, String name) {
+        String project = "real-suite-" + Long.toString(System.nanoTime(), 36);
+        var body = Json.createObjectBuilder().add("id", project).add("name", "Real cucumber-js suite")
+                .add("command", Json.createArrayBuilder().add("node").add(RealCucumberSuite.cucumberJs().toString())
+                        .add("{locations}").add("--format").add("message:{resultsDir}/messages.ndjson"))
+                .add("workingDirectory", suite.dir().toAbsolutePath().toString()).build();
+        FlowrunnerClient.Answer created = client.post("/api/projects", body);
+        if (created.status() != 201) {
+            throw new AssertionError("creating the project answered " + created.status() + ": " + created.body());
+        }
+        JsonArrayBuilder scenarios = Json.createArrayBuilder();
+        suite.cases().forEach(c -> scenarios.add(Json.createObjectBuilder().add("key", c.key())
+                .add("feature", c.feature()).add("line", c.line())));
+        JsonObject execution = Plans.execution("real suite, " + name, Json.createArrayBuilder().add(
+                        Json.createObjectBuilder().add("key", "main").add("name", "main").add("groups",
+                                Json.createArrayBuilder().add(Json.createObjectBuilder().add("name", "all")
+                                        .add("parallelism", PARALLELISM).add("scenarios", scenarios)))))
+                .add("scenarioTimeoutSeconds", 120).build();
+        return client.createExecution(project, execution);
+    }
+
+    private static JsonObject awaitEnd(FlowrunnerClient client, String runId, int scenarios) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+        long nextProgress = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            JsonObject run = client.run(runId);
+            if (List.of("PASSED", "FAILED", "STOPPED").contains(run.getString("status"))) {
+                return run;
+            }
+            if (System.nanoTime() > nextProgress) {
+                JsonObject counts = run.getJsonObject("counts");
+                System.out.printf("  %d of %d scenarios done%n", scenarios - counts.getInt("running")
+                        - counts.getInt("queued") - counts.getInt("pending"), scenarios);
+                nextProgress += Duration.ofSeconds(30).toNanos();
+            }
+            BenchRuns.sleep(Duration.ofSeconds(1));
+        }
+        throw new AssertionError("run " + runId + " did not end within an hour");
+    }
+
+    /** Each scenario's final status, as Cucumber's verdicts name them (a flaky pass is a pass). */
+    private static Map<String, String> statuses(JsonObject run) {
+        return FlowrunnerClient.groups(run).flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class)
+                .stream()).collect(Collectors.toMap(s -> s.getString("key"),
+                s -> s.getString("status").equals("FLAKY_PASSED") ? "PASSED" : s.getString("status")));
+    }
+
+    private static String tally(Map<String, String> statuses) {
+        return new TreeMap<>(statuses.values().stream().collect(Collectors.groupingBy(s -> s,
+                Collectors.counting()))).toString();
+    }
+}
