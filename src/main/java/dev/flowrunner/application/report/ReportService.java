@@ -170,11 +170,13 @@ public class ReportService {
 
     /**
      * Waits at least four builds' time while the run goes: rewriting a report never takes more than a fifth of a
-     * worker's time. Once the run has ended, its final report waits no longer than the usual delay.
+     * worker's time; and after the run's first report, as long as its index page waits before it reloads itself, which
+     * is as often as anyone sees it. Once the run has ended, its final report waits no longer than the usual delay.
      */
     private void scheduleBuild(String runId) {
-        long delay = ended.contains(runId) ? delayMillis
-                : Math.max(delayMillis, 4 * lastBuildMillis.getOrDefault(runId, 0L));
+        Long last = lastBuildMillis.get(runId);
+        long delay = ended.contains(runId) ? delayMillis : last == null ? delayMillis
+                : Math.max(Math.max(delayMillis, TimeUnit.SECONDS.toMillis(IndexPage.REFRESH_SECONDS)), 4 * last);
         scheduled.put(runId, scheduler.schedule(() -> buildInSlot(runId), delay, TimeUnit.MILLISECONDS));
     }
 

@@ -1,0 +1,101 @@
+package dev.flowrunner.application;
+
+import dev.flowrunner.domain.BatchSize;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Cuts the next batch off the head of a group's queue, which is in dispatch order (longest first when the group has
+ * history), so a batch is always the scenarios that were due next.
+ * <p>
+ * An automatic batch grows until its expected work is at least {@value #WORK_PER_START} times the cost of starting a
+ * worker, so the start is paid for; but never beyond ceil(scenarios left / worker slots), so that the group's end
+ * never waits on one big batch while other slots idle — batches shrink as the queue drains. A scenario expected to
+ * take that long alone runs alone, and no batch takes one in. Without history a scenario is expected to take as long
+ * as the start: the batch then holds {@value #WORK_PER_START}, within the same limit.
+ */
+public final class BatchPlanner {
+
+    /** How many times a worker's start cost a batch's expected work should be. */
+    static final int WORK_PER_START = 10;
+    /** The start cost assumed until the project's is measured: a runner such as cucumber-js on a small machine. */
+    static final Duration ASSUMED_START = Duration.ofSeconds(2);
+
+    private BatchPlanner() {
+    }
+
+    /** A scenario waiting for a worker, with how long its history says it takes (empty without history). */
+    public record Queued(String scenarioKey, Optional<Duration> expected) {
+    }
+
+    /** The next batch, and why it has that size: the run records both. */
+    public record Batch(List<String> scenarioKeys, String reason) {
+        public Batch {
+            scenarioKeys = List.copyOf(scenarioKeys);
+        }
+    }
+
+    /**
+     * @param queue     the scenarios left, in dispatch order; not empty
+     * @param size      the group's batch size setting
+     * @param startCost the project's measured worker start (launch to its first test case), if known
+     * @param slots     the group's worker slots (its parallelism)
+     */
+    public static Batch next(List<Queued> queue, BatchSize size, Optional<Duration> startCost, int slots) {
+        if (queue.isEmpty()) {
+            throw new IllegalArgumentException("no scenario is left to batch");
+        }
+        if (!size.isAuto()) {
+            int n = Math.min(size.fixed(), queue.size());
+            return new Batch(keys(queue.subList(0, n)), size.fixed() == 1 ? "one scenario per worker"
+                    : "batch size " + size.fixed() + (n < size.fixed() ? ", " + n + " left" : ""));
+        }
+        Duration start = startCost.orElse(ASSUMED_START);
+        Duration enough = start.multipliedBy(WORK_PER_START);
+        int cap = (queue.size() + slots - 1) / slots;
+        String startText = seconds(start) + (startCost.isPresent() ? " (measured)" : " (assumed, not measured yet)");
+        Duration headExpected = expected(queue.get(0), start);
+        if (headExpected.compareTo(enough) >= 0) {
+            return new Batch(List.of(queue.get(0).scenarioKey()), "auto: alone, expected " + seconds(headExpected)
+                    + ", at least " + WORK_PER_START + " × the worker start " + startText);
+        }
+        var batch = new ArrayList<Queued>();
+        Duration work = Duration.ZERO;
+        String why = "all " + queue.size() + " left";
+        for (Queued next : queue) {
+            if (work.compareTo(enough) >= 0) {
+                why = "expected " + seconds(work) + " of work, at least " + WORK_PER_START + " × the worker start "
+                        + startText;
+                break;
+            }
+            if (batch.size() == cap) {
+                why = "at most ceil(" + queue.size() + " left / " + slots + " slots) = " + cap
+                        + ", so that the group's end does not wait on one batch";
+                break;
+            }
+            if (expected(next, start).compareTo(enough) >= 0) {
+                why = "up to a scenario that runs alone";
+                break;
+            }
+            batch.add(next);
+            work = work.plus(expected(next, start));
+        }
+        return new Batch(keys(batch), "auto: " + batch.size() + " scenario(s), " + why);
+    }
+
+    private static Duration expected(Queued queued, Duration start) {
+        return queued.expected().orElse(start);
+    }
+
+    private static List<String> keys(List<Queued> queued) {
+        return queued.stream().map(Queued::scenarioKey).toList();
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.2f s", duration.toMillis() / 1000.0);
+    }
+}
