@@ -30,6 +30,7 @@ class RunRetentionIT {
         List<String> runs = List.of(endedRun(execution), endedRun(execution), endedRun(execution));
         String otherRun = endedRun(other);
         runs.forEach(r -> client.awaitFinalReport(r, Duration.ofSeconds(30)));
+        client.awaitFinalReport(otherRun, Duration.ofSeconds(30));
 
         FlowrunnerClient.Answer applied = client.post("/api/admin/retention", Json.createObjectBuilder()
                 .add("executionId", execution).add("keepRunsPerExecution", 1).build());

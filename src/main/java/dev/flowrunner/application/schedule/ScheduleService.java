@@ -11,6 +11,7 @@ import dev.flowrunner.domain.ScheduleFire;
 import dev.flowrunner.domain.ScheduleFire.Outcome;
 import dev.flowrunner.domain.ScheduleRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -48,6 +49,12 @@ public class ScheduleService {
     CatalogService catalog;
     @Inject
     Clock clock;
+    @Inject
+    Event<SchedulesChanged> changed;
+
+    /** This service changed a schedule: the ticker looks at once. */
+    public record SchedulesChanged() {
+    }
 
     /**
      * When the schedules need reading next: the earliest next fire seen, or sooner. An idle server read every schedule
@@ -119,9 +126,9 @@ public class ScheduleService {
     }
 
     /**
-     * Handles every fire that is due now; called every second, and safe to call at any time. The schedules are read
-     * only when a fire may be due: at the earliest next fire, after this service changed a schedule, and at least every
-     * {@link #LONGEST_WAIT}.
+     * Handles every fire that is due now; safe to call at any time. The schedules are read only when a fire may be due:
+     * at the earliest next fire, after this service changed a schedule, a second after a fire failed, and at least
+     * every {@link #LONGEST_WAIT}.
      */
     public void tick() {
         Instant now = clock.instant();
@@ -147,6 +154,15 @@ public class ScheduleService {
     private void lookSoon() {
         definitionChanges.incrementAndGet();
         nextLook = Instant.MIN;
+        if (changed != null) {
+            changed.fire(new SchedulesChanged());
+        }
+    }
+
+    /** How long until the schedules need reading again (the ticker's next look); zero when they do now. */
+    public Duration untilNextLook() {
+        Instant now = clock.instant();
+        return nextLook.isBefore(now) ? Duration.ZERO : Duration.between(now, nextLook);
     }
 
     private Instant nextFire(Schedule schedule, Instant now) {
