@@ -132,6 +132,17 @@ class OfficialCucumberReportTest {
     }
 
     @Test
+    void aScenarioAHookSkippedIsSkippedInTheJunitXml() {
+        write(STARTED.plusSeconds(60), List.of(scenario("skipped", "shapes/skipped-by-hook.ndjson"),
+                scenario("attachment", "shapes/attachment.ndjson")));
+
+        String xml = junit.toString(StandardCharsets.UTF_8);
+        assertEquals(2, occurrences(xml, "<testcase "), xml);
+        assertEquals(1, occurrences(xml, "<skipped"), xml);
+        assertEquals(0, occurrences(xml, "<failure"), xml);
+    }
+
+    @Test
     void aScenarioThatCannotBePlacedIsLeftOutAndNamedAndTheRestShows() throws IOException {
         byte[] withoutDocument = withoutLines("shapes/markdown-without-keyword.ndjson", "{\"gherkinDocument\"");
         byte[] unreadableDocument = new String(resource("shapes/outline-row.ndjson"), StandardCharsets.UTF_8)
