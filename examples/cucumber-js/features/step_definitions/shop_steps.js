@@ -3,7 +3,16 @@
 const assert = require('node:assert/strict');
 const { Given, When, Then, Before } = require('@cucumber/cucumber');
 
-Before(function () {
+// Flowrunner says which attempt each scenario of the worker's batch is: FLOWRUNNER_ATTEMPTS holds
+// "feature:line=attempt" for every location it passed (FLOWRUNNER_ATTEMPT alone for a worker of one scenario).
+const attempts = new Map((process.env.FLOWRUNNER_ATTEMPTS || '').split(',').filter(Boolean)
+  .map((pair) => [pair.slice(0, pair.lastIndexOf('=')), Number(pair.slice(pair.lastIndexOf('=') + 1))]));
+
+Before(function ({ pickle, gherkinDocument }) {
+  const scenario = gherkinDocument.feature.children.map((child) => child.scenario)
+    .find((node) => node && pickle.astNodeIds.includes(node.id));
+  const location = `${pickle.uri}:${scenario ? scenario.location.line : ''}`;
+  this.attempt = attempts.get(location) || Number(process.env.FLOWRUNNER_ATTEMPT || '1');
   this.shoppers = {};
   this.cart = [];
   this.catalog = [];
@@ -60,8 +69,7 @@ When('the shopper removes {string}', function (item) {
 When('the shopper applies the discount code {string}', function (code) {
   // The pricing service is "cold" on a scenario's first attempt: Flowrunner passes the attempt number, so this
   // scenario fails once and passes when retried -- the example's flaky scenario.
-  const attempt = Number(process.env.FLOWRUNNER_ATTEMPT || '1');
-  if (attempt < 2) throw new Error(`pricing service not warmed up yet (attempt ${attempt})`);
+  if (this.attempt < 2) throw new Error(`pricing service not warmed up yet (attempt ${this.attempt})`);
   if (code === 'WELCOME10') this.discount = 0.1;
 });
 

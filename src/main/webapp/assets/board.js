@@ -51,7 +51,24 @@ function attemptFiles(folder, attempt) {
   if (shownFiles.folder !== folder || shownFiles.paths === null) return '…';
   const own = `${folder}/attempt-${attempt.number}/`;
   const links = shownFiles.paths.filter(p => p.startsWith(own)).flatMap(p => [fileLink(p, folder), ' ']);
-  return links.length ? links : (attempt.endedAt ? 'none stored' : '');
+  const shared = attempt.batch && attempt.endedAt ? batchLogs(folder, attempt.batch) : [];
+  return links.length || shared.length ? [...links, ...shared] : (attempt.endedAt ? 'none stored' : '');
+}
+
+// A batch's runner wrote one stdout and one stderr for all its scenarios: stored once, in the group's batch folder.
+function batchLogs(scenarioFolder, batch) {
+  const groupFolder = scenarioFolder.slice(0, scenarioFolder.lastIndexOf('/'));
+  return ['stdout.log', 'stderr.log'].flatMap(log => {
+    const path = `${groupFolder}/batches/${batch.id}/${log}`;
+    const href = `/api/runs/${encodeURIComponent(runId)}/files/${path.split('/').map(encodeURIComponent).join('/')}`;
+    return [el('a', {href, target: '_blank', rel: 'noopener', title: `shared by batch ${batch.id}`},
+      `batch ${log}`), ' '];
+  });
+}
+
+function batchNote(attempt) {
+  return attempt.batch ? el('div', {class: 'muted', 'data-batch': attempt.batch.id, title: attempt.batch.reason},
+    `batch ${attempt.batch.id} of ${attempt.batch.size}: ${attempt.batch.reason}`) : null;
 }
 
 function renderHeader() {
@@ -85,7 +102,8 @@ function tile(flow, group, scenario) {
       scenario.attempts.length > 1 ? ` ×${scenario.attempts.length}` : '',
       last && last.durationMillis != null ? ` · ${duration(last.durationMillis)}` : '',
       last && last.workerId ? ` · ${last.workerId}` : '',
-      last && last.workerNode ? ` on ${last.workerNode}` : ''));
+      last && last.workerNode ? ` on ${last.workerNode}` : '',
+      last && last.batch ? ` · batch ${last.batch.id}` : ''));
   tiles.set(`${flow.key}/${group.key}/${scenario.key}`, item);
   return item;
 }
@@ -127,7 +145,8 @@ function renderDetails() {
       el('tbody', {}, s.attempts.map(a => el('tr', {},
         el('td', {}, String(a.number), a.round > 0 ? ` (re-run ${a.round})` : ''),
         el('td', {}, statusBadge(a.status), a.exitCode != null ? ` exit code ${a.exitCode}` : ''),
-        el('td', {}, a.workerId || '', a.workerPhase ? ` · ${a.workerPhase}` : '', a.workerNode ? ` on ${a.workerNode}` : ''),
+        el('td', {}, a.workerId || '', a.workerPhase ? ` · ${a.workerPhase}` : '', a.workerNode ? ` on ${a.workerNode}` : '',
+          batchNote(a)),
         el('td', {}, duration(a.durationMillis)),
         el('td', {}, a.failingStep ? el('div', {}, `step: ${a.failingStep}`) : null, a.errorMessage || ''),
         el('td', {}, attemptFiles(folder, a)))))));

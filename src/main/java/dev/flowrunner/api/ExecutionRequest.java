@@ -1,5 +1,7 @@
 package dev.flowrunner.api;
 
+import jakarta.json.JsonValue;
+
 import java.util.List;
 import java.util.Map;
 
@@ -10,8 +12,10 @@ public record ExecutionRequest(String name, List<FlowRequest> flows, Integer ret
     public record FlowRequest(String key, String name, List<GroupRequest> groups) {
     }
 
+    /** @param batchSize a number of scenarios per worker, or {@code "auto"}; a number or a string, so a JSON value */
     public record GroupRequest(String name, Integer parallelism, Boolean continueOnFailure,
-                               List<ScenarioRequest> scenarios, Long timeoutSeconds, String order) {
+                               List<ScenarioRequest> scenarios, Long timeoutSeconds, String order,
+                               JsonValue batchSize) {
     }
 
     public record ScenarioRequest(String key, String feature, Integer line, String name, List<String> tags) {

@@ -5,6 +5,7 @@ import dev.flowrunner.api.ExecutionRequest.GroupRequest;
 import dev.flowrunner.api.ExecutionRequest.ScenarioRequest;
 import dev.flowrunner.application.CommandTemplate;
 import dev.flowrunner.application.WorkerSpecs;
+import dev.flowrunner.domain.BatchSize;
 import dev.flowrunner.domain.DispatchOrder;
 import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.ExecutionPolicy;
@@ -14,6 +15,10 @@ import dev.flowrunner.domain.SecretSealer;
 import dev.flowrunner.domain.Secrets;
 import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.ScenarioGroup;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -173,11 +178,30 @@ final class Requests {
             String key = String.format("g%02d-%s", g + 1, Keys.slug(nullToEmpty(group.name())));
             checkTimeout(path + ".timeoutSeconds", group.timeoutSeconds());
             DispatchOrder order = dispatchOrder(path + ".order", group.order());
+            BatchSize batchSize = batchSize(path + ".batchSize", group.batchSize());
             groups.add(new ScenarioGroup(key, nullToEmpty(group.name()), parallelism,
                     Boolean.TRUE.equals(group.continueOnFailure()), scenarios(path, group.scenarios(), scenarioKeys),
-                    group.timeoutSeconds(), order));
+                    group.timeoutSeconds(), order, batchSize));
         }
         return groups;
+    }
+
+    /** Absent: automatic when the project's command takes {@code {locations}}, else one scenario per worker. */
+    private BatchSize batchSize(String path, JsonValue size) {
+        if (size == null || size.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        String text = size instanceof JsonString string ? string.getString() : size.toString();
+        boolean wellTyped = size instanceof JsonString ? "auto".equals(text) : size instanceof JsonNumber;
+        try {
+            if (wellTyped) {
+                return BatchSize.parse(text);
+            }
+        } catch (IllegalArgumentException outOfRange) {
+            // said below
+        }
+        fail(path, "must be a whole number from 1 to " + BatchSize.MAX + " (scenarios per worker) or \"auto\"");
+        return null;
     }
 
     private DispatchOrder dispatchOrder(String path, String order) {

@@ -25,8 +25,13 @@ public class WorkerResource {
     @Inject
     WorkerLauncher launcher;
 
+    /**
+     * @param scenarioKey the scenario a worker of its own runs (null for a batch's worker)
+     * @param attempt     that scenario's attempt (0 for a batch's worker)
+     * @param batch       the id of the batch the worker runs, whose scenarios the run tree names; null for one scenario
+     */
     public record LiveWorker(String id, String runId, String flowKey, String groupKey, String scenarioKey,
-                             int attempt, String phase, String place) {
+                             int attempt, String batch, String phase, String place) {
     }
 
     @RolesAllowed(Roles.VIEWER)
@@ -38,7 +43,8 @@ public class WorkerResource {
     private LiveWorker describe(Worker worker) {
         AttemptKey key = worker.key();
         WorkerLauncher.WorkerState state = launcher.state(worker);
-        return new LiveWorker(worker.id(), key.runId(), key.flowKey(), key.groupKey(), key.scenarioKey(), key.number(),
-                state.phase(), state.place());
+        return new LiveWorker(worker.id(), key.runId(), key.flowKey(), key.groupKey(),
+                key.isBatch() ? null : key.scenarioKey(), key.isBatch() ? 0 : key.number(),
+                key.isBatch() ? key.batchId() : null, state.phase(), state.place());
     }
 }

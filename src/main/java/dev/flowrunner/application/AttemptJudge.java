@@ -31,6 +31,22 @@ public final class AttemptJudge {
         };
     }
 
+    /**
+     * Judges a scenario of a batch by its own test case: the worker's exit code is the batch's, not the scenario's.
+     *
+     * @param endedAt when its test case finished
+     */
+    public static Attempt judgeTestCase(Attempt running, ScenarioResult result, boolean failedBefore,
+                                        Instant endedAt) {
+        return switch (result.verdict()) {
+            case PASSED -> running.finished(failedBefore ? AttemptStatus.FLAKY_PASSED : AttemptStatus.PASSED, endedAt,
+                    null, null, null);
+            case SKIPPED -> running.finished(AttemptStatus.SKIPPED, endedAt, null, null, result.errorMessage());
+            case FAILED -> running.finished(AttemptStatus.FAILED, endedAt, null, result.failingStep(),
+                    result.errorMessage());
+        };
+    }
+
     private static Attempt judgeExited(Attempt running, WorkerExit exit, ScenarioResult result, boolean failedBefore,
                                        Instant now) {
         int exitCode = exit.exitCode();

@@ -159,7 +159,7 @@ public class RecoveryService {
         for (Attempt attempt : attempts.listByRun(run.id())) {
             if (!attempt.status().isFinal() && attempt.key().flowKey().equals(flow.flowKey())) {
                 if (attempt.status() == AttemptStatus.RUNNING) {
-                    launcher.cancel(launcher.locate(attempt.key()));
+                    launcher.cancel(launcher.locate(attempt.workerKey()));
                 }
                 Attempt cancelledAttempt = attempt.finished(AttemptStatus.CANCELLED, Instant.now(), null, null,
                         "cancelled: the run was stopped");

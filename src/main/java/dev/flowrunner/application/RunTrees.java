@@ -101,13 +101,13 @@ public final class RunTrees {
     }
 
     private static AttemptView attempt(Attempt a, LiveWorkers live) {
-        Optional<WorkerLauncher.WorkerState> worker = a.status() == AttemptStatus.RUNNING ? live.of(a.key())
+        Optional<WorkerLauncher.WorkerState> worker = a.status() == AttemptStatus.RUNNING ? live.of(a.workerKey())
                 : Optional.empty();
         return new AttemptView(a.key().number(), a.round(), a.status().name(), a.workerId(),
                 worker.map(WorkerLauncher.WorkerState::phase).orElse(null),
                 worker.map(WorkerLauncher.WorkerState::place).orElse(null), a.startedAt(), a.endedAt(),
                 millisBetween(a.startedAt(), a.endedAt()), a.exitCode(), a.failingStep(), a.errorMessage(),
-                a.logDirectory());
+                a.logDirectory(), a.batch());
     }
 
     private static String groupStatus(List<ScenarioView> scenarios, boolean flowEnded) {

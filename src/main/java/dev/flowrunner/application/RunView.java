@@ -1,5 +1,7 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.domain.WorkerBatch;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -37,11 +39,12 @@ public record RunView(String id, String projectId, String executionId, String ex
      * @param workerPhase a running attempt's worker as its platform sees it (a pod's phase), else null
      * @param workerNode  the node a running attempt's pod was scheduled on (the host for local workers), else null
      * @param startedAt   when it started, or, while queued, when it joined the queue
+     * @param batch       the batch it shared its worker with (id, size and why that size), or null
      */
     public record AttemptView(int number, int round, String status, String workerId, String workerPhase,
                               String workerNode, Instant startedAt, Instant endedAt,
                               Long durationMillis, Integer exitCode, String failingStep, String errorMessage,
-                              String logDirectory) {
+                              String logDirectory, WorkerBatch batch) {
     }
 
     /** How many scenarios stand where; every scenario counts once, by its latest attempt. */

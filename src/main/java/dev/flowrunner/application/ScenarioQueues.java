@@ -21,6 +21,8 @@ public class ScenarioQueues {
     AttemptRepository attempts;
     @Inject
     RunReader runs;
+    @Inject
+    GroupBatchings batching;
 
     private final ConcurrentHashMap<String, StepWork> steps = new ConcurrentHashMap<>();
 
@@ -28,7 +30,7 @@ public class ScenarioQueues {
      * A step's queue and the run its slots work for. The run's plan and round do not change while the step runs, and
      * a stop reaches the slots without the run being read again.
      */
-    public record StepWork(ScenarioQueue queue, Run run) {
+    public record StepWork(ScenarioQueue queue, Run run, GroupBatching batching) {
     }
 
     /**
@@ -39,15 +41,20 @@ public class ScenarioQueues {
      * @param stepExecution  names the step execution (unique in this server)
      * @param dispatchOrder  the step's scenario keys, in the order they should get a worker
      */
-    public StepWork of(String stepExecution, String runId, String groupKey, List<String> dispatchOrder) {
-        return steps.computeIfAbsent(stepExecution, key -> new StepWork(
-                ScenarioQueue.of(dispatchOrder, attempts.listByGroup(runId, groupKey)), run(runId)));
+    public StepWork of(String stepExecution, String runId, String flowKey, String groupKey,
+                       List<String> dispatchOrder) {
+        return steps.computeIfAbsent(stepExecution, key -> {
+            Run run = run(runId);
+            return new StepWork(ScenarioQueue.of(dispatchOrder, attempts.listByGroup(runId, groupKey), run.round()),
+                    run, batching.of(run, run.plan().group(flowKey, groupKey)));
+        });
     }
 
     /** The work of one scenario, for a partition of its own (jobs generated before worker slots). */
     public StepWork single(String runId, String scenarioKey) {
-        return new StepWork(ScenarioQueue.of(List.of(scenarioKey), attempts.listByScenario(runId, scenarioKey)),
-                run(runId));
+        Run run = run(runId);
+        return new StepWork(ScenarioQueue.of(List.of(scenarioKey), attempts.listByScenario(runId, scenarioKey),
+                run.round()), run, GroupBatching.ONE_EACH);
     }
 
     /** Forgets a step execution's work once all its slots have ended. */

@@ -1,6 +1,7 @@
 package dev.flowrunner.application;
 
 import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.BatchProgress;
 import dev.flowrunner.domain.RunPlan;
 import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.WorkerSpec;
@@ -44,6 +45,34 @@ public final class WorkerSpecs {
         return new WorkerSpec(key, plan.command(), placeholders, plan.workingDirectory(), environment,
                 Duration.ofSeconds(plan.policy().scenarioTimeoutSeconds()), plan.pod(), secrets,
                 plan.secrets().references(), Map.of(LOCATIONS, List.of(location(scenario))));
+    }
+
+    /**
+     * What the worker of a batch needs: its scenarios' locations in {@code {locations}}, their keys in
+     * {@code FLOWRUNNER_SCENARIOS}, and each one's attempt number in {@code FLOWRUNNER_ATTEMPTS}
+     * ({@code location=number}, comma-separated) for a runner that must know a test case's attempt. The
+     * single-scenario placeholders and variables name the batch's first scenario.
+     *
+     * @param batchKey the batch worker's own key ({@link AttemptKey#forBatch})
+     */
+    public static WorkerSpec forBatch(RunPlan plan, List<BatchProgress.Member> members, AttemptKey batchKey,
+                                      Map<String, String> secrets) {
+        BatchProgress.Member first = members.get(0);
+        WorkerSpec firstOnly = forAttempt(plan, first.scenario(), first.attempt(), secrets);
+        var environment = new HashMap<>(firstOnly.environment());
+        environment.put("FLOWRUNNER_SCENARIOS", String.join(",",
+                members.stream().map(m -> m.attempt().scenarioKey()).toList()));
+        environment.put("FLOWRUNNER_ATTEMPTS", String.join(",", members.stream()
+                .map(m -> location(m.scenario()) + "=" + m.attempt().number()).toList()));
+        environment.put("FLOWRUNNER_BATCH", batchKey.batchId());
+        return new WorkerSpec(batchKey, plan.command(), firstOnly.placeholders(), plan.workingDirectory(), environment,
+                firstOnly.timeout().multipliedBy(members.size()), plan.pod(), secrets, plan.secrets().references(),
+                Map.of(LOCATIONS, members.stream().map(m -> location(m.scenario())).toList()));
+    }
+
+    /** Whether the project's runner can take several scenarios in one process. */
+    public static boolean takesSeveral(RunPlan plan) {
+        return plan.command().contains("{" + LOCATIONS + "}");
     }
 
     /** Where a runner finds the scenario: {@code feature:line}, or the feature alone for one selected by name. */

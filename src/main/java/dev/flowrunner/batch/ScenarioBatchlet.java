@@ -1,12 +1,9 @@
 package dev.flowrunner.batch;
 
-import dev.flowrunner.application.LogFields;
+import dev.flowrunner.application.GroupSlot;
 import dev.flowrunner.application.RunningWorkers;
-import dev.flowrunner.application.ScenarioExecutor;
-import dev.flowrunner.application.ScenarioQueue;
 import dev.flowrunner.application.ScenarioQueues;
-import dev.flowrunner.domain.AttemptStatus;
-import dev.flowrunner.domain.Run;
+import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.WorkerLauncher;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
@@ -15,11 +12,10 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import java.util.Optional;
 
 /**
- * One worker slot of a group's step (a partition): runs the group's scenarios, taken one at a time from the step's
- * shared queue, each to its final status, until none is left or the run stops.
+ * One worker slot of a group's step (a partition): runs the group's scenarios, taken from the step's shared queue
+ * one or one batch at a time ({@link GroupSlot}), until none is left or the run stops.
  */
 @Named(FlowJobNames.SCENARIO_BATCHLET)
 @Dependent
@@ -45,7 +41,7 @@ public class ScenarioBatchlet extends AbstractBatchlet {
     @Inject
     JobContext job;
     @Inject
-    ScenarioExecutor executor;
+    GroupSlot slot;
     @Inject
     ScenarioQueues queues;
     @Inject
@@ -56,47 +52,41 @@ public class ScenarioBatchlet extends AbstractBatchlet {
     PartitionsInFlight inFlight;
 
     private volatile boolean stopped;
-    private volatile String current;
+    private volatile AttemptKey current;
 
     @Override
     public String process() throws InterruptedException {
         ScenarioQueues.StepWork work = scenarioKeys != null
-                ? queues.of(FlowJobNames.stepExecution(job.getExecutionId(), groupKey), runId, groupKey,
+                ? queues.of(FlowJobNames.stepExecution(job.getExecutionId(), groupKey), runId, flowKey, groupKey,
                 FlowJobNames.scenarioKeys(scenarioKeys))
                 : queues.single(runId, scenarioKey);
-        ScenarioQueue queue = work.queue();
-        Run run = work.run();
         inFlight.enter(runId, flowKey, groupKey);
-        int ran = 0;
         try {
-            Optional<ScenarioQueue.Assignment> next;
-            while (!stopped && (next = queue.next()).isPresent()) {
-                ScenarioQueue.Assignment assignment = next.get();
-                current = assignment.scenarioKey();
-                ran++;
-                if (run(run, assignment) == AttemptStatus.CANCELLED) {
-                    break; // the run is stopping: the scenarios left get no attempt
+            return "RAN:" + slot.work(work, flowKey, groupKey, new GroupSlot.Control() {
+                @Override
+                public boolean stopped() {
+                    return stopped;
                 }
-            }
+
+                @Override
+                public void working(AttemptKey worker) {
+                    current = worker;
+                }
+            });
         } finally {
             current = null;
             inFlight.leave(runId, flowKey, groupKey);
-        }
-        return "RAN:" + ran;
-    }
-
-    private AttemptStatus run(Run run, ScenarioQueue.Assignment assignment) throws InterruptedException {
-        try (var fields = LogFields.scenario(runId, flowKey, groupKey, assignment.scenarioKey())) {
-            return executor.execute(run, flowKey, groupKey, assignment.scenarioKey(), assignment.earlier());
         }
     }
 
     @Override
     public void stop() {
         stopped = true;
-        String scenario = current;
-        runningWorkers.ofRun(runId).stream()
-                .filter(w -> w.key().scenarioKey().equals(scenario))
-                .forEach(launcher::cancel);
+        AttemptKey worker = current;
+        if (worker != null) {
+            runningWorkers.ofRun(runId).stream()
+                    .filter(w -> w.key().scenarioKey().equals(worker.scenarioKey()))
+                    .forEach(launcher::cancel);
+        }
     }
 }

@@ -6,10 +6,19 @@ import java.time.Instant;
  * One try of one scenario. Upserted by its key, so recording the same attempt twice never duplicates it.
  *
  * @param round        the run's round the attempt belongs to: 0, or the number of the re-run that made it
- * @param logDirectory where the attempt's stdout, stderr and Cucumber messages are kept
+ * @param logDirectory where the attempt's stdout, stderr and Cucumber messages are kept (its batch's folder, for the
+ *                     stdout and stderr of an attempt that shared its worker)
+ * @param batch        the batch whose worker ran the attempt with other scenarios; null for a worker of its own
  */
 public record Attempt(AttemptKey key, int round, AttemptStatus status, String workerId, Instant startedAt, Instant endedAt,
-                      Integer exitCode, String failingStep, String errorMessage, String logDirectory) {
+                      Integer exitCode, String failingStep, String errorMessage, String logDirectory,
+                      WorkerBatch batch) {
+
+    public Attempt(AttemptKey key, int round, AttemptStatus status, String workerId, Instant startedAt,
+                   Instant endedAt, Integer exitCode, String failingStep, String errorMessage, String logDirectory) {
+        this(key, round, status, workerId, startedAt, endedAt, exitCode, failingStep, errorMessage, logDirectory,
+                null);
+    }
 
     /** An attempt waiting for a worker slot; {@code at} is when it joined the queue. */
     public static Attempt queued(AttemptKey key, int round, Instant at) {
@@ -20,18 +29,36 @@ public record Attempt(AttemptKey key, int round, AttemptStatus status, String wo
         return new Attempt(key, round, AttemptStatus.RUNNING, null, at, null, null, null, null, null);
     }
 
+    /** The key of the attempt's worker: its own, or its batch's. */
+    public AttemptKey workerKey() {
+        return batch == null ? key : AttemptKey.forBatch(key.runId(), key.flowKey(), key.groupKey(), batch.id());
+    }
+
     /** The same running attempt, now known to run on {@code worker}. */
     public Attempt on(Worker worker) {
         return new Attempt(key, round, status, worker.id(), startedAt, endedAt, exitCode, failingStep, errorMessage,
-                worker.logDirectory());
+                worker.logDirectory(), batch);
+    }
+
+    /** The same attempt, given to a worker that runs it with other scenarios of its group. */
+    public Attempt inBatch(WorkerBatch workerBatch) {
+        return new Attempt(key, round, status, workerId, startedAt, endedAt, exitCode, failingStep, errorMessage,
+                logDirectory, workerBatch);
+    }
+
+    /** The same attempt, timed by its runner: in a batch, its test case started after the worker did. */
+    public Attempt startedAt(Instant at) {
+        return new Attempt(key, round, status, workerId, at, endedAt, exitCode, failingStep, errorMessage,
+                logDirectory, batch);
     }
 
     /** The same attempt, explained differently (a timeout that was the group's, not the scenario's). */
     public Attempt withError(String error) {
-        return new Attempt(key, round, status, workerId, startedAt, endedAt, exitCode, failingStep, error, logDirectory);
+        return new Attempt(key, round, status, workerId, startedAt, endedAt, exitCode, failingStep, error, logDirectory,
+                batch);
     }
 
     public Attempt finished(AttemptStatus finalStatus, Instant at, Integer code, String step, String error) {
-        return new Attempt(key, round, finalStatus, workerId, startedAt, at, code, step, error, logDirectory);
+        return new Attempt(key, round, finalStatus, workerId, startedAt, at, code, step, error, logDirectory, batch);
     }
 }

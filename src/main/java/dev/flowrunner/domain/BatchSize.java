@@ -19,6 +19,22 @@ public record BatchSize(int fixed) {
         }
     }
 
+    /** Reads what {@link #toString} wrote: {@code auto} or a number. */
+    public static BatchSize parse(String text) {
+        if ("auto".equals(text)) {
+            return AUTO;
+        }
+        try {
+            int fixed = Integer.parseInt(text);
+            if (fixed < 1) {
+                throw new IllegalArgumentException("a batch size is 1 to " + MAX + ", or auto");
+            }
+            return new BatchSize(fixed);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a batch size is 1 to " + MAX + ", or auto, not " + text);
+        }
+    }
+
     public boolean isAuto() {
         return fixed == 0;
     }

@@ -7,13 +7,20 @@ import java.util.List;
  *
  * @param timeoutSeconds how long the group may take in all, from its first attempt; null = no limit
  * @param order          which scenarios get a worker first when they cannot all have one at once
+ * @param batchSize      how many scenarios one worker runs; null: automatic when the project's command can take
+ *                       several ({@code {locations}}), else one
  */
 public record ScenarioGroup(String key, String name, int parallelism, boolean continueOnFailure,
-                            List<Scenario> scenarios, Long timeoutSeconds, DispatchOrder order) {
+                            List<Scenario> scenarios, Long timeoutSeconds, DispatchOrder order, BatchSize batchSize) {
 
     public ScenarioGroup(String key, String name, int parallelism, boolean continueOnFailure,
                          List<Scenario> scenarios) {
-        this(key, name, parallelism, continueOnFailure, scenarios, null, DispatchOrder.HISTORY);
+        this(key, name, parallelism, continueOnFailure, scenarios, null, DispatchOrder.HISTORY, null);
+    }
+
+    public ScenarioGroup(String key, String name, int parallelism, boolean continueOnFailure,
+                         List<Scenario> scenarios, Long timeoutSeconds, DispatchOrder order) {
+        this(key, name, parallelism, continueOnFailure, scenarios, timeoutSeconds, order, null);
     }
 
     public ScenarioGroup {
@@ -23,6 +30,7 @@ public record ScenarioGroup(String key, String name, int parallelism, boolean co
 
     /** The same group handing out these scenarios, in this order. */
     public ScenarioGroup withScenarios(List<Scenario> reordered) {
-        return new ScenarioGroup(key, name, parallelism, continueOnFailure, reordered, timeoutSeconds, order);
+        return new ScenarioGroup(key, name, parallelism, continueOnFailure, reordered, timeoutSeconds, order,
+                batchSize);
     }
 }

@@ -1,6 +1,7 @@
 package dev.flowrunner.domain;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /** The one port for every kind of worker: a local process on a laptop, a pod in Kubernetes. */
@@ -48,6 +49,24 @@ public interface WorkerLauncher {
         return 0;
     }
 
+    /**
+     * Whether this kind of worker runs batches: several scenarios in one runner, followed while it runs
+     * ({@link #follow}). Otherwise each worker runs one scenario.
+     */
+    default boolean runsBatches() {
+        return false;
+    }
+
+    /**
+     * Follows a batch's worker (launched with a batch's key, {@link AttemptKey#forBatch}), scenario by scenario.
+     *
+     * @param members the scenarios of the batch to report; test cases of others are ignored (a re-attached batch's
+     *                scenarios that were recorded before the server went away)
+     */
+    default BatchProgress follow(Worker worker, List<BatchProgress.Member> members) {
+        throw new UnsupportedOperationException("these workers run one scenario each");
+    }
+
     /** Kills the worker and everything it started; its await answers CANCELLED. */
     void cancel(Worker worker);
 
@@ -56,6 +75,9 @@ public interface WorkerLauncher {
      * a pod's phase and node, a local process's state and host.
      */
     WorkerState state(Worker worker);
+
+    /** The phase of a worker whose runner runs (a pod's phase, which local processes share). */
+    String RUNNING_PHASE = "Running";
 
     /** @param place a pod's node, or the local host */
     record WorkerState(String phase, String place) {

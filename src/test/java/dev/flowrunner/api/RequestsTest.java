@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import dev.flowrunner.domain.BatchSize;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,13 +28,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RequestsTest {
 
     @Test
+    void aBatchSizeIsAWholeNumberFromOneToFiveHundredOrAuto() {
+        for (JsonValue wrong : List.of(Json.createValue(0), Json.createValue(501), Json.createValue(2.5),
+                Json.createValue("AUTO"), Json.createValue("10"), JsonValue.TRUE)) {
+            var e = assertThrows(InvalidRequestException.class, () -> Requests.execution("x", "p", 1,
+                    withBatchSize(wrong)), wrong.toString());
+            assertEquals(List.of("flows[0].groups[0].batchSize"), e.violations().stream().map(Violation::field)
+                    .toList());
+        }
+        assertEquals(BatchSize.AUTO, Requests.execution("x", "p", 1, withBatchSize(Json.createValue("auto")))
+                .flows().get(0).groups().get(0).batchSize());
+        assertEquals(BatchSize.ONE, Requests.execution("x", "p", 1, withBatchSize(Json.createValue(1)))
+                .flows().get(0).groups().get(0).batchSize());
+    }
+
+    private static ExecutionRequest withBatchSize(JsonValue size) {
+        return new ExecutionRequest("N", List.of(new FlowRequest("f", "F", List.of(new GroupRequest("G", 2, null,
+                List.of(new ScenarioRequest("s", "s.feature", 3, null, null)), null, null, size)))), 0, 30L, null,
+                null);
+    }
+
+    @Test
     void keysAreDerivedFromNamesPositionsAndFeatureLines() {
         var body = new ExecutionRequest("Nightly", List.of(new FlowRequest(null, "Check-out Flow!", List.of(
                 new GroupRequest("Log in", 2, null, List.of(
                         new ScenarioRequest(null, "features/login.feature", 12, null, null),
-                        new ScenarioRequest(null, "features/login.feature", 20, "Remember me", List.of("@smoke"))), 300L, "declared"),
+                        new ScenarioRequest(null, "features/login.feature", 20, "Remember me", List.of("@smoke"))), 300L, "declared", null),
                 new GroupRequest("Pay", null, true, List.of(new ScenarioRequest("pay", "p.feature", null, null, null)),
-                        null, null)))),
+                        null, null, Json.createValue(5))))),
                 1, 30L, null, 3600L);
 
         Execution execution = Requests.execution("x1", "p", 1, body);
@@ -48,18 +73,22 @@ class RequestsTest {
         assertEquals(3600L, execution.policy().runTimeoutSeconds());
         assertEquals(DispatchOrder.DECLARED, flow.groups().get(0).order());
         assertEquals(DispatchOrder.HISTORY, flow.groups().get(1).order(), "history order unless told otherwise");
+        assertEquals(null, flow.groups().get(0).batchSize(), "the batch size follows the command unless given");
+        assertEquals(new BatchSize(5), flow.groups().get(1).batchSize());
     }
 
     @Test
     void everyProblemIsReportedWithItsPath() {
         var body = new ExecutionRequest("", List.of(new FlowRequest("f", "F", List.of(
-                new GroupRequest("G", 0, null, List.of(new ScenarioRequest("s", "", 0, null, null)), 0L, "fastest")))),
+                new GroupRequest("G", 0, null, List.of(new ScenarioRequest("s", "", 0, null, null)), 0L, "fastest",
+                        Json.createValue("big"))))),
                 -1, 0L, null, 999_999_999L);
 
         var e = assertThrows(InvalidRequestException.class, () -> Requests.execution("x", "p", 1, body));
 
         assertEquals(List.of("name", "retries", "scenarioTimeoutSeconds", "runTimeoutSeconds",
                 "flows[0].groups[0].parallelism", "flows[0].groups[0].timeoutSeconds", "flows[0].groups[0].order",
+                "flows[0].groups[0].batchSize",
                 "flows[0].groups[0].scenarios[0].feature", "flows[0].groups[0].scenarios[0].line"),
                 e.violations().stream().map(Violation::field).toList());
     }

@@ -74,16 +74,23 @@ class ExampleRunIT {
         for (String file : List.of("index.html", "cucumber.html", "junit.xml", "summary.json", "messages.ndjson")) {
             assertTrue(keys.contains("runs/" + runId + "/report/" + file), file + " in " + keys);
         }
-        FlowrunnerClient.groups(run).flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream()
-                .flatMap(s -> attempts(s).stream().map(a -> "runs/" + runId + "/" + flowOf(s) + "/"
-                        + g.getString("key") + "/" + s.getString("key") + "/attempt-" + a.getInt("number") + "/")))
-                .forEach(prefix -> {
-                    // stderr.log too when the runner wrote to it: an empty file is not stored, nor the end marker.
-                    for (String file : List.of("messages.ndjson", "stdout.log")) {
-                        assertTrue(keys.contains(prefix + file), prefix + file);
+        var batches = new TreeSet<String>();
+        FlowrunnerClient.groups(run).forEach(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class)
+                .forEach(s -> attempts(s).forEach(a -> {
+                    String group = "runs/" + runId + "/" + flowOf(s) + "/" + g.getString("key") + "/";
+                    String prefix = group + s.getString("key") + "/attempt-" + a.getInt("number") + "/";
+                    // Each attempt has its own messages; the runner's logs are its worker's: the batch's, shared.
+                    assertTrue(keys.contains(prefix + "messages.ndjson"), prefix + "messages.ndjson");
+                    String logs = FlowrunnerClient.isNull(a, "batch") ? prefix
+                            : group + "batches/" + a.getJsonObject("batch").getString("id") + "/";
+                    if (!FlowrunnerClient.isNull(a, "batch")) {
+                        batches.add(logs);
                     }
-                    assertFalse(keys.contains(prefix + "exit"), "the exit code is in the attempt's record");
-                });
+                    // stderr.log too when the runner wrote to it: an empty file is not stored, nor the end marker.
+                    assertTrue(keys.contains(logs + "stdout.log"), logs + "stdout.log");
+                    assertFalse(keys.contains(logs + "exit"), "the exit code is in the attempt's record");
+                })));
+        assertFalse(batches.isEmpty(), "the example's command takes {locations}: its groups run in batches");
         assertTrue(keys.stream().anyMatch(k -> k.matches("runs/" + runId
                         + "/checkout/g02-cart/cart-total/attempt-1/attachments/01-attachment\\.txt")),
                 "the receipt preview attachment is a file of its own: " + keys);

@@ -20,10 +20,10 @@ import java.util.stream.Collectors;
 
 /**
  * A real cucumber-js suite of many short scenarios ({@link RealCucumberSuite}) at parallelism 2, on the IT server
- * (local workers): {@code cucumber-js --parallel 2} alone, then the same scenarios through Flowrunner, one scenario
- * per worker. Prints both wall times, whether every scenario ended as in the direct run, the server's CPU per
- * scenario on the messages cucumber-js really writes (its idle CPU over the run's time taken off, the final report
- * included), and the idle server's CPU per second.
+ * (local workers): {@code cucumber-js --parallel 2} alone, then the same scenarios through Flowrunner in automatic
+ * batches and one scenario per worker. Prints the wall times, whether every scenario ended as in the direct run, the
+ * server's CPU per scenario on the messages cucumber-js really writes (its idle CPU over the run's time taken off,
+ * the final report included), and the idle server's CPU per second.
  */
 public final class RealSuiteBenchmark {
 
@@ -47,44 +47,75 @@ public final class RealSuiteBenchmark {
 
         var client = new FlowrunnerClient();
         var server = new ServerMetrics(client, ServerProcess.IT_SERVER.pid());
-        String execution = execution(client, suite, "batch size 1");
+        Through auto = through(client, server, suite, "auto");
+        Through one = through(client, server, suite, "1");
+        Idle idle = Idle.measure(server);
+        System.out.printf("idle server: %.1f ms of CPU per second, of which JIT compiler %.1f%n", idle.total(),
+                idle.compiler());
+        for (Through through : List.of(auto, one)) {
+            System.out.printf("Flowrunner, batch size %s: %.1f s (%.2f × the direct run), %s; server CPU %.1f ms per"
+                            + " scenario and JIT compiler %.1f (%d ms in %.0f s, of which compiler %d ms; idle %.1f"
+                            + " ms/s without the compiler taken off); differing from the direct run: %s%n",
+                    through.batchSize(), through.took().toMillis() / 1000.0, through.ratioTo(direct),
+                    tally(through.statuses()), through.perScenario(idle, scenarios),
+                    through.compiled() / (double) scenarios, through.used(), through.seconds(), through.compiled(),
+                    idle.withoutCompiler(), through.differingFrom(direct));
+        }
+
+        boolean identical = auto.differingFrom(direct).isEmpty() && one.differingFrom(direct).isEmpty();
+        BenchTable.row(BenchTable.format("Wall time, %d real cucumber-js scenarios at parallelism %d: batch size"
+                        + " auto, batch size 1, cucumber-js --parallel %d", scenarios, PARALLELISM, PARALLELISM),
+                BenchTable.format("%.1f s (%.2f ×), %.1f s (%.2f ×), %.1f s; statuses %s",
+                        auto.took().toMillis() / 1000.0, auto.ratioTo(direct), one.took().toMillis() / 1000.0,
+                        one.ratioTo(direct), direct.took().toMillis() / 1000.0, identical ? "identical" : "differ"),
+                "auto ≤ 1.25 × direct, statuses identical", auto.ratioTo(direct) <= 1.25 && identical);
+        for (Through through : List.of(auto, one)) {
+            double perScenario = through.perScenario(idle, scenarios);
+            double compiler = through.compiled() / (double) scenarios;
+            BenchTable.row(BenchTable.format("Server CPU per scenario, %d real cucumber-js scenarios, batch size %s"
+                            + " (report included, idle taken off)", scenarios, through.batchSize()),
+                    BenchTable.format("%.1f ms + JIT compiler %.1f ms", perScenario, compiler), "≤ 10 ms",
+                    perScenario + compiler <= 10);
+        }
+        BenchTable.row("Idle server CPU, after the runs", BenchTable.format("%.1f ms per second (JIT compiler %.1f)",
+                idle.total(), idle.compiler()), "≤ 5 ms/s", idle.total() <= 5);
+    }
+
+    /** One run of the suite through Flowrunner: its wall time, statuses, and the server's CPU over it. */
+    private record Through(String batchSize, Duration took, Map<String, String> statuses, long used, long compiled,
+                           double seconds) {
+
+        double ratioTo(Direct direct) {
+            return took.toMillis() / (double) direct.took().toMillis();
+        }
+
+        /** The idle server's own work over the run's time is not the scenarios'; the compiler's is shown apart. */
+        double perScenario(Idle idle, int scenarios) {
+            return (used - compiled - idle.withoutCompiler() * seconds) / scenarios;
+        }
+
+        List<String> differingFrom(Direct direct) {
+            return statuses.keySet().stream().sorted()
+                    .filter(key -> !statuses.get(key).equals(direct.statuses().get(key))).toList();
+        }
+    }
+
+    private static Through through(FlowrunnerClient client, ServerMetrics server, RealCucumberSuite suite,
+                                   String batchSize) throws InterruptedException {
+        String execution = execution(client, suite, batchSize);
         server.awaitCompilerIdle(COMPILER_CATCH_UP);
         long cpu = server.cpuMillis();
         long compiler = server.compilerCpuMillis();
         long started = System.nanoTime();
         String runId = client.startRun(execution);
-        JsonObject run = awaitEnd(client, execution, runId, scenarios);
+        JsonObject run = awaitEnd(client, execution, runId, suite.cases().size());
         client.awaitFinalReport(runId, Duration.ofMinutes(5));
         double seconds = (System.nanoTime() - started) / 1e9;
-        long used = server.cpuMillis() - cpu;
-        long compiled = server.compilerCpuMillis() - compiler;
-        Idle idle = Idle.measure(server);
-        System.out.printf("idle server: %.1f ms of CPU per second, of which JIT compiler %.1f%n", idle.total(),
-                idle.compiler());
-        // The idle server's own work over the run's time is not the scenarios'; the compiler's is shown apart.
-        double perScenario = (used - compiled - idle.withoutCompiler() * seconds) / scenarios;
-        double compilerPerScenario = compiled / (double) scenarios;
         Duration took = BenchRuns.wallTime(client.get("/api/executions/" + execution + "/runs?size=1").array()
                 .getJsonObject(0));
-        Map<String, String> statuses = statuses(run);
-        List<String> differing = suite.cases().stream().map(RealCucumberSuite.Case::key)
-                .filter(key -> !statuses.get(key).equals(direct.statuses().get(key))).toList();
-        System.out.printf("Flowrunner, batch size 1: %.1f s, %s; server CPU %.1f ms per scenario and JIT compiler %.1f"
-                + " (%d ms in %.0f s, of which compiler %d ms; idle %.1f ms/s without the compiler taken off);"
-                + " differing from the direct run: %s%n", took.toMillis() / 1000.0, tally(statuses), perScenario,
-                compilerPerScenario, used, seconds, compiled, idle.withoutCompiler(), differing);
-
-        BenchTable.row(BenchTable.format("Wall time, %d real cucumber-js scenarios at parallelism %d, one per worker,"
-                        + " vs cucumber-js --parallel %d", scenarios, PARALLELISM, PARALLELISM),
-                BenchTable.format("%.1f s vs %.1f s: ratio %.2f; statuses %s", took.toMillis() / 1000.0,
-                        direct.took().toMillis() / 1000.0, took.toMillis() / (double) direct.took().toMillis(),
-                        differing.isEmpty() ? "identical" : differing.size() + " differ"),
-                "statuses identical", differing.isEmpty());
-        BenchTable.row(BenchTable.format("Server CPU per scenario, %d real cucumber-js scenarios (report included,"
-                        + " idle taken off)", scenarios), BenchTable.format("%.1f ms + JIT compiler %.1f ms",
-                        perScenario, compilerPerScenario), "≤ 10 ms", perScenario + compilerPerScenario <= 10);
-        BenchTable.row("Idle server CPU, after the run", BenchTable.format("%.1f ms per second (JIT compiler %.1f)",
-                idle.total(), idle.compiler()), "≤ 5 ms/s", idle.total() <= 5);
+        System.out.printf("  batch size %s: %.1f s%n", batchSize, took.toMillis() / 1000.0);
+        return new Through(batchSize, took, statuses(run), server.cpuMillis() - cpu,
+                server.compilerCpuMillis() - compiler, seconds);
     }
 
     private record Direct(Duration took, Map<String, String> statuses) {
@@ -141,7 +172,7 @@ public final class RealSuiteBenchmark {
         }
     }
 
-    private static String execution(FlowrunnerClient client, RealCucumberSuite suite, String name) {
+    private static String execution(FlowrunnerClient client, RealCucumberSuite suite, String batchSize) {
         String project = "real-suite-" + Long.toString(System.nanoTime(), 36);
         var body = Json.createObjectBuilder().add("id", project).add("name", "Real cucumber-js suite")
                 .add("command", Json.createArrayBuilder().add("node").add(RealCucumberSuite.cucumberJs().toString())
@@ -154,10 +185,16 @@ public final class RealSuiteBenchmark {
         JsonArrayBuilder scenarios = Json.createArrayBuilder();
         suite.cases().forEach(c -> scenarios.add(Json.createObjectBuilder().add("key", c.key())
                 .add("feature", c.feature()).add("line", c.line())));
-        JsonObject execution = Plans.execution("real suite, " + name, Json.createArrayBuilder().add(
+        var group = Json.createObjectBuilder().add("name", "all").add("parallelism", PARALLELISM)
+                .add("scenarios", scenarios);
+        if (batchSize.equals("auto")) {
+            group.add("batchSize", batchSize);
+        } else {
+            group.add("batchSize", Integer.parseInt(batchSize));
+        }
+        JsonObject execution = Plans.execution("real suite, batch size " + batchSize, Json.createArrayBuilder().add(
                         Json.createObjectBuilder().add("key", "main").add("name", "main").add("groups",
-                                Json.createArrayBuilder().add(Json.createObjectBuilder().add("name", "all")
-                                        .add("parallelism", PARALLELISM).add("scenarios", scenarios)))))
+                                Json.createArrayBuilder().add(group))))
                 .add("scenarioTimeoutSeconds", 120).build();
         return client.createExecution(project, execution);
     }

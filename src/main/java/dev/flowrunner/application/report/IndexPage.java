@@ -6,7 +6,9 @@ import dev.flowrunner.application.RunView.FlowView;
 import dev.flowrunner.application.RunView.GroupView;
 import dev.flowrunner.application.RunView.HistoryFlag;
 import dev.flowrunner.application.RunView.ScenarioView;
+import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.CucumberReportFormatter.LeftOut;
+import dev.flowrunner.domain.WorkerBatch;
 
 import java.time.Instant;
 import java.util.List;
@@ -134,6 +136,10 @@ final class IndexPage {
             for (AttemptView attempt : scenario.attempts()) {
                 String prefix = flowKey + "/" + groupKey + "/" + scenario.key() + "/attempt-" + attempt.number();
                 attempt(attempt, prefix, files.getOrDefault(prefix, List.of()));
+                if (attempt.batch() != null) {
+                    batch(attempt.batch(), flowKey + "/" + groupKey + "/" + AttemptKey.BATCHES + "/"
+                            + attempt.batch().id(), files);
+                }
             }
             html.append("</ol>");
         }
@@ -168,6 +174,20 @@ final class IndexPage {
             }
         }
         html.append("</li>");
+    }
+
+    /** The batch an attempt shared its worker with, and the runner's logs, which are the whole batch's. */
+    private void batch(WorkerBatch batch, String folder, Map<String, List<String>> files) {
+        int end = html.lastIndexOf("</li>");
+        var note = new StringBuilder("<br><small title=\"").append(text(batch.reason())).append("\">batch ")
+                .append(text(batch.id())).append(" of ").append(batch.size()).append("</small>");
+        for (String file : files.getOrDefault(folder, List.of())) {
+            if (file.endsWith(".log")) {
+                note.append(" <a href=\"../").append(text(folder)).append('/').append(text(file)).append("\">batch ")
+                        .append(text(file)).append("</a>");
+            }
+        }
+        html.insert(end, note);
     }
 
     private static String badge(String status) {

@@ -9,6 +9,7 @@ import dev.flowrunner.application.RunTrees;
 import dev.flowrunner.application.RunView;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.Attempt;
+import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.CucumberReportFormatter;
 import dev.flowrunner.domain.CucumberReportFormatter.LeftOut;
@@ -363,14 +364,25 @@ public class ReportService {
         return () -> endedMessages.open(attempt.key().runId(), key, () -> store.open(key));
     }
 
-    /** Each attempt's stored files, by the attempt's prefix relative to the run's. */
+    /**
+     * Each attempt's stored files, by the attempt's prefix relative to the run's; and each batch's (its runner's
+     * logs), by its folder's.
+     */
     private Map<String, List<String>> filesByAttempt(String runId) {
         String runPrefix = ReportFiles.runPrefix(runId);
         return store.list(runPrefix).stream().map(k -> k.substring(runPrefix.length()))
-                .filter(k -> k.contains("/attempt-"))
-                .collect(Collectors.groupingBy(k -> k.substring(0, k.indexOf('/', k.indexOf("/attempt-") + 1)),
-                        Collectors.mapping(k -> k.substring(k.indexOf('/', k.indexOf("/attempt-") + 1) + 1),
-                                Collectors.toList())));
+                .filter(k -> k.contains("/attempt-") || k.contains(BATCH_FOLDER))
+                .collect(Collectors.groupingBy(k -> k.substring(0, folderEnd(k)),
+                        Collectors.mapping(k -> k.substring(folderEnd(k) + 1), Collectors.toList())));
+    }
+
+    private static final String BATCH_FOLDER = "/" + AttemptKey.BATCHES + "/";
+
+    /** Where the attempt's or batch's folder name ends in a stored file's path. */
+    private static int folderEnd(String path) {
+        int named = path.contains("/attempt-") ? path.indexOf("/attempt-") + 1
+                : path.indexOf(BATCH_FOLDER) + BATCH_FOLDER.length();
+        return path.indexOf('/', named);
     }
 
     static String contentType(String file) {

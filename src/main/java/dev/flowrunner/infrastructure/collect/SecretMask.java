@@ -55,6 +55,16 @@ public final class SecretMask {
         }
     }
 
+    /** The text with every value replaced. */
+    public String apply(String text) {
+        if (values.isEmpty()) {
+            return text;
+        }
+        byte[] content = text.getBytes(StandardCharsets.UTF_8);
+        byte[] masked = mask(content);
+        return masked == content ? text : new String(masked, StandardCharsets.UTF_8);
+    }
+
     /** The content with every value replaced; the same array when nothing was found. */
     byte[] mask(byte[] content) {
         byte[] current = content;

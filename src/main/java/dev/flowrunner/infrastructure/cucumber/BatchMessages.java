@@ -7,12 +7,14 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -44,8 +46,13 @@ public final class BatchMessages {
     public record Scenario(String key, String feature, Integer line, String name) {
     }
 
-    /** A scenario's own messages: every test case it has in the batch, finished. */
-    public record ScenarioStream(String scenarioKey, List<String> lines) {
+    /**
+     * A scenario's own messages: every test case it has in the batch, finished.
+     *
+     * @param startedAt when its first test case started, as the runner wrote it (null if it did not say)
+     * @param endedAt   when its last test case finished, likewise
+     */
+    public record ScenarioStream(String scenarioKey, List<String> lines, Instant startedAt, Instant endedAt) {
     }
 
     private final List<Scenario> scenarios;
@@ -60,6 +67,7 @@ public final class BatchMessages {
     private final Map<String, Progress> progressByStarted = new HashMap<>();
     private final Map<String, Progress> progress = new LinkedHashMap<>();
     private final Set<String> done = new LinkedHashSet<>();
+    private Instant firstStart;
 
     /** @param finished called with each scenario's stream as soon as all its test cases have finished */
     public BatchMessages(List<Scenario> scenarios, Consumer<ScenarioStream> finished) {
@@ -95,6 +103,25 @@ public final class BatchMessages {
             }
         });
         return unfinished;
+    }
+
+    /**
+     * The scenarios a test case of which runs now, with when it started (as the runner wrote it, or when it was read
+     * if the runner gave no time): what a scenario's timeout is measured from.
+     */
+    public Map<String, Instant> running() {
+        var running = new LinkedHashMap<String, Instant>();
+        progress.forEach((key, p) -> {
+            if (p.started > p.finished + p.retried && !done.contains(key)) {
+                running.put(key, p.currentStart);
+            }
+        });
+        return running;
+    }
+
+    /** When the batch's first test case started, as the runner wrote it; empty until one has. */
+    public Optional<Instant> firstTestCaseStarted() {
+        return Optional.ofNullable(firstStart);
     }
 
     /** The scenarios whose streams were handed out. */
@@ -149,6 +176,13 @@ public final class BatchMessages {
             }
             progressByStarted.put(body.getString("id", ""), p);
             p.started++;
+            p.currentStart = timestamp(body);
+            if (p.firstStart == null) {
+                p.firstStart = p.currentStart;
+            }
+            if (firstStart == null) {
+                firstStart = p.currentStart;
+            }
         } else {
             p = progressByStarted.get(body.getString("testCaseStartedId", ""));
             if (p == null) {
@@ -156,8 +190,11 @@ public final class BatchMessages {
             }
         }
         p.events.add(line);
-        if (type.equals("testCaseFinished") && !body.getBoolean("willBeRetried", false)) {
+        if (type.equals("testCaseFinished") && body.getBoolean("willBeRetried", false)) {
+            p.retried++;
+        } else if (type.equals("testCaseFinished")) {
             p.finished++;
+            p.lastEnd = timestamp(body);
             if (p.finished == p.testCases.size()) {
                 handOut(p);
             }
@@ -174,7 +211,7 @@ public final class BatchMessages {
         lines.addAll(p.testCases);
         lines.addAll(p.events);
         done.add(p.key);
-        finished.accept(new ScenarioStream(p.key, List.copyOf(lines)));
+        finished.accept(new ScenarioStream(p.key, List.copyOf(lines), p.firstStart, p.lastEnd));
     }
 
     private static void addIfPresent(List<String> lines, String line) {
@@ -220,6 +257,15 @@ public final class BatchMessages {
         }
     }
 
+    /** A message's timestamp, or now for a runner that wrote none. */
+    private static Instant timestamp(JsonObject body) {
+        if (body.get("timestamp") instanceof JsonObject time) {
+            return Instant.ofEpochSecond(time.getJsonNumber("seconds") == null ? 0
+                    : time.getJsonNumber("seconds").longValue(), time.getInt("nanos", 0));
+        }
+        return Instant.now();
+    }
+
     private static JsonObject body(String type, String line) {
         try (var reader = JSON.createReader(new StringReader(line))) {
             return reader.readObject().getJsonObject(type);
@@ -246,6 +292,11 @@ public final class BatchMessages {
         final List<String> events = new ArrayList<>();
         int started;
         int finished;
+        /** Test cases that finished and were started again (cucumber-js's own --retry). */
+        int retried;
+        Instant firstStart;
+        Instant currentStart;
+        Instant lastEnd;
 
         Progress(String key, String uri) {
             this.key = key;

@@ -2,6 +2,7 @@ package dev.flowrunner.infrastructure.local;
 
 import dev.flowrunner.application.CommandTemplate;
 import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.BatchProgress;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
@@ -112,6 +113,17 @@ public class LocalProcessLauncher implements WorkerLauncher {
             throw new UncheckedIOException("cannot start the worker of attempt " + spec.key().id() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public boolean runsBatches() {
+        return true;
+    }
+
+    @Override
+    public BatchProgress follow(Worker worker, List<BatchProgress.Member> members) {
+        return new LocalBatchProgress(Path.of(worker.logDirectory()), members, this::attemptDirectory, upload,
+                maskOf(worker.key().id()));
     }
 
     @Override
@@ -251,6 +263,6 @@ public class LocalProcessLauncher implements WorkerLauncher {
 
     @Override
     public WorkerState state(Worker worker) {
-        return new WorkerState(supervisorOf(worker).isPresent() ? "Running" : "Ended", "local");
+        return new WorkerState(supervisorOf(worker).isPresent() ? RUNNING_PHASE : "Ended", "local");
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowrunner.infrastructure.mongo;
 
+import dev.flowrunner.domain.BatchSize;
 import dev.flowrunner.domain.DispatchOrder;
 import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.Scenario;
@@ -16,7 +17,7 @@ public record FlowDocument(@Column String key, @Column String name, @Column List
     @Embeddable
     public record GroupDocument(@Column String key, @Column String name, @Column int parallelism,
                                 @Column boolean continueOnFailure, @Column List<ScenarioDocument> scenarios,
-                                @Column Long timeoutSeconds, @Column String order) {
+                                @Column Long timeoutSeconds, @Column String order, @Column String batchSize) {
     }
 
     @Embeddable
@@ -28,7 +29,8 @@ public record FlowDocument(@Column String key, @Column String name, @Column List
         return flows.stream().map(f -> new FlowDocument(f.key(), f.name(), f.groups().stream()
                 .map(g -> new GroupDocument(g.key(), g.name(), g.parallelism(), g.continueOnFailure(),
                         g.scenarios().stream().map(s -> new ScenarioDocument(s.key(), s.feature(), s.line(),
-                                s.name(), s.tags())).toList(), g.timeoutSeconds(), g.order().name()))
+                                s.name(), s.tags())).toList(), g.timeoutSeconds(), g.order().name(),
+                        g.batchSize() == null ? null : g.batchSize().toString()))
                 .toList())).toList();
     }
 
@@ -37,7 +39,8 @@ public record FlowDocument(@Column String key, @Column String name, @Column List
                 .map(g -> new ScenarioGroup(g.key(), g.name(), g.parallelism(), g.continueOnFailure(),
                         g.scenarios().stream().map(s -> new Scenario(s.key(), s.feature(), s.line(), s.name(),
                                 s.tags())).toList(), g.timeoutSeconds(),
-                        g.order() == null ? DispatchOrder.HISTORY : DispatchOrder.valueOf(g.order())))
+                        g.order() == null ? DispatchOrder.HISTORY : DispatchOrder.valueOf(g.order()),
+                        g.batchSize() == null ? null : BatchSize.parse(g.batchSize())))
                 .toList())).toList();
     }
 }

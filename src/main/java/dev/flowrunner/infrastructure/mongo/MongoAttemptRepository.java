@@ -6,6 +6,7 @@ import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.AttemptStatus;
+import dev.flowrunner.domain.WorkerBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
@@ -96,7 +97,9 @@ public class MongoAttemptRepository implements AttemptRepository {
                 .append("status", a.status().name()).append("workerId", a.workerId())
                 .append("startedAt", millis(a.startedAt())).append("endedAt", millis(a.endedAt()))
                 .append("exitCode", a.exitCode()).append("failingStep", a.failingStep())
-                .append("errorMessage", a.errorMessage()).append("logDirectory", a.logDirectory());
+                .append("errorMessage", a.errorMessage()).append("logDirectory", a.logDirectory())
+                .append("batch", a.batch() == null ? null : new Document("id", a.batch().id())
+                        .append("size", a.batch().size()).append("reason", a.batch().reason()));
     }
 
     private static Attempt fromDocument(Document d) {
@@ -104,7 +107,13 @@ public class MongoAttemptRepository implements AttemptRepository {
                 d.getString(SCENARIO_KEY), d.getInteger(NUMBER));
         return new Attempt(key, d.getInteger(ROUND, 0), AttemptStatus.valueOf(d.getString("status")), d.getString("workerId"),
                 instant(d.getLong("startedAt")), instant(d.getLong("endedAt")), d.getInteger("exitCode"),
-                d.getString("failingStep"), d.getString("errorMessage"), d.getString("logDirectory"));
+                d.getString("failingStep"), d.getString("errorMessage"), d.getString("logDirectory"),
+                batch(d.get("batch", Document.class)));
+    }
+
+    private static WorkerBatch batch(Document batch) {
+        return batch == null ? null
+                : new WorkerBatch(batch.getString("id"), batch.getInteger("size", 0), batch.getString("reason"));
     }
 
     private static Long millis(Instant instant) {
