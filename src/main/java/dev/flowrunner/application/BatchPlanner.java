@@ -13,8 +13,10 @@ import java.util.Optional;
  * history), so a batch is always the scenarios that were due next.
  * <p>
  * An automatic batch grows until its expected work is at least {@value #WORK_PER_START} times the cost of starting a
- * worker, so the start is paid for; but never beyond ceil(scenarios left / worker slots), so that the group's end
- * never waits on one big batch while other slots idle — batches shrink as the queue drains. A scenario expected to
+ * worker, so the start is paid for; but never beyond the slot's share, ceil(scenarios left or running in other
+ * batches / worker slots), so that the group's end never waits on one big batch while other slots idle — batches
+ * shrink as the queue drains. (Counting the other slots' running scenarios keeps the share even: a slot that finds
+ * half the group taken by another's batch takes the other half, not a quarter.) A scenario expected to
  * take that long alone runs alone, and no batch takes one in. Without history a scenario is expected to take as long
  * as the start: the batch then holds {@value #WORK_PER_START}, within the same limit.
  */
@@ -46,6 +48,12 @@ public final class BatchPlanner {
      * @param slots     the group's worker slots (its parallelism)
      */
     public static Batch next(List<Queued> queue, BatchSize size, Optional<Duration> startCost, int slots) {
+        return next(queue, size, startCost, slots, 0);
+    }
+
+    /** @param running how many of the group's scenarios other slots' workers are running now */
+    public static Batch next(List<Queued> queue, BatchSize size, Optional<Duration> startCost, int slots,
+                             int running) {
         if (queue.isEmpty()) {
             throw new IllegalArgumentException("no scenario is left to batch");
         }
@@ -56,7 +64,7 @@ public final class BatchPlanner {
         }
         Duration start = startCost.orElse(ASSUMED_START);
         Duration enough = start.multipliedBy(WORK_PER_START);
-        int cap = (queue.size() + slots - 1) / slots;
+        int cap = Math.min(queue.size(), (queue.size() + running + slots - 1) / slots);
         String startText = seconds(start) + (startCost.isPresent() ? " (measured)" : " (assumed, not measured yet)");
         Duration headExpected = expected(queue.get(0), start);
         if (headExpected.compareTo(enough) >= 0) {
@@ -73,8 +81,8 @@ public final class BatchPlanner {
                 break;
             }
             if (batch.size() == cap) {
-                why = "at most ceil(" + queue.size() + " left / " + slots + " slots) = " + cap
-                        + ", so that the group's end does not wait on one batch";
+                why = "at most ceil((" + queue.size() + " left + " + running + " running) / " + slots + " slots) = "
+                        + cap + ", so that the group's end does not wait on one batch";
                 break;
             }
             if (expected(next, start).compareTo(enough) >= 0) {

@@ -47,10 +47,11 @@ public class GroupBatchings {
 
     private Map<String, Duration> expected(Run run, ScenarioGroup group) {
         var expected = new HashMap<String, Duration>();
+        Duration start = startCosts.of(run.projectId()).orElse(BatchPlanner.ASSUMED_START);
         try {
             for (ScenarioHistory h : history.durations(run.projectId(),
                     group.scenarios().stream().map(Scenario::key).toList())) {
-                h.expectedBusyMillis().ifPresent(ms -> expected.put(h.scenarioKey(), Duration.ofMillis(ms)));
+                h.expectedRun(start).ifPresent(d -> expected.put(h.scenarioKey(), d));
             }
         } catch (RuntimeException e) {
             // Sizes are an optimisation: without history every scenario is expected to take one start.

@@ -62,11 +62,11 @@ public class GroupSlot {
             try {
                 List<AttemptStatus> ended = taken.batch() == null
                         ? List.of(single(run, flowKey, groupKey, taken.assignments().get(0), control))
-                        : batch(run, flowKey, groupKey, taken, control, back);
+                        : batch(run, flowKey, groupKey, taken, work.batching(), control, back);
                 cancelled = ended.contains(AttemptStatus.CANCELLED);
             } finally {
                 control.working(null);
-                queue.done(back);
+                queue.done(taken, back);
             }
         }
         if (cancelled || control.stopped()) {
@@ -85,7 +85,7 @@ public class GroupSlot {
 
     /** @param back receives the batch's scenarios that are to run again */
     private List<AttemptStatus> batch(Run run, String flowKey, String groupKey, ScenarioQueue.Taken taken,
-                                      Control control, List<ScenarioQueue.Assignment> back)
+                                      GroupBatching batching, Control control, List<ScenarioQueue.Assignment> back)
             throws InterruptedException {
         Map<String, ScenarioQueue.Assignment> byKey = taken.assignments().stream()
                 .collect(Collectors.toMap(ScenarioQueue.Assignment::scenarioKey, Function.identity()));
@@ -98,6 +98,7 @@ public class GroupSlot {
                 .filter(d -> !Instant.now().isBefore(d.at())).isPresent();
         var statuses = new ArrayList<AttemptStatus>();
         for (Attempt attempt : ended) {
+            batching.observed(attempt);
             ScenarioQueue.Assignment updated = byKey.get(attempt.key().scenarioKey()).with(attempt);
             statuses.add(attempt.status());
             boolean retry = attempt.status() != AttemptStatus.CANCELLED && !standing(run, updated).done()

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -52,7 +52,9 @@ public final class ScenarioQueue {
     private final ArrayDeque<Assignment> left;
     private final int round;
     private int lastBatch;
+    /** Takes whose workers run now, and how many scenarios they hold. */
     private int inFlight;
+    private int inFlightScenarios;
 
     private ScenarioQueue(List<Assignment> assignments, int round, int lastBatch) {
         this.left = new ArrayDeque<>(assignments);
@@ -92,10 +94,11 @@ public final class ScenarioQueue {
      * The next work for a slot: a batch an earlier server launched, else what the planner cuts off the head of the
      * queue. Waits while the queue is empty but other slots' workers still run (their scenarios may come back).
      *
-     * @param planner the next batch for the scenarios left, in queue order
+     * @param planner the next batch for the scenarios left, in queue order, given how many scenarios other slots'
+     *                workers are running
      * @return empty once every scenario has been handed out for good
      */
-    public synchronized Optional<Taken> take(Function<List<Assignment>, BatchPlanner.Batch> planner)
+    public synchronized Optional<Taken> take(BiFunction<List<Assignment>, Integer, BatchPlanner.Batch> planner)
             throws InterruptedException {
         while (left.isEmpty() && inFlight > 0) {
             wait();
@@ -104,37 +107,44 @@ public final class ScenarioQueue {
         if (head == null) {
             return Optional.empty();
         }
+        Taken taken = cut(head, planner);
         inFlight++;
+        inFlightScenarios += taken.assignments().size();
+        return Optional.of(taken);
+    }
+
+    private Taken cut(Assignment head, BiFunction<List<Assignment>, Integer, BatchPlanner.Batch> planner) {
         Optional<Attempt> headRunning = runningAttempt(head.earlier());
         if (headRunning.isPresent()) {
             WorkerBatch batch = headRunning.get().batch();
             if (batch == null) {
-                return Optional.of(new Taken(List.of(head), null, true));
+                return new Taken(List.of(head), null, true);
             }
             var members = new ArrayList<>(List.of(head));
             while (!left.isEmpty() && batchId(left.peek()).equals(batch.id())) {
                 members.add(left.poll());
             }
-            return Optional.of(new Taken(members, batch, true));
+            return new Taken(members, batch, true);
         }
         var candidates = Stream.concat(Stream.of(head), left.stream()).toList();
-        BatchPlanner.Batch plan = planner.apply(candidates);
+        BatchPlanner.Batch plan = planner.apply(candidates, inFlightScenarios);
         var taken = new ArrayList<>(List.of(head));
         while (taken.size() < plan.scenarioKeys().size()) {
             taken.add(left.poll());
         }
         if (taken.size() == 1) {
-            return Optional.of(new Taken(taken, null, false));
+            return new Taken(taken, null, false);
         }
         lastBatch++;
-        return Optional.of(new Taken(taken, new WorkerBatch(WorkerBatch.id(round, lastBatch), taken.size(),
-                plan.reason()), false));
+        return new Taken(taken, new WorkerBatch(WorkerBatch.id(round, lastBatch), taken.size(), plan.reason()),
+                false);
     }
 
-    /** A slot's worker has ended: these scenarios of its batch are to be run again. */
-    public synchronized void done(List<Assignment> back) {
+    /** A slot's worker has ended: these scenarios of what it took are to be run again. */
+    public synchronized void done(Taken taken, List<Assignment> back) {
         left.addAll(back);
         inFlight--;
+        inFlightScenarios -= taken.assignments().size();
         notifyAll();
     }
 

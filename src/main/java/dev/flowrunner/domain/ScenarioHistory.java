@@ -1,5 +1,6 @@
 package dev.flowrunner.domain;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,6 +61,16 @@ public record ScenarioHistory(String projectId, String scenarioKey, List<Scenari
         long[] sample = verdicts().stream().limit(DURATION_SAMPLE).mapToLong(ScenarioOutcome::busyMillis)
                 .sorted().toArray();
         return sample.length == 0 ? Optional.empty() : Optional.of(sample[sample.length / 2]);
+    }
+
+    /**
+     * The median time the scenario's test cases ran in its latest comparable runs, without the start of the workers
+     * its attempts had to themselves: what it adds to a batch. Empty without history.
+     */
+    public Optional<Duration> expectedRun(Duration workerStart) {
+        long[] sample = verdicts().stream().limit(DURATION_SAMPLE).mapToLong(o -> o.runMillis(workerStart))
+                .sorted().toArray();
+        return sample.length == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(sample[sample.length / 2]));
     }
 
     /**

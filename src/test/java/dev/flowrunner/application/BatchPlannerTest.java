@@ -29,7 +29,21 @@ class BatchPlannerTest {
 
         Batch late = BatchPlanner.next(queue.subList(90, 100), BatchSize.AUTO, START, 2);
         assertEquals(List.of("s90", "s91", "s92", "s93", "s94"), late.scenarioKeys());
-        assertTrue(late.reason().contains("ceil(10 left / 2 slots) = 5"), late.reason());
+        assertTrue(late.reason().contains("ceil((10 left + 0 running) / 2 slots) = 5"), late.reason());
+    }
+
+    @Test
+    void aSlotsShareCountsTheScenariosOtherSlotsRunSoThatTinyScenariosSplitEvenly() {
+        var queue = new java.util.ArrayList<Queued>();
+        for (int i = 0; i < 300; i++) {
+            queue.add(new Queued("s" + i, Optional.of(Duration.ofMillis(10))));
+        }
+
+        assertEquals(150, BatchPlanner.next(queue, BatchSize.AUTO, START, 2, 0).scenarioKeys().size());
+        Batch second = BatchPlanner.next(queue.subList(150, 300), BatchSize.AUTO, START, 2, 150);
+        assertEquals(150, second.scenarioKeys().size(), "the other half, not a quarter: " + second.reason());
+        assertEquals(10, BatchPlanner.next(queue.subList(290, 300), BatchSize.AUTO, START, 2, 100).scenarioKeys()
+                .size(), "never more than is left");
     }
 
     @Test

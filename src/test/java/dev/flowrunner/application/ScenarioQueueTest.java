@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiFunction;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,12 +97,12 @@ class ScenarioQueueTest {
                 .finished(AttemptStatus.FAILED, T0, null, null, null);
         ScenarioQueue queue = ScenarioQueue.of(List.of("a", "b", "c", "d", "e"), List.of(earlierBatch, otherRound), 1);
 
-        ScenarioQueue.Taken first = queue.take(left -> new BatchPlanner.Batch(
+        ScenarioQueue.Taken first = queue.take((left, running) -> new BatchPlanner.Batch(
                 left.subList(0, 3).stream().map(ScenarioQueue.Assignment::scenarioKey).toList(), "three")).orElseThrow();
         assertEquals(List.of("a", "b", "c"), keys(first));
         assertEquals(new WorkerBatch("r1-b5", 3, "three"), first.batch());
         assertFalse(first.resumed());
-        ScenarioQueue.Taken alone = queue.take(left -> new BatchPlanner.Batch(List.of("d"), "one")).orElseThrow();
+        ScenarioQueue.Taken alone = queue.take((left, running) -> new BatchPlanner.Batch(List.of("d"), "one")).orElseThrow();
         assertEquals(List.of("d"), keys(alone));
         assertNull(alone.batch(), "one scenario gets a worker of its own, not a batch");
     }
@@ -113,14 +114,33 @@ class ScenarioQueueTest {
         ScenarioQueue queue = ScenarioQueue.of(List.of("a", "b", "x", "c"), List.of(finished,
                 attempt("b", 1).inBatch(batch), attempt("c", 1).inBatch(batch)));
 
-        ScenarioQueue.Taken resumed = queue.take(left -> {
+        ScenarioQueue.Taken resumed = queue.take((left, running) -> {
             throw new AssertionError("a running batch is not planned again");
         }).orElseThrow();
         assertEquals(List.of("b", "c"), keys(resumed));
         assertTrue(resumed.resumed());
         assertEquals(batch, resumed.batch());
-        ScenarioQueue.Taken next = queue.take(left -> new BatchPlanner.Batch(List.of("a", "x"), "two")).orElseThrow();
+        ScenarioQueue.Taken next = queue.take((left, running) -> new BatchPlanner.Batch(List.of("a", "x"), "two")).orElseThrow();
         assertEquals("r0-b3", next.batch().id(), "numbered after the batch that ran before the server went away");
+    }
+
+    @Test
+    void thePlannerIsToldHowManyScenariosOtherSlotsRun() throws InterruptedException {
+        ScenarioQueue queue = ScenarioQueue.of(List.of("a", "b", "c", "d"), List.of());
+        var told = new ArrayList<Integer>();
+        BiFunction<List<ScenarioQueue.Assignment>, Integer, BatchPlanner.Batch> twoAtATime = (left, running) -> {
+            told.add(running);
+            return new BatchPlanner.Batch(left.subList(0, Math.min(2, left.size())).stream().map(ScenarioQueue.Assignment::scenarioKey)
+                    .toList(), "two");
+        };
+
+        ScenarioQueue.Taken first = queue.take(twoAtATime).orElseThrow();
+        ScenarioQueue.Taken second = queue.take(twoAtATime).orElseThrow();
+        queue.done(first, List.of(first.assignments().get(1)));
+        queue.take(twoAtATime);
+
+        assertEquals(List.of(0, 2, 2), told, "the first slot's two had ended when the one it sent back was cut");
+        assertEquals(2, second.assignments().size());
     }
 
     @Test
@@ -132,16 +152,17 @@ class ScenarioQueueTest {
         Thread.sleep(200);
         assertFalse(waiting.isDone(), "a scenario may still come back from the running worker");
 
-        queue.done(List.of(taken.assignments().get(0)));
+        queue.done(taken, List.of(taken.assignments().get(0)));
 
-        assertEquals(List.of("a"), keys(waiting.get(5, TimeUnit.SECONDS).orElseThrow()));
-        queue.done(List.of());
+        ScenarioQueue.Taken again = waiting.get(5, TimeUnit.SECONDS).orElseThrow();
+        assertEquals(List.of("a"), keys(again));
+        queue.done(again, List.of());
         assertTrue(queue.take(ONE_AT_A_TIME).isEmpty(), "nothing left and nothing running: the slot ends");
         other.shutdown();
     }
 
-    private static final java.util.function.Function<List<ScenarioQueue.Assignment>, BatchPlanner.Batch>
-            ONE_AT_A_TIME = left -> new BatchPlanner.Batch(List.of(left.get(0).scenarioKey()), "one");
+    private static final BiFunction<List<ScenarioQueue.Assignment>, Integer, BatchPlanner.Batch> ONE_AT_A_TIME =
+            (left, running) -> new BatchPlanner.Batch(List.of(left.get(0).scenarioKey()), "one");
 
     private static List<String> keys(Optional<ScenarioQueue.Taken> taken) {
         return keys(taken.orElseThrow());
@@ -155,7 +176,7 @@ class ScenarioQueueTest {
     private static Optional<ScenarioQueue.Assignment> next(ScenarioQueue queue) {
         try {
             Optional<ScenarioQueue.Taken> taken = queue.take(ONE_AT_A_TIME);
-            taken.ifPresent(t -> queue.done(List.of()));
+            taken.ifPresent(t -> queue.done(t, List.of()));
             return taken.map(t -> t.assignments().get(0));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

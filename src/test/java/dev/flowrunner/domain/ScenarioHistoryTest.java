@@ -78,6 +78,21 @@ class ScenarioHistoryTest {
     }
 
     /** P passed, R passed on retry, F failed, S skipped; oldest first. */
+    @Test
+    void whatATestCaseAddsToABatchLeavesOutTheStartOfWorkersItHadToItself() {
+        var ownWorker = new ScenarioOutcome("r1", 0, "e", AttemptStatus.PASSED, 1, 2_300, "f", T0, 1);
+        var batched = new ScenarioOutcome("r2", 0, "e", AttemptStatus.PASSED, 1, 250, "f", T0.plusSeconds(60), 0);
+        var retriedAlone = new ScenarioOutcome("r3", 0, "e", AttemptStatus.FLAKY_PASSED, 2, 4_700, "f",
+                T0.plusSeconds(120), 2);
+
+        assertEquals(300, ownWorker.runMillis(java.time.Duration.ofSeconds(2)));
+        assertEquals(250, batched.runMillis(java.time.Duration.ofSeconds(2)));
+        assertEquals(700, retriedAlone.runMillis(java.time.Duration.ofSeconds(2)));
+        assertEquals(java.util.Optional.of(java.time.Duration.ofMillis(300)),
+                new ScenarioHistory("p", "s", List.of(retriedAlone, batched, ownWorker))
+                        .expectedRun(java.time.Duration.ofSeconds(2)));
+    }
+
     private static ScenarioHistory history(String statuses) {
         return new ScenarioHistory("p", "s", newestFirst(outcomes(statuses, "f", 0)));
     }

@@ -47,7 +47,8 @@ final class ScenarioOutcomes {
         Attempt last = tries.get(tries.size() - 1);
         long busy = tries.stream().filter(a -> a.startedAt() != null && a.endedAt() != null)
                 .mapToLong(a -> Duration.between(a.startedAt(), a.endedAt()).toMillis()).sum();
+        int ownWorkers = (int) tries.stream().filter(a -> a.batch() == null).count();
         return new ScenarioOutcome(run.id(), run.round(), run.executionId(), last.status(), tries.size(), busy,
-                scenario.fingerprint(), last.endedAt() == null ? run.endedAt() : last.endedAt());
+                scenario.fingerprint(), last.endedAt() == null ? run.endedAt() : last.endedAt(), ownWorkers);
     }
 }

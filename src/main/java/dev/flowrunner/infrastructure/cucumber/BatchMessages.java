@@ -86,7 +86,13 @@ public final class BatchMessages {
             return;
         }
         switch (type) {
-            case "source", "gherkinDocument", "pickle", "testCase" -> definition(type, line);
+            case "source" -> {
+                String uri = stringField(line, "uri");
+                if (uri != null) {
+                    sourceByUri.putIfAbsent(uri, line);
+                }
+            }
+            case "gherkinDocument", "pickle", "testCase" -> definition(type, line);
             case "testRunFinished" -> {
                 // Each scenario's stream ends with its last test case: the batch's end is not its end.
             }
@@ -141,7 +147,6 @@ public final class BatchMessages {
             return;
         }
         switch (type) {
-            case "source" -> sourceByUri.putIfAbsent(body.getString("uri", ""), line);
             case "gherkinDocument" -> {
                 documentByUri.putIfAbsent(body.getString("uri", ""), line);
                 collectNodeLines(body);
@@ -164,6 +169,14 @@ public final class BatchMessages {
     }
 
     private void event(String type, String line) {
+        if (!type.equals("testCaseStarted") && !type.equals("testCaseFinished")) {
+            // A step's events and attachments (which may be large) need only their test case: not read whole.
+            Progress p = progressByStarted.get(stringField(line, "testCaseStartedId"));
+            if (p != null) {
+                p.events.add(line);
+            }
+            return;
+        }
         JsonObject body = body(type, line);
         if (body == null) {
             return;
@@ -255,6 +268,57 @@ public final class BatchMessages {
         } else if (value instanceof JsonArray array) {
             array.forEach(this::collectNodeLines);
         }
+    }
+
+    /**
+     * The value of a top-level string field of a message, found without reading the message whole. Inside a JSON
+     * string every quote is escaped, so {@code "field":"} can only be the field itself.
+     */
+    static String stringField(String line, String field) {
+        String key = "\"" + field + "\"";
+        int at = line.indexOf(key);
+        if (at < 0) {
+            return null;
+        }
+        int start = skipSpaces(line, at + key.length());
+        if (start >= line.length() || line.charAt(start) != ':') {
+            return null;
+        }
+        start = skipSpaces(line, start + 1);
+        if (start >= line.length() || line.charAt(start) != '"') {
+            return null;
+        }
+        start++;
+        int end = start;
+        boolean escaped = false;
+        while (end < line.length()) {
+            char c = line.charAt(end);
+            if (c == '"' && !escaped) {
+                break;
+            }
+            escaped = c == '\\' && !escaped;
+            end++;
+        }
+        if (end >= line.length()) {
+            return null;
+        }
+        String raw = line.substring(start, end);
+        if (raw.indexOf('\\') < 0) {
+            return raw;
+        }
+        try (var reader = JSON.createReader(new StringReader("[\"" + raw + "\"]"))) {
+            return reader.readArray().getString(0);
+        } catch (JsonException | IllegalStateException unreadable) {
+            return null;
+        }
+    }
+
+    private static int skipSpaces(String line, int from) {
+        int at = from;
+        while (at < line.length() && Character.isWhitespace(line.charAt(at))) {
+            at++;
+        }
+        return at;
     }
 
     /** A message's timestamp, or now for a runner that wrote none. */

@@ -137,7 +137,7 @@ public class MongoScenarioHistoryRepository implements ScenarioHistoryRepository
         return new Document("runId", o.runId()).append("round", o.round()).append("executionId", o.executionId())
                 .append("status", o.status().name()).append("attempts", o.attempts())
                 .append("busyMillis", o.busyMillis()).append("fingerprint", o.fingerprint())
-                .append("endedAt", o.endedAt().toEpochMilli());
+                .append("endedAt", o.endedAt().toEpochMilli()).append("ownWorkers", o.ownWorkers());
     }
 
     /** Stored oldest first (as appended); the domain reads them newest first. */
@@ -147,7 +147,9 @@ public class MongoScenarioHistoryRepository implements ScenarioHistoryRepository
             outcomes.add(0, new ScenarioOutcome(o.getString("runId"), o.getInteger("round", 0),
                     o.getString("executionId"), AttemptStatus.valueOf(o.getString("status")),
                     o.getInteger("attempts", 1), ((Number) o.get("busyMillis")).longValue(), o.getString("fingerprint"),
-                    Instant.ofEpochMilli(((Number) o.get("endedAt")).longValue())));
+                    Instant.ofEpochMilli(((Number) o.get("endedAt")).longValue()),
+                    // Recorded before batches: every attempt had a worker of its own.
+                    o.getInteger("ownWorkers", o.getInteger("attempts", 1))));
         }
         return new ScenarioHistory(d.getString(PROJECT_ID), d.getString(SCENARIO_KEY), outcomes);
     }

@@ -140,4 +140,14 @@ class BatchMessagesTest {
             throw new UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aFieldIsFoundWithoutReadingTheMessageWholeEvenWhenAStringQuotesIt() {
+        String line = "{\"attachment\":{\"body\":\"\\\"testCaseStartedId\\\":\\\"fake\\\"\","
+                + " \"testCaseStartedId\" : \"tcs-1\",\"uri\":\"features/a\\/b.feature\"}}";
+
+        assertEquals("tcs-1", BatchMessages.stringField(line, "testCaseStartedId"));
+        assertEquals("features/a/b.feature", BatchMessages.stringField(line, "uri"));
+        assertEquals(null, BatchMessages.stringField(line, "mediaType"));
+    }
 }
