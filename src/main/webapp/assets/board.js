@@ -113,6 +113,7 @@ function groupColumn(flow, group) {
     el('h3', {}, group.name, ' ', statusBadge(group.status)),
     el('div', {class: 'meta muted'}, group.parallelism === 1 ? 'one at a time' : `${group.parallelism} at a time`,
       group.order === 'DECLARED' ? ' · in declared order' : ' · longest first',
+      group.batchSize && group.batchSize !== '1' ? ` · batches of ${group.batchSize}` : '',
       group.continueOnFailure ? ' · continues on failure' : ''),
     el('ul', {class: 'tiles'}, group.scenarios.map(s => tile(flow, group, s))));
 }

@@ -22,10 +22,20 @@ export function fromExecution(execution) {
     testData: execution.testData || {},
     flows: execution.flows.map(f => ({key: f.key, name: f.name, groups: f.groups.map(g => ({
       name: g.name, parallelism: g.parallelism, continueOnFailure: g.continueOnFailure,
-      timeoutSeconds: g.timeoutSeconds ?? null, order: g.order ?? 'HISTORY',
+      timeoutSeconds: g.timeoutSeconds ?? null, order: g.order ?? 'HISTORY', batchSize: g.batchSize ?? null,
       scenarios: g.scenarios.map(s => ({key: s.key, feature: s.feature, line: s.line, name: s.name,
         tags: s.tags || []}))}))})),
   };
+}
+
+/**
+ * A group's batch size as typed: empty for the default (automatic when the project's command takes {locations}),
+ * "auto", or a number of scenarios per worker; anything else goes to the server as typed, which says what is wrong.
+ */
+export function parseBatchSize(text) {
+  const value = text.trim();
+  if (value === '') return null;
+  return /^[0-9]+$/.test(value) ? Number(value) : value;
 }
 
 export function move(list, index, by) {

@@ -3,7 +3,7 @@
 import {api, clearError, el, param, showError, showSignedInUser} from './api.js';
 import {showSchedules} from './schedules.js';
 import {emptyExecution, formatTestData, fromExecution, isSingleThreaded, makeSingleThreaded, move, newFlow,
-  newGroup, parseTestData, uniqueKey} from './editor-model.js';
+  newGroup, parseBatchSize, parseTestData, uniqueKey} from './editor-model.js';
 
 const projectId = param('project');
 let executionId = param('id');
@@ -93,6 +93,9 @@ function groupFieldset(flow, group, index) {
         {min: 1, max: 256}),
       numberInput('Group timeout (s)', group.timeoutSeconds ?? '', v => { group.timeoutSeconds = v || null; },
         {min: 1, placeholder: 'none'}),
+      textInput('Scenarios per worker', group.batchSize ?? '', v => { group.batchSize = parseBatchSize(v); },
+        {placeholder: 'auto', 'data-field': 'batchSize', size: 5,
+          title: 'a number, or auto (the default when the command takes {locations}): each worker runs a batch'}),
       el('div', {}, el('label', {}, el('input', {type: 'checkbox', checked: group.continueOnFailure,
         onchange: e => { group.continueOnFailure = e.target.checked; }}), ' Continue on failure')),
       el('div', {}, el('label', {}, 'Dispatch order ', el('select', {'data-field': 'order',

@@ -3,13 +3,11 @@ package dev.flowrunner.application;
 import dev.flowrunner.application.RunChange.AttemptEvent;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
-import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.AttemptStatus;
 import dev.flowrunner.domain.BatchProgress;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
 import dev.flowrunner.domain.Scenario;
-import dev.flowrunner.domain.SecretSealer;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerBatch;
 import dev.flowrunner.domain.WorkerExit;
@@ -50,8 +48,6 @@ public class BatchExecutor {
     static final Duration LOOK_EVERY = Duration.ofMillis(100);
 
     @Inject
-    AttemptRepository attempts;
-    @Inject
     RunRepository runs;
     @Inject
     WorkerLauncher launcher;
@@ -66,7 +62,9 @@ public class BatchExecutor {
     @Inject
     OverallDeadlines deadlines;
     @Inject
-    SecretSealer sealer;
+    RunSecrets secrets;
+    @Inject
+    AttemptRecords records;
     @Inject
     StartCosts startCosts;
 
@@ -90,7 +88,7 @@ public class BatchExecutor {
         }
         if (!slots.tryAcquire()) {
             pending.replaceAll((key, a) -> Attempt.queued(a.key(), a.round(), now).inBatch(batch));
-            pending.values().forEach(a -> record(a, AttemptEvent.QUEUED));
+            pending.values().forEach(a -> records.record(a, AttemptEvent.QUEUED));
             boolean granted = slots.acquire(first.runId());
             if (!granted || !runReader.isRunning(first.runId())) {
                 if (granted) {
@@ -109,14 +107,14 @@ public class BatchExecutor {
                         + " had passed");
             }
             // Recorded before the launch: see the class's comment.
-            pending.values().forEach(a -> record(a, a.key().number() > 1 ? AttemptEvent.RETRIED
+            pending.values().forEach(a -> records.record(a, a.key().number() > 1 ? AttemptEvent.RETRIED
                     : AttemptEvent.STARTED));
             AttemptKey batchKey = AttemptKey.forBatch(first.runId(), first.flowKey(), first.groupKey(), batch.id());
             Worker worker;
-            Map<String, String> secrets = openSecrets(run);
+            Map<String, String> opened = secrets.open(run);
             try {
-                worker = launcher.launch(WorkerSpecs.forBatch(run.plan(), members(entries), batchKey, secrets));
-                launcher.maskInResults(worker, Set.copyOf(secrets.values()));
+                worker = launcher.launch(WorkerSpecs.forBatch(run.plan(), members(entries), batchKey, opened));
+                launcher.maskInResults(worker, Set.copyOf(opened.values()));
             } catch (WorkerRefusedException e) {
                 runs.recordProblem(first.runId(), e.getMessage());
                 runReader.find(first.runId()).ifPresent(events::runChanged);
@@ -144,7 +142,7 @@ public class BatchExecutor {
         AttemptKey first = members.get(0).key();
         String batchId = members.get(0).batch().id();
         Worker worker = launcher.locate(members.get(0).workerKey());
-        launcher.maskInResults(worker, Set.copyOf(openSecrets(run).values()));
+        launcher.maskInResults(worker, Set.copyOf(secrets.open(run).values()));
         var pending = new LinkedHashMap<String, Attempt>();
         members.forEach(a -> pending.put(a.key().scenarioKey(), a));
         log(Level.INFO, "resume", () -> "re-attaching to batch " + batchId + " of run " + first.runId() + " group "
@@ -192,7 +190,7 @@ public class BatchExecutor {
             var leftOver = new BatchLeftovers(exit, kill, progress.started(), progress.lastErrorLines());
             pending.values().forEach(a -> {
                 Attempt left = leftOver.of(a.on(worker), Instant.now());
-                record(left, left.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
+                records.record(left, left.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
                         : left.status() == AttemptStatus.QUEUED ? AttemptEvent.QUEUED : AttemptEvent.FINISHED);
                 ended.add(left);
             });
@@ -216,7 +214,7 @@ public class BatchExecutor {
             Attempt timed = end.startedAt() != null ? running.on(worker).startedAt(end.startedAt()) : running.on(worker);
             Attempt judged = AttemptJudge.judgeTestCase(timed, end.result(),
                     failedBefore.getOrDefault(running.key().scenarioKey(), false), endedAt);
-            record(judged, AttemptEvent.FINISHED);
+            records.record(judged, AttemptEvent.FINISHED);
             ended.add(judged);
         }
     }
@@ -229,7 +227,7 @@ public class BatchExecutor {
         Instant now = Instant.now();
         return pending.values().stream().map(a -> {
             Attempt ended = a.finished(status, now, null, null, why);
-            record(ended, AttemptEvent.FINISHED);
+            records.record(ended, AttemptEvent.FINISHED);
             return ended;
         }).toList();
     }
@@ -249,16 +247,7 @@ public class BatchExecutor {
                 .scenario(a.key().flowKey(), a.key().groupKey(), a.key().scenarioKey()).orElseThrow())).toList();
     }
 
-    private Map<String, String> openSecrets(Run run) {
-        var opened = new HashMap<String, String>();
-        run.plan().secrets().sealed().forEach((name, sealed) -> opened.put(name, sealer.open(sealed)));
-        return opened;
-    }
 
-    private void record(Attempt attempt, AttemptEvent event) {
-        attempts.upsert(attempt);
-        events.attemptChanged(attempt, event);
-    }
 
     private static void log(Level level, String method, Supplier<String> message) {
         LOG.logp(level, BatchExecutor.class.getName(), method, message);

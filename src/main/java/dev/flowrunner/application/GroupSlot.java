@@ -3,7 +3,6 @@ package dev.flowrunner.application;
 import dev.flowrunner.application.RunChange.AttemptEvent;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
-import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.AttemptStatus;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.Scenario;
@@ -33,9 +32,7 @@ public class GroupSlot {
     @Inject
     BatchExecutor batches;
     @Inject
-    AttemptRepository attempts;
-    @Inject
-    RunEvents events;
+    AttemptRecords records;
     @Inject
     OverallDeadlines deadlines;
 
@@ -151,8 +148,7 @@ public class GroupSlot {
                     .ifPresent(queued -> {
                         Attempt cancelled = queued.finished(AttemptStatus.CANCELLED, now, null, null,
                                 "cancelled: the run was stopped while the attempt waited for a worker");
-                        attempts.upsert(cancelled);
-                        events.attemptChanged(cancelled, AttemptEvent.FINISHED);
+                        records.record(cancelled, AttemptEvent.FINISHED);
                     });
         }
     }

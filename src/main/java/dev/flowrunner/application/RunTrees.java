@@ -9,6 +9,7 @@ import dev.flowrunner.application.RunView.ScenarioView;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptStatus;
+import dev.flowrunner.domain.BatchSize;
 import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.FlowState;
 import dev.flowrunner.domain.FlowStatus;
@@ -51,11 +52,12 @@ public final class RunTrees {
                 .sorted(Comparator.comparingInt(a -> a.key().number()))
                 .collect(Collectors.groupingBy(a -> a.key().scenarioKey()));
         var flows = new ArrayList<FlowView>();
+        boolean batches = WorkerSpecs.takesSeveral(run.plan());
         for (Flow flow : run.plan().flows()) {
             FlowState state = run.flows().stream().filter(f -> f.flowKey().equals(flow.key())).findFirst().orElseThrow();
             List<GroupView> groups = flow.groups().stream()
                     .map(g -> group(g, byScenario, state.status().isFinal() || run.status().isFinal(), live,
-                            history))
+                            history, batches))
                     .toList();
             flows.add(new FlowView(flow.key(), flow.name(), state.status().name(), state.haltedAt(), state.reason(),
                     state.jobExecutionId(), groups));
@@ -77,13 +79,15 @@ public final class RunTrees {
     }
 
     private static GroupView group(ScenarioGroup group, Map<String, List<Attempt>> byScenario, boolean flowEnded,
-                                   LiveWorkers live, Map<String, HistoryFlag> history) {
+                                   LiveWorkers live, Map<String, HistoryFlag> history, boolean batches) {
         List<ScenarioView> scenarios = group.scenarios().stream()
                 .map(s -> scenario(s, byScenario.getOrDefault(s.key(), List.of()), flowEnded, live,
                         history.get(s.key())))
                 .toList();
+        String batchSize = !batches ? BatchSize.ONE.toString()
+                : group.batchSize() == null ? BatchSize.AUTO.toString() : group.batchSize().toString();
         return new GroupView(group.key(), group.name(), group.parallelism(), group.continueOnFailure(),
-                group.order().name(), groupStatus(scenarios, flowEnded), scenarios);
+                group.order().name(), batchSize, groupStatus(scenarios, flowEnded), scenarios);
     }
 
     private static ScenarioView scenario(Scenario scenario, List<Attempt> attempts, boolean flowEnded,

@@ -14,9 +14,12 @@ public record RunView(String id, String projectId, String executionId, String ex
                            List<GroupView> groups) {
     }
 
-    /** @param order the group's dispatch order: HISTORY (longest expected first) or DECLARED */
+    /**
+     * @param order     the group's dispatch order: HISTORY (longest expected first) or DECLARED
+     * @param batchSize scenarios per worker as the run's command allows: "1", a number, or "auto"
+     */
     public record GroupView(String key, String name, int parallelism, boolean continueOnFailure, String order,
-                            String status, List<ScenarioView> scenarios) {
+                            String batchSize, String status, List<ScenarioView> scenarios) {
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.flowrunner.application;
 import dev.flowrunner.application.RunChange.AttemptEvent;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
-import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.AttemptStatus;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
@@ -15,14 +14,12 @@ import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
 import dev.flowrunner.domain.WorkerRefusedException;
-import dev.flowrunner.domain.SecretSealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -46,8 +43,6 @@ public class ScenarioExecutor {
     @Inject
     RunRepository runs;
     @Inject
-    AttemptRepository attempts;
-    @Inject
     WorkerLauncher launcher;
     @Inject
     ScenarioResultReader results;
@@ -62,7 +57,9 @@ public class ScenarioExecutor {
     @Inject
     OverallDeadlines deadlines;
     @Inject
-    SecretSealer sealer;
+    RunSecrets secrets;
+    @Inject
+    AttemptRecords records;
 
     /**
      * Runs one scenario to its final status in the run's current round; a scenario that has one already is never run
@@ -127,7 +124,7 @@ public class ScenarioExecutor {
             throws InterruptedException {
         if (!slots.tryAcquire()) {
             Attempt queued = Attempt.queued(key, run.round(), Instant.now());
-            record(queued, AttemptEvent.QUEUED);
+            records.record(queued, AttemptEvent.QUEUED);
             log(Level.INFO, "runAttempt", () -> describe(key) + " queued: " + slots.inUse()
                     + " workers run, the limit is " + slots.limit());
             boolean granted = slots.acquire(key.runId());
@@ -137,7 +134,7 @@ public class ScenarioExecutor {
                 }
                 Attempt cancelled = queued.finished(AttemptStatus.CANCELLED, Instant.now(), null, null,
                         "cancelled: the run was stopped while the attempt waited for a worker");
-                record(cancelled, AttemptEvent.FINISHED);
+                records.record(cancelled, AttemptEvent.FINISHED);
                 return cancelled;
             }
         }
@@ -151,7 +148,7 @@ public class ScenarioExecutor {
                 Instant now = Instant.now();
                 Attempt late = Attempt.started(key, run.round(), now).finished(AttemptStatus.TIMED_OUT, now, null,
                         null, "not started: " + deadline.get().what() + " had passed");
-                record(late, AttemptEvent.FINISHED);
+                records.record(late, AttemptEvent.FINISHED);
                 return late;
             }
             return left.compareTo(timeout) < 0
@@ -169,22 +166,22 @@ public class ScenarioExecutor {
         Attempt started = Attempt.started(key, run.round(), Instant.now());
         Worker worker;
         try {
-            Map<String, String> secrets = openSecrets(run);
-            worker = launcher.launch(WorkerSpecs.forAttempt(run.plan(), scenario, key, secrets));
-            launcher.maskInResults(worker, Set.copyOf(secrets.values()));
+            Map<String, String> opened = secrets.open(run);
+            worker = launcher.launch(WorkerSpecs.forAttempt(run.plan(), scenario, key, opened));
+            launcher.maskInResults(worker, Set.copyOf(opened.values()));
         } catch (WorkerRefusedException e) {
             runs.recordProblem(key.runId(), e.getMessage());
             runReader.find(key.runId()).ifPresent(events::runChanged);
             Attempt refused = started.finished(AttemptStatus.FAILED, Instant.now(), null, null,
                     "the worker was refused: " + e.getMessage());
-            record(refused, AttemptEvent.FINISHED);
+            records.record(refused, AttemptEvent.FINISHED);
             log(Level.WARNING, "launchAndAwait", () -> describe(key) + ": " + refused.errorMessage());
             return refused;
         } catch (RuntimeException e) {
             // Recorded, not thrown: the user must see why the scenario never ran (a missing working directory, say).
             Attempt failed = started.finished(AttemptStatus.FAILED, Instant.now(), null, null,
                     "the worker could not be started: " + e.getMessage());
-            record(failed, AttemptEvent.FINISHED);
+            records.record(failed, AttemptEvent.FINISHED);
             log(Level.WARNING, "launchAndAwait", () -> describe(key) + ": " + failed.errorMessage());
             return failed;
         }
@@ -192,7 +189,7 @@ public class ScenarioExecutor {
         // launched again under the same key when the server is back, and launches are idempotent per key, so it gets
         // the worker the crashed server started back instead of a second one.
         Attempt running = started.on(worker);
-        record(running, key.number() > 1 ? AttemptEvent.RETRIED : AttemptEvent.STARTED);
+        records.record(running, key.number() > 1 ? AttemptEvent.RETRIED : AttemptEvent.STARTED);
         // Fine, not info: the attempt's end names its worker too, and a line per start doubled the server's log
         // writing (messages.log, the console, the batch job log) for every scenario.
         log(Level.FINE, "launchAndAwait", () -> "started " + describe(key) + " on worker " + worker.id());
@@ -203,7 +200,7 @@ public class ScenarioExecutor {
     private Attempt reattach(Attempt running, Duration timeout, boolean failedBefore) throws InterruptedException {
         Worker worker = launcher.locate(running.key());
         runReader.find(running.key().runId()).ifPresent(run ->
-                launcher.maskInResults(worker, Set.copyOf(openSecrets(run).values())));
+                launcher.maskInResults(worker, Set.copyOf(secrets.open(run).values())));
         Attempt attached = running.on(worker);
         LogFields.attempt(running.key().number());
         // The server may have been down past the scenario's timeout: a worker that ended meanwhile still counts, one
@@ -232,7 +229,7 @@ public class ScenarioExecutor {
             Attempt judged = AttemptJudge.judge(started, exit, result, failedBefore, Instant.now());
             Attempt finished = cutBy != null && judged.status() == AttemptStatus.TIMED_OUT
                     ? judged.withError("timed out: " + cutBy + " ran out and the attempt was killed") : judged;
-            record(finished, finished.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
+            records.record(finished, finished.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
                     : AttemptEvent.FINISHED);
             log(Level.INFO, "finish", () -> "finished " + describe(finished.key()) + " on worker " + worker.id() + ": "
                     + finished.status());
@@ -250,16 +247,7 @@ public class ScenarioExecutor {
         LOG.logp(level, ScenarioExecutor.class.getName(), method, message);
     }
 
-    private Map<String, String> openSecrets(Run run) {
-        var opened = new HashMap<String, String>();
-        run.plan().secrets().sealed().forEach((name, sealed) -> opened.put(name, sealer.open(sealed)));
-        return opened;
-    }
 
-    private void record(Attempt attempt, AttemptEvent event) {
-        attempts.upsert(attempt);
-        events.attemptChanged(attempt, event);
-    }
 
     private boolean stopRequested(String runId) {
         return !runReader.isRunning(runId);

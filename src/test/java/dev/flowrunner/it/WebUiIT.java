@@ -161,6 +161,33 @@ class WebUiIT {
                 .getBoolean("enabled"));
     }
 
+    @Test
+    void aGroupsScenariosPerWorkerAreKeptWhenTheEditorSavesAndCanBeChangedThere() {
+        String project = client.createFixtureProject("ui-batch");
+        String execution = client.createExecution(project, Plans.single("batched", flow("main",
+                group("one", 2, scenario("a", "sleep=0"), scenario("b", "sleep=0")).add("batchSize", 3))));
+        browser.get(IT_SERVER + "/execution.html?project=" + project + "&id=" + execution);
+        until(() -> !browser.findElements(By.cssSelector("[data-field=batchSize]")).isEmpty());
+        assertEquals("3", browser.findElement(By.cssSelector("[data-field=batchSize]")).getAttribute("value"));
+
+        browser.findElement(By.id("save")).click();
+        until(() -> browser.findElement(By.id("saved")).getText().startsWith("Saved"));
+        assertEquals(3, groupOf(execution).getInt("batchSize"), "saving without a change keeps it");
+
+        WebElement size = browser.findElement(By.cssSelector("[data-field=batchSize]"));
+        size.clear();
+        size.sendKeys("auto");
+        browser.findElement(By.id("save")).click();
+        until(() -> groupOf(execution).get("batchSize") instanceof jakarta.json.JsonString);
+        assertEquals("auto", groupOf(execution).getString("batchSize"));
+        assertEquals(List.of(), consoleErrors(), "errors in the browser console");
+    }
+
+    private JsonObject groupOf(String execution) {
+        return client.get("/api/executions/" + execution).json().getJsonArray("flows").getJsonObject(0)
+                .getJsonArray("groups").getJsonObject(0);
+    }
+
     private void fillGroup(int index, String name, String parallelism, String tags) {
         WebElement group = browser.findElements(By.cssSelector(".group-editor")).get(index);
         WebElement nameInput = group.findElement(By.xpath(".//label[text()='Group name']/following-sibling::input"));

@@ -280,11 +280,11 @@ public final class BatchMessages {
         if (at < 0) {
             return null;
         }
-        int start = skipSpaces(line, at + key.length());
+        int start = CucumberMessagesReader.skipSpaces(line, at + key.length());
         if (start >= line.length() || line.charAt(start) != ':') {
             return null;
         }
-        start = skipSpaces(line, start + 1);
+        start = CucumberMessagesReader.skipSpaces(line, start + 1);
         if (start >= line.length() || line.charAt(start) != '"') {
             return null;
         }
@@ -311,14 +311,6 @@ public final class BatchMessages {
         } catch (JsonException | IllegalStateException unreadable) {
             return null;
         }
-    }
-
-    private static int skipSpaces(String line, int from) {
-        int at = from;
-        while (at < line.length() && Character.isWhitespace(line.charAt(at))) {
-            at++;
-        }
-        return at;
     }
 
     /** A message's timestamp, or now for a runner that wrote none. */

@@ -180,7 +180,7 @@ public class CucumberMessagesReader implements ScenarioResultReader {
         return type != null && !SUMMARIZED.contains(type) && !type.equals("pickle");
     }
 
-    private static int skipSpaces(String line, int from) {
+    static int skipSpaces(String line, int from) {
         int i = from;
         while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
             i++;

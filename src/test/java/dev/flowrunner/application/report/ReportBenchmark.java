@@ -240,7 +240,7 @@ public final class ReportBenchmark {
     private static RunView run(List<ScenarioView> scenarios, Instant t0) {
         List<GroupView> groups = new ArrayList<>();
         for (int from = 0; from < scenarios.size(); from += 1000) {
-            groups.add(new GroupView("g" + (from / 1000), "Group " + (from / 1000), 8, false, "HISTORY", "PASSED",
+            groups.add(new GroupView("g" + (from / 1000), "Group " + (from / 1000), 8, false, "HISTORY", "1", "PASSED",
                     scenarios.subList(from, Math.min(from + 1000, scenarios.size()))));
         }
         return new RunView("bench", "p", "e", "benchmark", 1, "manual", 0, "PASSED", t0, t0.plusSeconds(3600),
