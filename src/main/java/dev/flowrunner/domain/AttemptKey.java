@@ -27,8 +27,10 @@ public record AttemptKey(String runId, String flowKey, String groupKey, String s
         return scenarioKey.substring(BATCH_MARK.length());
     }
 
+    /** Unique in the server: scenario keys are unique in a run, batch ids only in their group. */
     public String id() {
-        return runId + "/" + scenarioKey + "/" + number;
+        return isBatch() ? runId + "/" + flowKey + "/" + groupKey + "/" + scenarioKey + "/" + number
+                : runId + "/" + scenarioKey + "/" + number;
     }
 
     /** Relative path of the attempt's own artifact prefix: nobody else writes below it. */
