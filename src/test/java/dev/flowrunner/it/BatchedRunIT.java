@@ -1,5 +1,6 @@
 package dev.flowrunner.it;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +123,29 @@ class BatchedRunIT {
         JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(60));
         assertEquals("STOPPED", run.getString("status"));
         assertEquals(Map.of("s1", "PASSED", "s2", "CANCELLED", "s3", "CANCELLED"), statuses(run));
+    }
+
+    @Test
+    void theFirstBatchesOfTwoFlowsRunningSideBySideEachKeepTheirOwnWorker() {
+        var suite = BatchSuite.write("flows", List.of("it takes 1 seconds", "it takes 1 seconds",
+                "it takes 1 seconds", "it takes 1 seconds"), false);
+        JsonObject one = BatchSuite.execution(suite.cases().subList(0, 2), 1, 0, 60, null);
+        JsonObject two = BatchSuite.execution(suite.cases().subList(2, 4), 1, 0, 60, null);
+        var flows = Json.createArrayBuilder()
+                .add(Json.createObjectBuilder(one.getJsonArray("flows").getJsonObject(0)).add("key", "left"))
+                .add(Json.createObjectBuilder(two.getJsonArray("flows").getJsonObject(0)).add("key", "right"));
+        String execution = client.createExecution(suite.createProject(client, "batch-flows"),
+                Json.createObjectBuilder(one).add("flows", flows).build());
+
+        JsonObject run = client.awaitRunEnd(client.startRun(execution), Duration.ofMinutes(2));
+
+        assertEquals(Map.of("s1", "PASSED", "s2", "PASSED", "s3", "PASSED", "s4", "PASSED"), statuses(run));
+        for (String key : List.of("s1", "s2", "s3", "s4")) {
+            List<JsonObject> tried = attempts(scenario(run, key));
+            assertEquals(1, tried.size(), key + " ran once: " + tried);
+        }
+        assertEquals(batchId(attempts(scenario(run, "s1")).get(0)), batchId(attempts(scenario(run, "s2")).get(0)));
+        assertEquals(batchId(attempts(scenario(run, "s3")).get(0)), batchId(attempts(scenario(run, "s4")).get(0)));
     }
 
     private static Map<String, String> statuses(JsonObject run) {
