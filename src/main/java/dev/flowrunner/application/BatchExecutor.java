@@ -176,7 +176,7 @@ public class BatchExecutor {
                     startCosts.measured(run.projectId(), Duration.between(since, progress.firstTestCaseStarted().get()));
                     startMeasured = true;
                 }
-                if (!WorkerLauncher.RUNNING_PHASE.equals(launcher.state(worker).phase())) {
+                if (launcher.hasEnded(worker)) {
                     break;
                 }
                 kill = watch.look(Instant.now(), progress.running(), !finished.isEmpty());

@@ -67,7 +67,7 @@ public final class WorkerSpecs {
         environment.put("FLOWRUNNER_BATCH", batchKey.batchId());
         return new WorkerSpec(batchKey, plan.command(), firstOnly.placeholders(), plan.workingDirectory(), environment,
                 firstOnly.timeout().multipliedBy(members.size()), plan.pod(), secrets, plan.secrets().references(),
-                Map.of(LOCATIONS, members.stream().map(m -> location(m.scenario())).toList()));
+                Map.of(LOCATIONS, members.stream().map(m -> location(m.scenario())).toList()), members);
     }
 
     /** Whether the project's runner can take several scenarios in one process. */

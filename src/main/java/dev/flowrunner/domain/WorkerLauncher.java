@@ -67,6 +67,11 @@ public interface WorkerLauncher {
         throw new UnsupportedOperationException("these workers run one scenario each");
     }
 
+    /** Whether the worker has ended (or is gone), from what the launcher knows already: no request, no wait. */
+    default boolean hasEnded(Worker worker) {
+        return !RUNNING_PHASE.equals(state(worker).phase());
+    }
+
     /** Kills the worker and everything it started; its await answers CANCELLED. */
     void cancel(Worker worker);
 

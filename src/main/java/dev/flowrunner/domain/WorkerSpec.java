@@ -15,18 +15,28 @@ import java.util.Map;
  * @param secrets      secret values for the runner's environment (local workers only), never logged
  * @param secretRefs   environment variables to fill from existing Kubernetes Secrets ("name/key"; pods only)
  * @param lists        values for the template's list placeholders ({@code locations}), one argument each
+ * @param members      the scenarios of a batch's worker, with their attempts (empty for a worker of one scenario)
  */
 public record WorkerSpec(AttemptKey key, List<String> command, Map<String, String> placeholders,
                          String workingDirectory, Map<String, String> environment, Duration timeout, PodOptions pod,
                          Map<String, String> secrets, Map<String, String> secretRefs,
-                         Map<String, List<String>> lists) {
+                         Map<String, List<String>> lists, List<BatchProgress.Member> members) {
 
     public WorkerSpec(AttemptKey key, List<String> command, Map<String, String> placeholders, String workingDirectory,
                       Map<String, String> environment, Duration timeout, PodOptions pod) {
-        this(key, command, placeholders, workingDirectory, environment, timeout, pod, Map.of(), Map.of(), Map.of());
+        this(key, command, placeholders, workingDirectory, environment, timeout, pod, Map.of(), Map.of(), Map.of(),
+                List.of());
+    }
+
+    public WorkerSpec(AttemptKey key, List<String> command, Map<String, String> placeholders, String workingDirectory,
+                      Map<String, String> environment, Duration timeout, PodOptions pod, Map<String, String> secrets,
+                      Map<String, String> secretRefs, Map<String, List<String>> lists) {
+        this(key, command, placeholders, workingDirectory, environment, timeout, pod, secrets, secretRefs, lists,
+                List.of());
     }
 
     public WorkerSpec {
+        members = members == null ? List.of() : List.copyOf(members);
         lists = lists == null ? Map.of() : Map.copyOf(lists);
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
         secretRefs = secretRefs == null ? Map.of() : Map.copyOf(secretRefs);

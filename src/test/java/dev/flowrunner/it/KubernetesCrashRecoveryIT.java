@@ -14,6 +14,7 @@ import static dev.flowrunner.it.Plans.group;
 import static dev.flowrunner.it.Plans.scenario;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Kills the server whose attempts are pods while pods run; once back, it re-attaches to them instead of re-running. */
 class KubernetesCrashRecoveryIT {
@@ -47,6 +48,34 @@ class KubernetesCrashRecoveryIT {
         }
         assertEquals(podBefore, attempts(scenario(run, "p2a")).get(0).getString("workerId"),
                 "the running pod was re-attached, not replaced");
+    }
+
+    @Test
+    void aBatchsPodRunningWhenTheServerDiesIsReattachedAndNoScenarioRunsTwice() throws Exception {
+        var suite = BatchSuite.write("k8s-crash", List.of("it takes 0.2 seconds", "it takes 8 seconds",
+                "it takes 0.2 seconds"), false);
+        String execution = client.createExecution(suite.createProject(client, "k8s-batch-crash"),
+                BatchSuite.execution(suite.cases(), 1, 0, 120, null));
+        String runId = client.startRun(execution);
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.get("/api/workers").array().stream()
+                .map(jakarta.json.JsonValue::asJsonObject).anyMatch(w -> w.getString("runId").equals(runId)
+                        && w.getString("phase").equals("Running")));
+
+        K8S_SERVER.kill();
+        K8S_SERVER.start(client);
+
+        JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(120));
+        assertEquals("PASSED", run.getString("status"));
+        String pod = null;
+        for (var c : suite.cases()) {
+            List<JsonObject> tried = attempts(scenario(run, c.key()));
+            assertEquals(List.of("PASSED"), tried.stream().map(a -> a.getString("status")).toList(),
+                    c.key() + " ran exactly once");
+            assertEquals("r0-b1", tried.get(0).getJsonObject("batch").getString("id"));
+            pod = pod == null ? tried.get(0).getString("workerId") : pod;
+            assertEquals(pod, tried.get(0).getString("workerId"), "one pod ran the batch, re-attached after the crash");
+        }
+        assertTrue(pod.startsWith("fr-" + runId + "-g01-batched-r0-b1"), pod);
     }
 
     private static List<String> statuses(JsonObject group) {

@@ -11,6 +11,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -42,18 +43,25 @@ public final class Collector {
     private final String prefix;
     private final Path dir;
     private final SecretMask mask;
+    /** A batch's scenarios are streamed as they run; null for a worker of one scenario. */
+    private final BatchStreamer streamer;
 
     public Collector(Path dir, ArtifactStore store, String prefix) {
-        this(dir, store, prefix, new SecretMask(Set.of()));
+        this(dir, store, prefix, new SecretMask(Set.of()), List.of());
     }
 
-    /** @param mask the secret values the runner's files must lose before they are stored */
-    public Collector(Path dir, ArtifactStore store, String prefix, SecretMask mask) {
+    /**
+     * @param mask    the secret values the runner's files must lose before they are stored
+     * @param members the scenarios of the batch the runner runs; none for a worker of one scenario
+     */
+    public Collector(Path dir, ArtifactStore store, String prefix, SecretMask mask,
+                     List<BatchStreamer.Member> members) {
         this.dir = dir;
         this.results = new ResultsDirectory(dir);
         this.store = store;
         this.prefix = prefix;
         this.mask = mask;
+        this.streamer = members.isEmpty() ? null : new BatchStreamer(dir, store, prefix, members, mask);
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,7 +72,9 @@ public final class Collector {
                 Optional.ofNullable(env.apply("FLOWRUNNER_COLLECT_TIMEOUT_SECONDS")).orElse("86400")));
         try (ArtifactStores.Opened opened = ArtifactStores.open(ArtifactStores.fromEnvironment(env))) {
             log("waiting for the runner to end; results go to " + opened.description() + " under " + prefix);
-            System.exit(new Collector(dir, opened.store(), prefix, maskFrom(env)).collect(timeout));
+            String members = env.apply(BatchStreamer.MEMBERS);
+            System.exit(new Collector(dir, opened.store(), prefix, maskFrom(env), members == null || members.isBlank()
+                    ? List.of() : BatchStreamer.members(members)).collect(timeout));
         }
     }
 
@@ -74,6 +84,7 @@ public final class Collector {
         if (runnerExit.isEmpty()) {
             log("the runner left no end marker within " + timeout + "; storing what it wrote");
         }
+        stream(true);
         mask.apply(dir);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -102,7 +113,10 @@ public final class Collector {
                 if (code.isPresent() || Instant.now().isAfter(giveUp)) {
                     return code;
                 }
-                var key = watch.poll(Math.min(5_000, Math.max(1, Duration.between(Instant.now(), giveUp).toMillis())),
+                stream(false);
+                // A batch's progress is looked at every second; a single scenario's end is all that is waited for.
+                long look = streamer == null ? 5_000 : 1_000;
+                var key = watch.poll(Math.min(look, Math.max(1, Duration.between(Instant.now(), giveUp).toMillis())),
                         TimeUnit.MILLISECONDS);
                 if (key != null) {
                     key.pollEvents();
@@ -111,6 +125,22 @@ public final class Collector {
             }
         } catch (ClosedWatchServiceException closed) {
             return results.exitCode();
+        }
+    }
+
+    /** Streams a batch's progress; a failure is said and tried again at the next look (the end stores it all). */
+    private void stream(boolean last) {
+        if (streamer == null) {
+            return;
+        }
+        try {
+            if (last) {
+                streamer.finish();
+            } else {
+                streamer.poll();
+            }
+        } catch (RuntimeException e) {
+            log("storing the batch's progress failed: " + e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.flowrunner.infrastructure.kubernetes;
 
+import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.BatchProgress;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
@@ -43,6 +45,8 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     private final ApiRetry retry;
     private final ApiRateLimit rate;
     private final Duration quotaWait;
+    /** Where batches' collectors store their progress; without it, every pod runs one scenario. */
+    private volatile ArtifactStore store;
 
     public KubernetesWorkerLauncher(ApiClient client, PodSettings settings) {
         this(client, settings, ApiSettings.DEFAULTS);
@@ -126,6 +130,37 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ApiException("interrupted while waiting for room in the namespace's quota");
         }
+    }
+
+    /** Lets pods run batches, followed through what their collectors store in {@code artifacts}. */
+    public KubernetesWorkerLauncher followingBatchesIn(ArtifactStore artifacts) {
+        this.store = artifacts;
+        return this;
+    }
+
+    @Override
+    public boolean runsBatches() {
+        return store != null;
+    }
+
+    @Override
+    public BatchProgress follow(Worker worker, List<BatchProgress.Member> members) {
+        if (store == null) {
+            return WorkerLauncher.super.follow(worker, members);
+        }
+        return new StoredBatchProgress(store, worker.key().artifactPrefix(), members);
+    }
+
+    /** From the shared watch's view: a pod not seen yet is not ended, one deleted or terminated is. */
+    @Override
+    public boolean hasEnded(Worker worker) {
+        String name = worker.id();
+        Optional<V1Pod> pod = watcher.pod(name);
+        if (pod.isEmpty()) {
+            return watcher.wasDeleted(name) || !launched.contains(name) && watcher.isSynced();
+        }
+        String phase = pod.get().getStatus() == null ? null : pod.get().getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     @Override

@@ -29,9 +29,13 @@ public final class PodNames {
     private PodNames() {
     }
 
-    /** {@code fr-<run>-<scenario>-<n>}, lower-cased to DNS-1123; too long, it keeps a hash of the whole. */
+    /**
+     * {@code fr-<run>-<scenario>-<n>}, or {@code fr-<run>-<group>-<batch>-1} for a batch's pod (batch ids are unique
+     * in their group), lower-cased to DNS-1123; too long, it keeps a hash of the whole.
+     */
     public static String of(AttemptKey key) {
-        String full = dns("fr-" + key.runId() + "-" + key.scenarioKey()) + "-" + key.number();
+        String worker = key.isBatch() ? key.groupKey() + "-" + key.batchId() : key.scenarioKey();
+        String full = dns("fr-" + key.runId() + "-" + worker) + "-" + key.number();
         if (full.length() <= MAX_NAME) {
             return full;
         }

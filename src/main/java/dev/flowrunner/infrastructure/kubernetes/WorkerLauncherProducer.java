@@ -1,5 +1,6 @@
 package dev.flowrunner.infrastructure.kubernetes;
 
+import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.WorkerLauncher;
 import dev.flowrunner.infrastructure.local.LocalProcessLauncher;
 import io.kubernetes.client.openapi.ApiClient;
@@ -34,6 +35,8 @@ public class WorkerLauncherProducer {
 
     @Inject
     LocalProcessLauncher local;
+    @Inject
+    ArtifactStore store;
 
     @Produces
     @ApplicationScoped
@@ -53,7 +56,7 @@ public class WorkerLauncherProducer {
                         Duration.ofSeconds(config.getOptionalValue("flowrunner.k8s.quota-wait-seconds", Long.class)
                                 .orElse(60L)),
                         Duration.ofSeconds(config.getOptionalValue("flowrunner.k8s.outage-wait-seconds", Long.class)
-                                .orElse(120L))));
+                                .orElse(120L)))).followingBatchesIn(store);
             }
             default -> throw new IllegalStateException("flowrunner.workers must be 'local' or 'kubernetes', not '"
                     + kind + "'");

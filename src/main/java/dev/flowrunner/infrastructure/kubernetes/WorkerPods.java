@@ -2,8 +2,10 @@ package dev.flowrunner.infrastructure.kubernetes;
 
 import dev.flowrunner.application.CommandTemplate;
 import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.BatchProgress;
 import dev.flowrunner.domain.PodOptions;
 import dev.flowrunner.domain.WorkerSpec;
+import dev.flowrunner.infrastructure.collect.BatchStreamer;
 import dev.flowrunner.infrastructure.collect.Collector;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
 import io.kubernetes.client.custom.Quantity;
@@ -25,6 +27,9 @@ import io.kubernetes.client.openapi.models.V1SecurityContext;
 import io.kubernetes.client.openapi.models.V1Toleration;
 import io.kubernetes.client.openapi.models.V1Volume;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,6 +84,9 @@ public final class WorkerPods {
         Map<String, String> collectorEnv = new TreeMap<>(settings.storeEnvironment());
         collectorEnv.put("FLOWRUNNER_RESULTS_DIR", RESULTS_DIR);
         collectorEnv.put("FLOWRUNNER_ARTIFACT_PREFIX", key.artifactPrefix());
+        if (!spec.members().isEmpty()) {
+            collectorEnv.put(BatchStreamer.MEMBERS, members(spec));
+        }
         List<V1EnvVar> collectorVars = plain(collectorEnv);
         // The collector reads the runner's secrets too, to mask them in the results before storing them.
         spec.secretRefs().forEach((name, ref) -> collectorVars.add(secretRef(name, secretName(ref), secretKey(ref))));
@@ -170,5 +178,22 @@ public final class WorkerPods {
     private static V1EnvVar secretRef(String name, String secret, String key) {
         return new V1EnvVar().name(name).valueFrom(new V1EnvVarSource()
                 .secretKeyRef(new V1SecretKeySelector().name(secret).key(key)));
+    }
+
+    /** The batch's scenarios for its collector, which stores each one's folder as its test case ends. */
+    private static String members(WorkerSpec spec) {
+        JsonArrayBuilder members = Json.createArrayBuilder();
+        for (BatchProgress.Member member : spec.members()) {
+            JsonObjectBuilder m = Json.createObjectBuilder().add("key", member.attempt().scenarioKey())
+                    .add("feature", member.scenario().feature()).add("prefix", member.attempt().artifactPrefix());
+            if (member.scenario().line() != null) {
+                m.add("line", member.scenario().line());
+            }
+            if (member.scenario().name() != null) {
+                m.add("name", member.scenario().name());
+            }
+            members.add(m);
+        }
+        return members.build().toString();
     }
 }

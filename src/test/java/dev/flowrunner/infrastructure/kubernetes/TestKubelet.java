@@ -1,7 +1,9 @@
 package dev.flowrunner.infrastructure.kubernetes;
 
 import dev.flowrunner.domain.ArtifactStore;
+import dev.flowrunner.infrastructure.collect.BatchStreamer;
 import dev.flowrunner.infrastructure.collect.Collector;
+import dev.flowrunner.infrastructure.collect.SecretMask;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -164,7 +166,11 @@ final class TestKubelet implements AutoCloseable {
             collecting.add(name);
             setStatus(name, "Running", null, terminated(WorkerPods.RUNNER, runnerCode), running(WorkerPods.COLLECTOR));
             Thread.sleep(collectorDelay.toMillis());
-            int collectorCode = new Collector(results, store, prefix).collect(Duration.ofSeconds(5));
+            List<BatchStreamer.Member> members = collector.getEnv().stream()
+                    .filter(v -> v.getName().equals(BatchStreamer.MEMBERS)).findFirst()
+                    .map(v -> BatchStreamer.members(v.getValue())).orElse(List.of());
+            int collectorCode = new Collector(results, store, prefix, new SecretMask(Set.of()), members)
+                    .collect(Duration.ofSeconds(5));
             collecting.remove(name);
             setStatus(name, runnerCode == 0 ? "Succeeded" : "Failed", null, terminated(WorkerPods.RUNNER, runnerCode),
                     terminated(WorkerPods.COLLECTOR, collectorCode));
