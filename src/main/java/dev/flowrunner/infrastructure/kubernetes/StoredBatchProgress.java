@@ -1,10 +1,8 @@
 package dev.flowrunner.infrastructure.kubernetes;
 
 import dev.flowrunner.domain.ArtifactStore;
-import dev.flowrunner.domain.BatchProgress;
 import dev.flowrunner.infrastructure.collect.BatchStreamer;
-import dev.flowrunner.infrastructure.cucumber.BatchMessages;
-import dev.flowrunner.infrastructure.cucumber.CucumberMessagesReader;
+import dev.flowrunner.infrastructure.cucumber.FollowedBatch;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,46 +12,33 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Follows a batch's pod through the chunks of messages its collector stores as the runner writes them
  * ({@link BatchStreamer}): no request to the Kubernetes API, and a server that comes back reads them again from the
  * first. The scenarios' own folders are stored by the collector; this only judges them.
  */
-final class StoredBatchProgress implements BatchProgress {
+final class StoredBatchProgress extends FollowedBatch {
 
-    /** The store is listed at most this often, however often the batch is looked at. */
-    static final Duration LIST_EVERY = Duration.ofSeconds(1);
-    private static final int ERROR_LINES = 20;
+    /** The store is looked at at most this often, however often the batch is. */
+    static final Duration LOOK_EVERY = Duration.ofSeconds(1);
 
     private final ArtifactStore store;
     private final String batchPrefix;
-    private final Map<String, Member> members;
-    private final BatchMessages messages;
-    private final List<TestCaseEnd> ended = new ArrayList<>();
     private int chunksRead;
-    private Instant lastList = Instant.MIN;
+    private Instant lastLook = Instant.MIN;
 
     StoredBatchProgress(ArtifactStore store, String batchPrefix, List<Member> members) {
+        super(members);
         this.store = store;
         this.batchPrefix = batchPrefix;
-        this.members = members.stream().collect(Collectors.toMap(m -> m.attempt().scenarioKey(), m -> m));
-        this.messages = new BatchMessages(members.stream().map(m -> new BatchMessages.Scenario(
-                m.attempt().scenarioKey(), m.scenario().feature(), m.scenario().line(), m.scenario().name())).toList(),
-                stream -> ended.add(new TestCaseEnd(this.members.get(stream.scenarioKey()).attempt(),
-                        CucumberMessagesReader.read(stream.lines()), stream.startedAt(), stream.endedAt())));
     }
 
     @Override
     public List<TestCaseEnd> poll() {
-        if (Duration.between(lastList, Instant.now()).compareTo(LIST_EVERY) >= 0) {
+        if (Duration.between(lastLook, Instant.now()).compareTo(LOOK_EVERY) >= 0) {
             readNewChunks();
         }
         return handOver();
@@ -65,57 +50,43 @@ final class StoredBatchProgress implements BatchProgress {
         return handOver();
     }
 
+    /** The collector masked and stored the scenario's folder already. */
+    @Override
+    protected List<String> settle(Member member, List<String> lines) {
+        return lines;
+    }
+
     private void readNewChunks() {
-        lastList = Instant.now();
+        lastLook = Instant.now();
         while (true) {
             String key = BatchStreamer.chunkKey(batchPrefix, chunksRead + 1);
-            Optional<InputStream> chunk = store.open(key);
+            Optional<List<String>> chunk = lines(key);
             if (chunk.isEmpty()) {
                 return;
             }
-            try (var reader = new BufferedReader(new InputStreamReader(chunk.get(), StandardCharsets.UTF_8))) {
-                reader.lines().forEach(messages::accept);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + key, e);
-            }
+            chunk.get().forEach(this::accept);
             chunksRead++;
         }
     }
 
-    private List<TestCaseEnd> handOver() {
-        var handed = List.copyOf(ended);
-        ended.clear();
-        return handed;
-    }
-
-    @Override
-    public Map<String, Instant> running() {
-        return messages.running();
-    }
-
-    @Override
-    public Set<String> started() {
-        var started = new HashSet<>(messages.finished());
-        started.addAll(messages.unfinished());
-        return started;
-    }
-
-    @Override
-    public Optional<Instant> firstTestCaseStarted() {
-        return messages.firstTestCaseStarted();
-    }
-
     @Override
     public String lastErrorLines() {
-        Optional<InputStream> stderr = store.open(batchPrefix + "/stderr.log");
-        if (stderr.isEmpty()) {
-            return "";
-        }
-        try (var reader = new BufferedReader(new InputStreamReader(stderr.get(), StandardCharsets.UTF_8))) {
-            List<String> lines = reader.lines().toList();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - ERROR_LINES), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            return lines(batchPrefix + "/stderr.log").map(FollowedBatch::lastLines).orElse("");
+        } catch (UncheckedIOException e) {
             return "(its stderr could not be read: " + e.getMessage() + ")";
+        }
+    }
+
+    private Optional<List<String>> lines(String key) {
+        Optional<InputStream> stored = store.open(key);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        try (var reader = new BufferedReader(new InputStreamReader(stored.get(), StandardCharsets.UTF_8))) {
+            return Optional.of(reader.lines().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + key, e);
         }
     }
 }
