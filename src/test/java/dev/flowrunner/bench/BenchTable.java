@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * The benchmarks' figures, one row each in {@code target/bench/results.tsv} (measure, figure, target, whether it was
- * met): {@code bench/run} prints them as the table the README carries. A figure that misses its target is reported,
+ * met): {@code bench/run} prints them as the table docs/benchmarks.md carries. A figure that misses its target is reported,
  * never turned into a failure.
  */
 public final class BenchTable {

@@ -14,7 +14,7 @@ import static dev.flowrunner.it.Plans.scenario;
 /**
  * Measures crash recovery: over N crashes (SIGKILL of the real server mid-run), the time from "server ready" (its
  * REST API first answers) to "every interrupted flow restarted" (each flow of the run carries a new job execution).
- * Prints every figure and the median; never fails. Run with {@code mvn verify -Pbench} (README).
+ * Prints every figure and the median; never fails. Run with {@code mvn verify -Pbench} (docs/benchmarks.md).
  */
 public final class CrashRecoveryBenchmark {
 
