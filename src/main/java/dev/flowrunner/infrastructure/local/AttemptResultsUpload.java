@@ -45,6 +45,7 @@ public class AttemptResultsUpload {
     /** Marks an attempt directory whose files are not in the artifact store yet; never stored itself. */
     static final String UNSTORED = ".flowrunner-unstored";
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
+    private static final String BATCH_FOLDER = "/" + AttemptKey.BATCHES + "/";
 
     @Inject
     ArtifactStore store;
@@ -137,7 +138,8 @@ public class AttemptResultsUpload {
             return false;
         }
         Path messages = dir.resolve(CucumberMessagesReader.MESSAGES_FILE);
-        if (Files.isRegularFile(messages)) {
+        // A batch's folder holds its runner's whole stream; the report reads each scenario's own, stored apart.
+        if (Files.isRegularFile(messages) && !prefix.contains(BATCH_FOLDER)) {
             // The run's report builds need not read back from the store what is here, masked and stored.
             messagesStored.fire(new AttemptMessagesStored(runId, prefix + "/" + CucumberMessagesReader.MESSAGES_FILE,
                     messages));
