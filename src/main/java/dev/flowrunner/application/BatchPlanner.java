@@ -19,6 +19,10 @@ import java.util.Optional;
  * half the group taken by another's batch takes the other half, not a quarter.) A scenario expected to
  * take that long alone runs alone, and no batch takes one in. Without history a scenario is expected to take as long
  * as the start: the batch then holds {@value #WORK_PER_START}, within the same limit.
+ * <p>
+ * When the slot's share holds less than twice the work that pays for a start, the batch takes the whole share: cut
+ * at the target, the share's rest would become a batch too small to pay for its own start, which the slot would run
+ * after this one — one start more at the very end of the group.
  */
 public final class BatchPlanner {
 
@@ -71,18 +75,21 @@ public final class BatchPlanner {
             return new Batch(List.of(queue.get(0).scenarioKey()), "auto: alone, expected " + seconds(headExpected)
                     + ", at least " + WORK_PER_START + " × the worker start " + startText);
         }
+        boolean wholeShare = workOf(queue.subList(0, cap), start).compareTo(enough.multipliedBy(2)) < 0;
         var batch = new ArrayList<Queued>();
         Duration work = Duration.ZERO;
         String why = "all " + queue.size() + " left";
         for (Queued next : queue) {
-            if (work.compareTo(enough) >= 0) {
+            if (!wholeShare && work.compareTo(enough) >= 0) {
                 why = "expected " + seconds(work) + " of work, at least " + WORK_PER_START + " × the worker start "
                         + startText;
                 break;
             }
             if (batch.size() == cap) {
                 why = "at most ceil((" + queue.size() + " left + " + running + " running) / " + slots + " slots) = "
-                        + cap + ", so that the group's end does not wait on one batch";
+                        + cap + ", so that the group's end does not wait on one batch" + (wholeShare
+                        ? "; the whole share, as it holds less than twice " + WORK_PER_START + " × the worker start "
+                        + startText : "");
                 break;
             }
             if (expected(next, start).compareTo(enough) >= 0) {
@@ -93,6 +100,10 @@ public final class BatchPlanner {
             work = work.plus(expected(next, start));
         }
         return new Batch(keys(batch), "auto: " + batch.size() + " scenario(s), " + why);
+    }
+
+    private static Duration workOf(List<Queued> queued, Duration start) {
+        return queued.stream().map(q -> expected(q, start)).reduce(Duration.ZERO, Duration::plus);
     }
 
     private static Duration expected(Queued queued, Duration start) {

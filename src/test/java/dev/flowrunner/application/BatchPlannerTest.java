@@ -47,6 +47,23 @@ class BatchPlannerTest {
     }
 
     @Test
+    void aShareUnderTwiceTheTargetIsTakenWholeSoThatNoSmallBatchPaysAStartAtTheEnd() {
+        var queue = new ArrayList<Queued>();
+        for (int i = 0; i < 306; i++) {
+            queue.add(new Queued("s" + i, Optional.of(Duration.ofMillis(45))));
+        }
+        Optional<Duration> start = Optional.of(Duration.ofMillis(520)); // 5.2 s pays for it: 116 scenarios
+
+        Batch first = BatchPlanner.next(queue, BatchSize.AUTO, start, 2);
+        assertEquals(153, first.scenarioKeys().size(), "not 116, which would leave a tail of 37: " + first.reason());
+        assertTrue(first.reason().contains("the whole share"), first.reason());
+        assertEquals(153, BatchPlanner.next(queue.subList(153, 306), BatchSize.AUTO, start, 2, 153).scenarioKeys()
+                .size());
+        assertEquals(116, BatchPlanner.next(queue.subList(0, 306), BatchSize.AUTO, start, 1).scenarioKeys().size(),
+                "a share of twice the target or more is still cut at the target");
+    }
+
+    @Test
     void aScenarioExpectedToTakeTenStartsRunsAloneAndNoBatchTakesItIn() {
         var queue = new ArrayList<Queued>(List.of(new Queued("long", Optional.of(Duration.ofSeconds(30)))));
         queue.addAll(queue(3, 100));
