@@ -19,5 +19,6 @@ RUN mkdir -p /opt/flowrunner/lib && cd /tmp && jar xf /config/apps/flowrunner.wa
     && rm -rf /tmp/WEB-INF && chown -R 1001:0 /opt/flowrunner
 USER 1001
 
-ENV FLOWRUNNER_DATA_DIR=/data
+# The image's application and configuration never change under a running server: nothing to poll for.
+ENV FLOWRUNNER_DATA_DIR=/data FLOWRUNNER_FILE_UPDATES=mbean
 RUN configure.sh

@@ -88,7 +88,7 @@ public class BatchExecutor {
         }
         if (!slots.tryAcquire()) {
             pending.replaceAll((key, a) -> Attempt.queued(a.key(), a.round(), now).inBatch(batch));
-            pending.values().forEach(a -> records.record(a, AttemptEvent.QUEUED));
+            records.recordAll(List.copyOf(pending.values()), a -> AttemptEvent.QUEUED);
             boolean granted = slots.acquire(first.runId());
             if (!granted || !runReader.isRunning(first.runId())) {
                 if (granted) {
@@ -107,8 +107,8 @@ public class BatchExecutor {
                         + " had passed");
             }
             // Recorded before the launch: see the class's comment.
-            pending.values().forEach(a -> records.record(a, a.key().number() > 1 ? AttemptEvent.RETRIED
-                    : AttemptEvent.STARTED));
+            records.recordAll(List.copyOf(pending.values()), a -> a.key().number() > 1 ? AttemptEvent.RETRIED
+                    : AttemptEvent.STARTED);
             AttemptKey batchKey = AttemptKey.forBatch(first.runId(), first.flowKey(), first.groupKey(), batch.id());
             Worker worker;
             Map<String, String> opened = secrets.open(run);
@@ -188,12 +188,11 @@ public class BatchExecutor {
             WorkerExit exit = launcher.await(worker, kill.isPresent() ? Duration.ZERO : ScenarioExecutor.REATTACH_GRACE);
             judge(progress.finish(), worker, pending, failedBefore, ended);
             var leftOver = new BatchLeftovers(exit, kill, progress.started(), progress.lastErrorLines());
-            pending.values().forEach(a -> {
-                Attempt left = leftOver.of(a.on(worker), Instant.now());
-                records.record(left, left.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
-                        : left.status() == AttemptStatus.QUEUED ? AttemptEvent.QUEUED : AttemptEvent.FINISHED);
-                ended.add(left);
-            });
+            Instant now = Instant.now();
+            List<Attempt> left = pending.values().stream().map(a -> leftOver.of(a.on(worker), now)).toList();
+            records.recordAll(left, a -> a.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
+                    : a.status() == AttemptStatus.QUEUED ? AttemptEvent.QUEUED : AttemptEvent.FINISHED);
+            ended.addAll(left);
             log(Level.INFO, "follow", () -> "batch " + worker.key().batchId() + " of run " + worker.key().runId()
                     + " ended (" + exit.kind() + "): " + ended.stream().map(a -> a.key().scenarioKey() + " "
                     + a.status()).toList());
@@ -205,6 +204,7 @@ public class BatchExecutor {
 
     private void judge(List<BatchProgress.TestCaseEnd> finished, Worker worker, Map<String, Attempt> pending,
                        Map<String, Boolean> failedBefore, List<Attempt> ended) {
+        var judgedNow = new ArrayList<Attempt>();
         for (BatchProgress.TestCaseEnd end : finished) {
             Attempt running = pending.remove(end.attempt().scenarioKey());
             if (running == null) {
@@ -214,9 +214,10 @@ public class BatchExecutor {
             Attempt timed = end.startedAt() != null ? running.on(worker).startedAt(end.startedAt()) : running.on(worker);
             Attempt judged = AttemptJudge.judgeTestCase(timed, end.result(),
                     failedBefore.getOrDefault(running.key().scenarioKey(), false), endedAt);
-            records.record(judged, AttemptEvent.FINISHED);
-            ended.add(judged);
+            judgedNow.add(judged);
         }
+        records.recordAll(judgedNow, a -> AttemptEvent.FINISHED);
+        ended.addAll(judgedNow);
     }
 
     private Optional<OverallDeadlines.Deadline> deadline(Run run, AttemptKey key) {
@@ -225,11 +226,9 @@ public class BatchExecutor {
 
     private List<Attempt> endAll(Map<String, Attempt> pending, AttemptStatus status, String why) {
         Instant now = Instant.now();
-        return pending.values().stream().map(a -> {
-            Attempt ended = a.finished(status, now, null, null, why);
-            records.record(ended, AttemptEvent.FINISHED);
-            return ended;
-        }).toList();
+        List<Attempt> ended = pending.values().stream().map(a -> a.finished(status, now, null, null, why)).toList();
+        records.recordAll(ended, a -> AttemptEvent.FINISHED);
+        return ended;
     }
 
     private static Map<String, Boolean> failedBefore(List<Entry> entries) {

@@ -1,6 +1,8 @@
 package dev.flowrunner.infrastructure.mongo;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
@@ -40,6 +42,17 @@ public class MongoAttemptRepository implements AttemptRepository {
     public void upsert(Attempt attempt) {
         mongo.collection(COLLECTION).replaceOne(Filters.eq("_id", attempt.key().id()), toDocument(attempt),
                 new ReplaceOptions().upsert(true));
+    }
+
+    /** Unordered: each replacement stands alone, so the store may apply them as it likes. */
+    @Override
+    public void upsertAll(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        mongo.collection(COLLECTION).bulkWrite(attempts.stream().map(a -> new ReplaceOneModel<>(
+                Filters.eq("_id", a.key().id()), toDocument(a), new ReplaceOptions().upsert(true))).toList(),
+                new BulkWriteOptions().ordered(false));
     }
 
     @Override

@@ -82,6 +82,19 @@ class MongoAttemptRepositoryTest {
         assertEquals(T0.plusSeconds(3), pay.get(0).endedAt());
     }
 
+    @Test
+    void manyAttemptsAreRecordedInOneRequestEachOncePerKey() {
+        Attempt paying = attempt("r1", "g02-b", "pay", 1, AttemptStatus.RUNNING);
+        Attempt refunding = attempt("r1", "g02-b", "refund", 1, AttemptStatus.RUNNING);
+
+        attempts.upsertAll(List.of(paying.finished(AttemptStatus.FAILED, T0.plusSeconds(2), 1, null, "no"),
+                refunding));
+        attempts.upsertAll(List.of());
+
+        assertEquals(List.of("r1/pay/1 FAILED", "r1/refund/1 RUNNING"), attempts.listByGroup("r1", "g02-b").stream()
+                .map(a -> a.key().id() + " " + a.status()).toList());
+    }
+
     private static Attempt attempt(String run, String group, String scenario, int number, AttemptStatus status) {
         Attempt started = Attempt.started(new AttemptKey(run, "main", group, scenario, number), 0, T0);
         return status == AttemptStatus.RUNNING ? started : started.finished(status, T0.plusSeconds(1), 0, null, null);
