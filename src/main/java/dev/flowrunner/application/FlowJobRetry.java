@@ -19,8 +19,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Restarts a flow whose batch job failed for a reason of its own (the job repository rolled a transaction back, say:
- * measured with embedded Derby when two flows' jobs create their first steps at once), rather than failing the run
+ * Restarts a flow whose batch job failed for a reason of its own (the job repository rolls a transaction back, as
+ * embedded Derby does when two flows' jobs create their first steps at once), rather than failing the run
  * for it. A restart keeps the job instance and skips what completed; finished scenarios are never run again. Bounded,
  * so a job that keeps failing does fail its flow.
  */

@@ -241,7 +241,7 @@ public class ScenarioExecutor {
 
     /**
      * Logs with the source named: a record without one has it found by a walk of the stack when it is written,
-     * which took a third of the server's time for writing these lines (two or more per attempt) in a profile.
+     * which costs more than writing the line.
      */
     private static void log(Level level, String method, Supplier<String> message) {
         LOG.logp(level, ScenarioExecutor.class.getName(), method, message);

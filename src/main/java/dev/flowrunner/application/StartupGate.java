@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Opens once start-up recovery is over. Runs must not start before: the batch runtime's recovery and the first
- * job start contend for the job repository's locks (measured: a start racing it timed out in Derby and failed),
+ * job start contend for the job repository's locks (in Derby, a start racing it times out and fails),
  * and a new run must not see executions that recovery has yet to mark.
  */
 @ApplicationScoped

@@ -1,8 +1,8 @@
 package dev.flowrunner.api.health;
 
 import dev.flowrunner.domain.ArtifactStore;
+import dev.flowrunner.domain.RecordStoreProbe;
 import dev.flowrunner.domain.WorkerLauncher;
-import dev.flowrunner.infrastructure.mongo.MongoConnection;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +24,7 @@ import java.sql.SQLException;
 public class DependencyHealth {
 
     @Inject
-    MongoConnection mongo;
+    RecordStoreProbe records;
     @Inject
     ArtifactStore artifacts;
     @Inject
@@ -37,7 +37,7 @@ public class DependencyHealth {
     @Produces
     @Readiness
     HealthCheck mongodb() {
-        return new TimedCheck("mongodb", executor, () -> mongo.probe());
+        return new TimedCheck("mongodb", executor, records::probe);
     }
 
     @Produces

@@ -1,22 +1,24 @@
 package dev.flowrunner.application.report;
 
-import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.application.NotFoundException;
 import dev.flowrunner.application.RunChange;
 import dev.flowrunner.application.RunChanged;
 import dev.flowrunner.application.RunReader;
 import dev.flowrunner.application.RunTrees;
 import dev.flowrunner.application.RunView;
+import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.AttemptMessagesStored;
 import dev.flowrunner.domain.AttemptRepository;
-import dev.flowrunner.domain.CucumberReportFormatter;
 import dev.flowrunner.domain.CucumberReportFormatter.LeftOut;
 import dev.flowrunner.domain.CucumberReportFormatter.Outputs;
 import dev.flowrunner.domain.CucumberReportFormatter.RunInfo;
 import dev.flowrunner.domain.CucumberReportFormatter.ScenarioMessages;
 import dev.flowrunner.domain.CucumberReportFormatter.Written;
+import dev.flowrunner.domain.CucumberReportFormatter;
+import dev.flowrunner.domain.LateResults;
 import dev.flowrunner.domain.ReportState;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
@@ -153,8 +155,8 @@ public class ReportService {
 
     /** Asks for the run's report to be rewritten soon; requests while one is pending join it. */
     public void requestBuild(String runId) {
-        // From the run's first change, not its first build: the attempts that end before that build (a quarter of a
-        // run of 500 instant scenarios) were read back from the store. The run's final build drops them.
+        // From the run's first change, not its first build: the attempts that end before that build would otherwise
+        // be read back from the store. The run's final build drops them.
         endedMessages.track(runId);
         boolean[] schedule = {false};
         slots.compute(runId, (id, slot) -> {

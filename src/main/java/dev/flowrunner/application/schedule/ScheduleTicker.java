@@ -18,8 +18,8 @@ import java.util.logging.Logger;
 /**
  * Looks for due fires once start-up recovery is done (fires missed while the server was down are then judged against
  * their starting deadline), and then whenever a fire may be due: at the schedules' earliest next fire, at once after a
- * schedule changed, and at least every {@link ScheduleService#LONGEST_WAIT}. A managed task that merely found nothing
- * due every second cost an idle server more CPU than anything else it did (the container sets up each task's context).
+ * schedule changed, and at least every {@link ScheduleService#LONGEST_WAIT}. Not a task every second: the container
+ * sets up a managed task's context on each run, which would be most of an idle server's CPU.
  */
 @ApplicationScoped
 public class ScheduleTicker {

@@ -55,7 +55,7 @@ public final class ResultsDirectory {
         }
         List<Path> files;
         Path exitFile = dir.resolve(EXIT_FILE);
-        // The walk's own attributes say what each entry is and holds: asking again cost two more stat calls per file.
+        // The walk's own attributes say what each entry is and holds: asking again would cost two more stat calls per file.
         try (Stream<Path> found = Files.find(dir, Integer.MAX_VALUE, ResultsDirectory::holdsSomething)) {
             files = found.filter(f -> !f.equals(exitFile))
                     .filter(f -> !skipped.contains(f.getFileName().toString()))

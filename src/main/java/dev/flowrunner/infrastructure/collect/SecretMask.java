@@ -5,9 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +22,8 @@ import java.util.stream.Stream;
 public final class SecretMask {
 
     public static final String MASK = "****";
+    /** The environment variable naming, comma-separated, the variables whose values are secrets to mask. */
+    public static final String MASKED_VARIABLES = "FLOWRUNNER_MASKED_VARIABLES";
     /** Shorter values would mask ordinary text; SecretRules refuses them. */
     public static final int MIN_LENGTH = 4;
     private static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
@@ -29,6 +35,16 @@ public final class SecretMask {
         this.values = values.stream().filter(v -> v != null && v.length() >= MIN_LENGTH)
                 .sorted(Comparator.comparingInt(String::length).reversed())
                 .map(v -> v.getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
+    /** The mask of the secret values the environment holds in the variables {@link #MASKED_VARIABLES} names. */
+    public static SecretMask fromEnvironment(Function<String, String> env) {
+        String names = env.apply(MASKED_VARIABLES);
+        if (names == null || names.isBlank()) {
+            return new SecretMask(Set.of());
+        }
+        return new SecretMask(Arrays.stream(names.split(",")).map(String::trim).map(env).filter(Objects::nonNull)
+                .collect(Collectors.toSet()));
     }
 
     public boolean isEmpty() {

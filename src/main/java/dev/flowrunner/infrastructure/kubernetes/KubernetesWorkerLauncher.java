@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -41,7 +40,6 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     /** Pods this process created: until the watch shows one, its absence means "not seen yet", not "gone". */
     private final Set<String> launched = ConcurrentHashMap.newKeySet();
-    private final AtomicLong requests = new AtomicLong();
     private final ApiRetry retry;
     private final ApiRateLimit rate;
     private final Duration quotaWait;
@@ -118,7 +116,6 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     private <T> T request(ApiRetry.Call<T> call) throws ApiException {
         return retry.call(() -> {
             rate.acquire();
-            requests.incrementAndGet();
             return call.run();
         });
     }
@@ -222,7 +219,7 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
 
     /**
      * One pod listed in the namespace, without retries: proves the API server answers and still lets Flowrunner
-     * see its pods. Not counted among the launch requests the benchmark reports.
+     * see its pods.
      */
     @Override
     public void probe() {
@@ -266,16 +263,6 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
                 LOG.warning(() -> "pod " + name + " could not be deleted (" + describe(e) + "); start-up cleanup will");
             }
         }
-    }
-
-    /** API requests made so far for single pods (create, delete): two per attempt. */
-    public long podRequests() {
-        return requests.get();
-    }
-
-    /** API requests of the shared watch (lists and watches), whatever the number of pods. */
-    public long watchRequests() {
-        return watcher.requests();
     }
 
     private static String describe(ApiException e) {

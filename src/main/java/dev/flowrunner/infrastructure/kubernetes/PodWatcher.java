@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,7 +40,6 @@ final class PodWatcher implements AutoCloseable {
             return size() > MAX_REMEMBERED_DELETIONS;
         }
     };
-    private final AtomicLong requests = new AtomicLong();
     private final Thread thread;
     private volatile boolean synced;
     private volatile boolean closed;
@@ -87,11 +85,6 @@ final class PodWatcher implements AutoCloseable {
         wait(Math.max(1, max.toMillis()));
     }
 
-    /** Requests this watcher made to the API server (lists and watches), for the benchmark. */
-    long requests() {
-        return requests.get();
-    }
-
     private void run() {
         Duration backoff = Duration.ofMillis(200);
         while (!closed) {
@@ -114,7 +107,6 @@ final class PodWatcher implements AutoCloseable {
     }
 
     private String list() throws ApiException {
-        requests.incrementAndGet();
         V1PodList list = api.listNamespacedPod(namespace).labelSelector(PodNames.SELECTOR).execute();
         synchronized (this) {
             var listed = new HashMap<String, V1Pod>();
@@ -130,7 +122,6 @@ final class PodWatcher implements AutoCloseable {
 
     /** Follows the watch until it ends; an expired version or an error event ends it too, and the caller relists. */
     private void follow(String version) throws ApiException, IOException {
-        requests.incrementAndGet();
         var call = watchApi.listNamespacedPod(namespace).labelSelector(PodNames.SELECTOR).resourceVersion(version)
                 .allowWatchBookmarks(true).watch(true).buildCall(null);
         try (Watch<V1Pod> watch = Watch.createWatch(watchClient, call,

@@ -1,13 +1,13 @@
 package dev.flowrunner.infrastructure.kubernetes;
 
-import dev.flowrunner.application.CommandTemplate;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.BatchProgress;
+import dev.flowrunner.domain.CommandTemplate;
 import dev.flowrunner.domain.PodOptions;
 import dev.flowrunner.domain.WorkerSpec;
 import dev.flowrunner.infrastructure.collect.BatchStreamer;
-import dev.flowrunner.infrastructure.collect.Collector;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
+import dev.flowrunner.infrastructure.collect.SecretMask;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1Capabilities;
 import io.kubernetes.client.openapi.models.V1Container;
@@ -52,6 +52,8 @@ public final class WorkerPods {
     /** Where Flowrunner's image keeps the supervisor script and the collector's class path (see the Dockerfile). */
     static final String IMAGE_SUPERVISOR = "/opt/flowrunner/supervisor.sh";
     static final String IMAGE_CLASSPATH = "/opt/flowrunner/lib/*";
+    /** The collector's program, named rather than imported: the worker side depends on the adapters, not back. */
+    public static final String COLLECTOR_MAIN_CLASS = "dev.flowrunner.worker.Collector";
     static final String NAME_ANNOTATION = "flowrunner.dev/scenario-name";
     static final String LOCATION_ANNOTATION = "flowrunner.dev/scenario-location";
 
@@ -91,7 +93,7 @@ public final class WorkerPods {
         // The collector reads the runner's secrets too, to mask them in the results before storing them.
         spec.secretRefs().forEach((name, ref) -> collectorVars.add(secretRef(name, secretName(ref), secretKey(ref))));
         if (!spec.secretRefs().isEmpty()) {
-            collectorVars.add(new V1EnvVar().name(Collector.MASKED_VARIABLES)
+            collectorVars.add(new V1EnvVar().name(SecretMask.MASKED_VARIABLES)
                     .value(String.join(",", new TreeMap<>(spec.secretRefs()).keySet())));
         }
         settings.storeSecret().ifPresent(secret -> {
@@ -99,7 +101,7 @@ public final class WorkerPods {
             collectorVars.add(secretRef("FLOWRUNNER_S3_SECRET_KEY", secret, "secret-key"));
         });
         var collector = new V1Container().name(COLLECTOR).image(settings.flowrunnerImage())
-                .command(List.of("java", "-cp", IMAGE_CLASSPATH, "dev.flowrunner.infrastructure.collect.Collector"))
+                .command(List.of("java", "-cp", IMAGE_CLASSPATH, COLLECTOR_MAIN_CLASS))
                 .env(collectorVars).securityContext(restricted())
                 .addVolumeMountsItem(new V1VolumeMount().name("results").mountPath(RESULTS_DIR));
 

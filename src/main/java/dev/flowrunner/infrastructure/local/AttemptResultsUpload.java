@@ -1,9 +1,9 @@
 package dev.flowrunner.infrastructure.local;
 
-import dev.flowrunner.application.report.AttemptMessagesStored;
-import dev.flowrunner.application.report.LateResults;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.AttemptMessagesStored;
+import dev.flowrunner.domain.LateResults;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
 import dev.flowrunner.infrastructure.collect.SecretMask;
 import dev.flowrunner.infrastructure.cucumber.CucumberMessagesReader;
@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * Cucumber messages as files of their own ({@code attachments/01-<name>}).
  * <p>
  * The copy runs in the background: the attempt's verdict is read from the local copy, so its worker slot moves on to
- * the next scenario at once (storing six small files took longer than the rest of an attempt's bookkeeping). Until a
+ * the next scenario at once (storing an attempt's files takes longer than the rest of its bookkeeping). Until a
  * copy has been stored, the attempt directory holds the marker {@value #UNSTORED}; a run ends only once its copies are
  * stored ({@link #awaitStored}), and a server that stopped meanwhile stores what its runs' markers name when it comes
  * back ({@link #storeLeft}). A storage outage does not stop the run: a failed copy is tried again, waiting longer each

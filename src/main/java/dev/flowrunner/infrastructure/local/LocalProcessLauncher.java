@@ -1,15 +1,15 @@
 package dev.flowrunner.infrastructure.local;
 
-import dev.flowrunner.application.CommandTemplate;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.BatchProgress;
+import dev.flowrunner.domain.CommandTemplate;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
+import dev.flowrunner.domain.WorkerSpec;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
 import dev.flowrunner.infrastructure.collect.SecretMask;
 import dev.flowrunner.infrastructure.storage.Directories;
-import dev.flowrunner.domain.WorkerSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;

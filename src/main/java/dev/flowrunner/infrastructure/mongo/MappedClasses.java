@@ -6,8 +6,8 @@ import org.eclipse.jnosql.mapping.metadata.ClassScanner;
 import java.util.Set;
 
 /**
- * Names JNoSQL's mapped classes instead of letting it scan the whole class path for them, which took about half of
- * the server's start-up. JNoSQL loads its {@link ClassScanner} through the ServiceLoader and takes the first one
+ * Names JNoSQL's mapped classes instead of letting it scan the whole class path for them, which would be about half
+ * of the server's start-up. JNoSQL loads its {@link ClassScanner} through the ServiceLoader and takes the first one
  * found; the application's own classes come first. A new document class must be listed here.
  */
 public class MappedClasses implements ClassScanner {

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.flowrunner.domain.RecordStoreProbe;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -28,7 +29,7 @@ import java.util.logging.Logger;
  * JNoSQL's template lacks.
  */
 @ApplicationScoped
-public class MongoConnection {
+public class MongoConnection implements RecordStoreProbe {
 
     private static final Logger LOG = Logger.getLogger(MongoConnection.class.getName());
 
@@ -73,6 +74,7 @@ public class MongoConnection {
      * Fails when the driver knows no writable server. Reads the driver's own view of the cluster, kept current by
      * its heartbeat, so it answers at once instead of waiting out the server selection timeout.
      */
+    @Override
     public void probe() {
         var cluster = client.getClusterDescription();
         if (!cluster.hasWritableServer()) {

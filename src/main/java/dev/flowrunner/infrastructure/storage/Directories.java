@@ -7,9 +7,8 @@ import java.nio.file.Path;
 /**
  * Makes a directory and its missing parents without exceptions on the way, for paths made once per attempt or per
  * stored file. {@link java.nio.file.Files#createDirectories} learns of a missing parent, and of a directory that is
- * there already, from exceptions built with the caller's whole stack: in a profile of instant scenarios, making a
- * fresh attempt's directory cost as much in those exceptions as in the two {@code mkdir} calls themselves.
- * {@link File#mkdir} answers with a boolean instead.
+ * there already, from exceptions built with the caller's whole stack, which cost as much as the {@code mkdir} calls
+ * themselves. {@link File#mkdir} answers with a boolean instead.
  */
 public final class Directories {
 

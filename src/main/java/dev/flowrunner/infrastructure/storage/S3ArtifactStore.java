@@ -32,9 +32,8 @@ public class S3ArtifactStore implements ArtifactStore {
     public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     private static final int MAX_KEYS_PER_DELETE = 1000;
     /**
-     * Files up to this size are read once into memory and sent as bytes: given the file, the SDK opens it once for
-     * its size, once for the signature's payload hash and once for the body: about an eighth of the CPU of a small
-     * PUT in a profile of the server.
+     * Files up to this size are read once into memory and sent as bytes: given the file, the SDK would open and read
+     * it three times, for its size, for the signature's payload hash and for the body.
      */
     static final long READ_WHOLE_UP_TO = 1024 * 1024;
 

@@ -38,10 +38,10 @@ class SecretMaskTest {
     @Test
     void theCollectorMasksTheVariablesItIsToldOf() throws Exception {
         Files.writeString(dir.resolve("env.txt"), "SHOP_PASSWORD=pa55word-x\nLOCALE=de\n");
-        Map<String, String> env = Map.of(Collector.MASKED_VARIABLES, "SHOP_PASSWORD, MISSING",
+        Map<String, String> env = Map.of(SecretMask.MASKED_VARIABLES, "SHOP_PASSWORD, MISSING",
                 "SHOP_PASSWORD", "pa55word-x", "LOCALE", "de");
 
-        Collector.maskFrom(env::get).apply(dir);
+        SecretMask.fromEnvironment(env::get).apply(dir);
 
         assertEquals("SHOP_PASSWORD=****\nLOCALE=de\n", Files.readString(dir.resolve("env.txt")));
     }

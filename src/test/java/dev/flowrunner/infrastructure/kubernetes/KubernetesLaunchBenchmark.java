@@ -49,15 +49,17 @@ public final class KubernetesLaunchBenchmark {
 
     /** Runs the scenarios as pods of {@code perPod} each (a batch's pod when more than one) with a fresh launcher. */
     private static Measured measure(WatchProxy proxy, int scenarios, int perPod, int parallelism) throws Exception {
-        int pods = scenarios / perPod;
+        int podCount = scenarios / perPod;
+        long changesBefore = proxy.changes();
+        long readsBefore = proxy.reads();
         try (var launcher = new KubernetesWorkerLauncher(new ClientBuilder().setBasePath(proxy.url()).build(),
                 new PodSettings("bench", "runner:bench", "flowrunner:bench", Map.of(), Optional.empty(),
                         Duration.ofMinutes(1), Duration.ofMinutes(1)), ApiSettings.DEFAULTS)) {
             ExecutorService pool = Executors.newFixedThreadPool(parallelism);
             List<Future<WorkerExit>> exits = new ArrayList<>();
             long start = System.nanoTime();
-            long[] createdAt = new long[pods];
-            for (int i = 0; i < pods; i++) {
+            long[] createdAt = new long[podCount];
+            for (int i = 0; i < podCount; i++) {
                 int n = i;
                 exits.add(pool.submit(() -> {
                     Worker worker = launcher.launch(spec(n, perPod));
@@ -74,11 +76,13 @@ public final class KubernetesLaunchBenchmark {
             long end = System.nanoTime();
             pool.shutdown();
             long lastCreate = java.util.Arrays.stream(createdAt).max().orElse(end);
-            double perScenario = (launcher.podRequests() + launcher.watchRequests()) / (double) scenarios;
-            double podsPerSecond = pods / ((lastCreate - start) / 1e9);
+            long pods = proxy.changes() - changesBefore;
+            long watch = proxy.reads() - readsBefore;
+            double perScenario = (pods + watch) / (double) scenarios;
+            double podsPerSecond = podCount / ((lastCreate - start) / 1e9);
             System.out.printf(Locale.ROOT, "| %,d | %d | %,d | %.2f (%.2f / %.3f) | %.1f | %.1f s |%n", scenarios,
-                    perPod, passed, perScenario, launcher.podRequests() / (double) scenarios,
-                    launcher.watchRequests() / (double) scenarios, podsPerSecond, (end - start) / 1e9);
+                    perPod, passed, perScenario, pods / (double) scenarios, watch / (double) scenarios,
+                    podsPerSecond, (end - start) / 1e9);
             return new Measured(perScenario, podsPerSecond);
         }
     }
@@ -107,8 +111,10 @@ public final class KubernetesLaunchBenchmark {
         var apiServer = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         apiServer.init();
+        // The launcher and the kubelet each have a proxy of their own: the launcher's counts its requests alone.
         try (var proxy = new WatchProxy(apiServer.url("/"));
-             var kubelet = new TestKubelet(new ClientBuilder().setBasePath(proxy.url()).build(), "bench",
+             var kubeletProxy = new WatchProxy(apiServer.url("/"));
+             var kubelet = new TestKubelet(new ClientBuilder().setBasePath(kubeletProxy.url()).build(), "bench",
                      new FileArtifactStore(dir.resolve("artifacts")), dir.resolve("node"))) {
             System.out.printf(Locale.ROOT, "running %,d scenarios, %d at a time, as pods on the fake API server"
                     + " (API rate limit %.0f requests/s, burst twice that)%n", scenarios, parallelism,

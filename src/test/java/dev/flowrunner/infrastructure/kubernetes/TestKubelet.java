@@ -2,8 +2,8 @@ package dev.flowrunner.infrastructure.kubernetes;
 
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.infrastructure.collect.BatchStreamer;
-import dev.flowrunner.infrastructure.collect.Collector;
 import dev.flowrunner.infrastructure.collect.SecretMask;
+import dev.flowrunner.worker.Collector;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
 /**
  * Sits in front of the fabric8 mock API server, which serves watches only over WebSocket: a watch request
  * ({@code ?watch=true}) is answered as a real API server does, with a streamed HTTP response of one JSON event per
- * line, fed from a WebSocket to the mock; every other request is passed through. It also counts the requests, and
- * can play a namespace's ResourceQuota on {@code limits.memory} (see {@link #limitMemory}).
+ * line, fed from a WebSocket to the mock; every other request is passed through. It also counts the requests of
+ * its one client (changes apart from lists and watches), and can play a namespace's ResourceQuota on {@code limits.memory} (see {@link #limitMemory}).
  */
 final class WatchProxy implements AutoCloseable {
 
@@ -37,6 +37,7 @@ final class WatchProxy implements AutoCloseable {
     private final String target;
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
     private static final Pattern POD_CREATION = Pattern.compile("/api/v1/namespaces/[^/?]+/pods(\\?.*)?");
     private volatile Quantity memoryQuota;
 
@@ -64,6 +65,16 @@ final class WatchProxy implements AutoCloseable {
         return requests.get();
     }
 
+    /** The requests that created, changed or deleted something (every method but GET). */
+    long changes() {
+        return changes.get();
+    }
+
+    /** Lists and watches. */
+    long reads() {
+        return requests.get() - changes.get();
+    }
+
     /**
      * Refuses pod creations as an API server does under a ResourceQuota with {@code limits.memory: hard}: 403
      * "exceeded quota" when the pod's memory limit plus those of the namespace's pods that have not ended exceeds it.
@@ -75,6 +86,9 @@ final class WatchProxy implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        if (!exchange.getRequestMethod().equals("GET")) {
+            changes.incrementAndGet();
+        }
         String pathAndQuery = exchange.getRequestURI().toString();
         try {
             if (pathAndQuery.contains("watch=true") || pathAndQuery.contains("watch=1")) {

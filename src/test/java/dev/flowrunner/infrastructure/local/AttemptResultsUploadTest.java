@@ -1,9 +1,9 @@
 package dev.flowrunner.infrastructure.local;
 
-import dev.flowrunner.application.report.AttemptMessagesStored;
-import dev.flowrunner.application.report.LateResults;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.AttemptMessagesStored;
+import dev.flowrunner.domain.LateResults;
 import dev.flowrunner.infrastructure.collect.SecretMask;
 import dev.flowrunner.infrastructure.storage.FileArtifactStore;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,7 @@
-package dev.flowrunner.infrastructure.collect;
+package dev.flowrunner.worker;
 
 import dev.flowrunner.domain.ArtifactStore;
+import dev.flowrunner.infrastructure.kubernetes.WorkerPods;
 import dev.flowrunner.infrastructure.storage.ArtifactStores;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -124,5 +125,10 @@ class CollectorTest {
         try (InputStream in = store().open(key).orElseThrow()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void thePodsRunThisProgramAsTheirCollector() {
+        assertEquals(WorkerPods.COLLECTOR_MAIN_CLASS, Collector.class.getName());
     }
 }

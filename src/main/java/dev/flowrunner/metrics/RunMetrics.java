@@ -1,4 +1,4 @@
-package dev.flowrunner.infrastructure.metrics;
+package dev.flowrunner.metrics;
 
 import dev.flowrunner.application.RecoveryStep;
 import dev.flowrunner.application.RunChange.AttemptChanged;
@@ -44,9 +44,8 @@ public class RunMetrics {
     static final String RECOVERY_STEPS = "flowrunner.recovery.steps";
     static final String ATTEMPTS_RESUMED = "flowrunner.attempts.resumed";
     /**
-     * How old the active-run counts may be: each is a query on the runs. With a benchmark polling /metrics every
-     * 10 ms, the server's threads spent 4.7 s of a large run's first 9 s waiting on such counts (the MongoDB
-     * stand-in counts by scanning every run with its plan); Prometheus scrapes every 15 s or so.
+     * How old the active-run counts may be: each is a query on the runs, and a scraper asking often must not make
+     * the server count runs all the time. Prometheus scrapes every 15 s or so.
      */
     static final Duration ACTIVE_RUNS_MAX_AGE = Duration.ofSeconds(5);
 
@@ -61,7 +60,7 @@ public class RunMetrics {
     private final List<RecentValue> activeRunCounts = new CopyOnWriteArrayList<>();
     /**
      * The counters, each looked up in the registry once: a look-up builds the metric's ID and searches the registry
-     * for it, more than half of this observer's time per attempt in a profile of instant scenarios.
+     * for it, which costs more than the counting.
      */
     private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
     private volatile Timer attemptDuration;

@@ -1,4 +1,4 @@
-package dev.flowrunner.infrastructure.metrics;
+package dev.flowrunner.metrics;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;

@@ -1,4 +1,4 @@
-package dev.flowrunner.application;
+package dev.flowrunner.domain;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,9 @@
-package dev.flowrunner.infrastructure.collect;
+package dev.flowrunner.worker;
 
 import dev.flowrunner.domain.ArtifactStore;
+import dev.flowrunner.infrastructure.collect.BatchStreamer;
+import dev.flowrunner.infrastructure.collect.ResultsDirectory;
+import dev.flowrunner.infrastructure.collect.SecretMask;
 import dev.flowrunner.infrastructure.storage.ArtifactStores;
 
 import java.io.IOException;
@@ -35,8 +38,6 @@ public final class Collector {
     /** Exit code when the runner never wrote its end marker in time. */
     public static final int NO_END_MARKER = 71;
     private static final int STORE_ATTEMPTS = 5;
-    /** Names the environment variables whose values are secrets to mask. */
-    public static final String MASKED_VARIABLES = "FLOWRUNNER_MASKED_VARIABLES";
 
     private final ResultsDirectory results;
     private final ArtifactStore store;
@@ -73,7 +74,7 @@ public final class Collector {
         try (ArtifactStores.Opened opened = ArtifactStores.open(ArtifactStores.fromEnvironment(env))) {
             log("waiting for the runner to end; results go to " + opened.description() + " under " + prefix);
             String members = env.apply(BatchStreamer.MEMBERS);
-            System.exit(new Collector(dir, opened.store(), prefix, maskFrom(env), members == null || members.isBlank()
+            System.exit(new Collector(dir, opened.store(), prefix, SecretMask.fromEnvironment(env), members == null || members.isBlank()
                     ? List.of() : BatchStreamer.members(members)).collect(timeout));
         }
     }
@@ -148,15 +149,6 @@ public final class Collector {
      * The values of the variables named in {@value #MASKED_VARIABLES}: the runner's secrets, which this container
      * gets from the same Kubernetes Secrets.
      */
-    static SecretMask maskFrom(Function<String, String> env) {
-        String names = env.apply(MASKED_VARIABLES);
-        if (names == null || names.isBlank()) {
-            return new SecretMask(Set.of());
-        }
-        return new SecretMask(java.util.Arrays.stream(names.split(",")).map(String::trim).map(env)
-                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
-    }
-
     private static String required(Function<String, String> env, String name) {
         String value = env.apply(name);
         if (value == null || value.isBlank()) {

@@ -1,4 +1,4 @@
-package dev.flowrunner.application.report;
+package dev.flowrunner.domain;
 
 import java.nio.file.Path;
 

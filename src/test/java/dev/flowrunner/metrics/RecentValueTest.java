@@ -1,4 +1,4 @@
-package dev.flowrunner.infrastructure.metrics;
+package dev.flowrunner.metrics;
 
 import org.junit.jupiter.api.Test;
 

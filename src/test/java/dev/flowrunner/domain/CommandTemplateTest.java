@@ -1,4 +1,4 @@
-package dev.flowrunner.application;
+package dev.flowrunner.domain;
 
 import org.junit.jupiter.api.Test;
 

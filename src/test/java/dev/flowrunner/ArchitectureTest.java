@@ -1,0 +1,82 @@
+package dev.flowrunner;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The packages' dependencies point one way: api, live and metrics → application → domain ← infrastructure; batch
+ * adapts the application to the batch runtime; worker is the pod-side program built from the adapters. So the run
+ * logic is tested without a batch runtime or a database, an adapter can be swapped without touching what uses its
+ * port, and a reader follows a run through the package names alone. Checked on the compiled production classes.
+ */
+class ArchitectureTest {
+
+    private static final String DOMAIN = "dev.flowrunner.domain..";
+    private static final String APPLICATION = "dev.flowrunner.application..";
+    private static final String INFRASTRUCTURE = "dev.flowrunner.infrastructure..";
+    private static final String API = "dev.flowrunner.api..";
+    private static final String LIVE = "dev.flowrunner.live..";
+    private static final String METRICS = "dev.flowrunner.metrics..";
+    private static final String BATCH = "dev.flowrunner.batch..";
+    private static final String WORKER = "dev.flowrunner.worker..";
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.flowrunner");
+    }
+
+    @Test
+    void theDomainDependsOnNoOtherPackage() {
+        check(noClasses().that().resideInAPackage(DOMAIN).should().dependOnClassesThat()
+                .resideInAnyPackage(APPLICATION, INFRASTRUCTURE, API, LIVE, METRICS, BATCH, WORKER));
+    }
+
+    @Test
+    void theApplicationKnowsOnlyTheDomainsPorts() {
+        check(noClasses().that().resideInAPackage(APPLICATION).should().dependOnClassesThat()
+                .resideInAnyPackage(INFRASTRUCTURE, API, LIVE, METRICS, BATCH, WORKER));
+    }
+
+    @Test
+    void adaptersImportTheDomainOnly() {
+        check(noClasses().that().resideInAPackage(INFRASTRUCTURE).should().dependOnClassesThat()
+                .resideInAnyPackage(APPLICATION, API, LIVE, METRICS, BATCH, WORKER));
+    }
+
+    @Test
+    void theApiLiveChannelsAndMetricsUseNoAdapter() {
+        check(noClasses().that().resideInAnyPackage(API, LIVE, METRICS).should().dependOnClassesThat()
+                .resideInAnyPackage(INFRASTRUCTURE, BATCH, WORKER));
+    }
+
+    @Test
+    void theBatchAdapterGoesThroughTheApplication() {
+        check(noClasses().that().resideInAPackage(BATCH).should().dependOnClassesThat()
+                .resideInAnyPackage(INFRASTRUCTURE, API, LIVE, METRICS, WORKER));
+    }
+
+    @Test
+    void theWorkerProgramStaysOutOfTheServer() {
+        check(noClasses().that().resideInAPackage(WORKER).should().dependOnClassesThat()
+                .resideInAnyPackage(APPLICATION, API, LIVE, METRICS, BATCH));
+    }
+
+    @Test
+    void noTwoTopLevelPackagesDependOnEachOther() {
+        check(slices().matching("dev.flowrunner.(*)..").should().beFreeOfCycles());
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(classes);
+    }
+}
