@@ -8,18 +8,21 @@ import java.util.regex.Pattern;
 final class Keys {
 
     static final Pattern VALID = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final int MAX = 40;
+    static final int MAX = 40;
 
     private Keys() {
     }
 
     static String slug(String text) {
+        String slug = slugOrEmpty(text, MAX);
+        return slug.isEmpty() ? "x" : slug;
+    }
+
+    /** The text's slug of at most {@code max} characters; empty when the text holds no letter or digit. */
+    static String slugOrEmpty(String text, int max) {
         String ascii = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
         String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
-        if (slug.length() > MAX) {
-            slug = slug.substring(0, MAX).replaceAll("-+$", "");
-        }
-        return slug.isEmpty() ? "x" : slug;
+        return slug.length() > max ? slug.substring(0, max).replaceAll("-+$", "") : slug;
     }
 
     static boolean isValid(String key) {

@@ -20,9 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The scenarios of a project's feature files, parsed with the official Gherkin parser, optionally filtered by a
@@ -54,9 +52,9 @@ public class ProjectScenariosResource {
     public Answer discover(@PathParam("projectId") String projectId, @QueryParam("tags") String tags) {
         Expression filter = tagExpression(tags);
         Discovered discovered = scenarios.discover(projectId, filter::evaluate);
-        Set<String> taken = new HashSet<>();
+        var keys = new ScenarioKeys();
         List<Found> found = discovered.scenarios().stream()
-                .map(s -> new Found(uniqueKey(s, taken), s.feature(), s.line(), s.name(), s.tags())).toList();
+                .map(s -> new Found(keys.suggest(s), s.feature(), s.line(), s.name(), s.tags())).toList();
         return new Answer(found.size(), found, discovered.problems());
     }
 
@@ -95,14 +93,5 @@ public class ProjectScenariosResource {
             throw new InvalidRequestException(List.of(new Violation("tags", "not a tag expression: "
                     + e.getMessage())));
         }
-    }
-
-    private static String uniqueKey(DiscoveredScenario scenario, Set<String> taken) {
-        String base = Keys.slug(scenario.name());
-        String key = base;
-        for (int n = 2; !taken.add(key); n++) {
-            key = base + "-" + n;
-        }
-        return key;
     }
 }

@@ -8,6 +8,7 @@ import io.cucumber.messages.types.PickleTag;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * Discovers scenarios with the official Gherkin parser: its pickles are exactly what a Cucumber runner would run
- * (an outline's example rows one by one, tags inherited from the feature and the rule).
+ * (an outline's example rows one by one, tags inherited from the feature and the rule). Markdown features
+ * ({@code .feature.md}, which cucumber-js runs) are read through {@link MarkdownGherkin}.
  */
 @ApplicationScoped
 public class GherkinScenarioDiscovery implements ScenarioDiscovery {
@@ -29,6 +31,7 @@ public class GherkinScenarioDiscovery implements ScenarioDiscovery {
     /** Directories that hold dependencies or build output, never a suite's own features. */
     private static final Set<String> SKIPPED = Set.of("node_modules", ".git", "target", "build", ".gradle", "dist");
     static final int MAX_FILES = 5_000;
+    private static final String MARKDOWN = ".feature.md";
 
     private final GherkinParser parser = GherkinParser.builder().includeSource(false)
             .includeGherkinDocument(false).includePickles(true).build();
@@ -40,7 +43,7 @@ public class GherkinScenarioDiscovery implements ScenarioDiscovery {
         List<Path> files = featureFiles(root, problems);
         for (Path file : files) {
             String feature = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-            try (Stream<Envelope> envelopes = parser.parse(file)) {
+            try (Stream<Envelope> envelopes = parse(feature, file)) {
                 envelopes.forEach(envelope -> {
                     envelope.getPickle().ifPresent(pickle -> scenarios.add(new DiscoveredScenario(feature,
                             pickle.getLocation().map(Location::getLine).orElse(0),
@@ -55,6 +58,14 @@ public class GherkinScenarioDiscovery implements ScenarioDiscovery {
         return new Discovered(scenarios, problems);
     }
 
+    private Stream<Envelope> parse(String feature, Path file) throws IOException {
+        if (!feature.endsWith(MARKDOWN)) {
+            return parser.parse(file);
+        }
+        String gherkin = MarkdownGherkin.toGherkin(Files.readString(file));
+        return parser.parse(feature, gherkin.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static List<Path> featureFiles(Path root, List<String> problems) {
         var files = new ArrayList<Path>();
         try {
@@ -67,7 +78,8 @@ public class GherkinScenarioDiscovery implements ScenarioDiscovery {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    if (file.getFileName().toString().endsWith(".feature") && attributes.isRegularFile()) {
+                    String name = file.getFileName().toString();
+                    if ((name.endsWith(".feature") || name.endsWith(MARKDOWN)) && attributes.isRegularFile()) {
                         files.add(file);
                     }
                     return files.size() >= MAX_FILES ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;

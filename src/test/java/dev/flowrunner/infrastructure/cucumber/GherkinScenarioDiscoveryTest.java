@@ -49,6 +49,62 @@ class GherkinScenarioDiscoveryTest {
         assertTrue(found.problems().isEmpty(), found.problems().toString());
     }
 
+    /** The lines and tags are those cucumber-js gives the same file's pickles (its dry run's messages). */
+    @Test
+    void aMarkdownFeatureIsReadAsCucumberJsRunsIt() throws Exception {
+        write("features/shop.feature.md", """
+                # The shop, in Markdown
+
+                Prose about the shop, with a list that is no step:
+
+                - the catalogue is small
+                - prices are in euros
+
+                ## Background:
+
+                * Given a catalogue:
+                  ```
+                  apples 3
+                  ```
+
+                `@smoke` `@cart`
+                ## Scenario: adding to the cart
+
+                - When the shopper adds 2 items
+                - Then the cart holds 2 items
+
+                A paragraph between scenarios.
+
+                ## Scenario Outline: adding <n>
+
+                - When the shopper adds <n> items
+                - Then the cart holds <n> items
+
+                ### Examples:
+
+                  | n |
+                  | - |
+                  | 1 |
+                  | 3 |
+
+                ## Rule: bulk
+
+                ### Example: a pallet
+
+                + When the shopper adds 100 items
+                + Then the cart holds 100 items
+                """);
+
+        Discovered found = new GherkinScenarioDiscovery().discover(root);
+
+        String file = "features/shop.feature.md";
+        assertEquals(List.of(new DiscoveredScenario(file, 16, "adding to the cart", List.of("@smoke", "@cart")),
+                new DiscoveredScenario(file, 32, "adding 1", List.of()),
+                new DiscoveredScenario(file, 33, "adding 3", List.of()),
+                new DiscoveredScenario(file, 37, "a pallet", List.of())), found.scenarios());
+        assertTrue(found.problems().isEmpty(), found.problems().toString());
+    }
+
     @Test
     void aBrokenFileIsNamedAndTheOthersAreStillFoundButDependenciesAreNotSearched() throws Exception {
         write("features/ok.feature", "Feature: Fine\n  Scenario: Works\n    Given it works\n");
