@@ -1,0 +1,179 @@
+package dev.flowrunner.application;
+
+import dev.flowrunner.application.RunChange.FlowChanged;
+import dev.flowrunner.application.RunChange.RunStatusChanged;
+import dev.flowrunner.application.history.DispatchPlanner;
+import dev.flowrunner.domain.Attempt;
+import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.AttemptStatus;
+import dev.flowrunner.domain.DispatchOrder;
+import dev.flowrunner.domain.Execution;
+import dev.flowrunner.domain.ExecutionPolicy;
+import dev.flowrunner.domain.Flow;
+import dev.flowrunner.domain.FlowState;
+import dev.flowrunner.domain.FlowStatus;
+import dev.flowrunner.domain.Project;
+import dev.flowrunner.domain.Run;
+import dev.flowrunner.domain.RunStatus;
+import dev.flowrunner.domain.Scenario;
+import dev.flowrunner.domain.ScenarioGroup;
+import dev.flowrunner.domain.Worker;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The run logic of starting, ending, stopping and re-running runs, with no batch runtime and no database: the ports
+ * are in memory ({@link InMemoryRuns}, {@link RecordingFlowJobs}, {@link RecordingLauncher}); the classes under
+ * test are the product's own.
+ */
+class RunServiceTest {
+
+    private final InMemoryCatalog catalog = new InMemoryCatalog();
+    private final InMemoryRuns runs = new InMemoryRuns();
+    private final InMemoryAttempts attempts = new InMemoryAttempts();
+    private final RecordingFlowJobs jobs = new RecordingFlowJobs();
+    private final RecordingLauncher launcher = new RecordingLauncher();
+    private final RecordingEvents events = new RecordingEvents();
+    private final RunningWorkers workers = new RunningWorkers();
+    private RunService service;
+
+    @BeforeEach
+    void wire() {
+        service = new RunService();
+        service.projects = catalog.projectRepository();
+        service.executions = catalog.executionRepository();
+        service.runs = runs;
+        service.attempts = attempts;
+        service.flowJobs = jobs;
+        service.dispatch = new DispatchPlanner();
+        service.runningWorkers = workers;
+        service.startupGate = new StartupGate();
+        service.startupGate.open();
+        service.launcher = launcher;
+        service.events = events.runEvents();
+        service.slots = new WorkerSlots(0);
+        catalog.projects.put("shop", new Project("shop", "Shop", List.of("run", "{feature}"), null, Map.of(), null,
+                null));
+        catalog.executions.put("nightly", new Execution("nightly", "shop", "Nightly", List.of(flow("checkout"),
+                flow("search")), ExecutionPolicy.DEFAULT, Map.of(), 1));
+    }
+
+    @Test
+    void startingARunStartsOneJobPerFlowEachRecordedRunningWithItsJob() {
+        Run run = service.start("nightly", "user:ada");
+
+        assertEquals(RunStatus.RUNNING, run.status());
+        assertEquals(List.of("checkout", "search"), jobs.started.stream().map(s -> s.flow().key()).toList());
+        for (FlowState flow : run.flows()) {
+            assertEquals(FlowStatus.RUNNING, flow.status(), flow.flowKey());
+            assertNotNull(flow.jobExecutionId(), flow.flowKey());
+        }
+        assertTrue(events.changes().get(0) instanceof RunStatusChanged, "the run is announced before its flows");
+        assertEquals(2, events.changes().stream().filter(FlowChanged.class::isInstance).count());
+    }
+
+    @Test
+    void aFlowWhoseJobCannotStartFailsAndTheOthersStillStart() {
+        jobs.nextStartFails = new IllegalStateException("the job repository refused");
+
+        Run run = service.start("nightly", "user:ada");
+
+        FlowState checkout = flowOf(run, "checkout");
+        assertEquals(FlowStatus.FAILED, checkout.status());
+        assertTrue(checkout.reason().contains("the job repository refused"), checkout.reason());
+        assertEquals(List.of("search"), jobs.started.stream().map(s -> s.flow().key()).toList());
+        assertEquals(RunStatus.RUNNING, run.status(), "the run waits for its other flow");
+    }
+
+    @Test
+    void theLastFlowToEndDecidesTheRun() {
+        Run run = service.start("nightly", "user:ada");
+
+        service.flowEnded(run.id(), new FlowState("checkout", FlowStatus.PASSED, null, null));
+        assertEquals(RunStatus.RUNNING, service.get(run.id()).status());
+        assertNull(service.get(run.id()).endedAt());
+
+        service.flowEnded(run.id(), new FlowState("search", FlowStatus.FAILED, null, "g01-results"));
+        Run ended = service.get(run.id());
+        assertEquals(RunStatus.FAILED, ended.status(), "one failed flow fails the run");
+        assertNotNull(ended.endedAt());
+        assertEquals("g01-results", flowOf(ended, "search").haltedAt());
+        assertEquals(flowOf(run, "search").jobExecutionId(), flowOf(ended, "search").jobExecutionId(),
+                "an end reported without its job keeps the job recorded at the start");
+        assertEquals(List.of(run.id()), launcher.awaitedStored, "the run ends once its results are stored");
+    }
+
+    @Test
+    void stoppingStopsTheUnfinishedJobsCancelsTheWorkersAndEndsStoppedOnceTheFlowsEnd() {
+        Run run = service.start("nightly", "user:ada");
+        service.flowEnded(run.id(), new FlowState("checkout", FlowStatus.PASSED, null, null));
+        Worker searching = new Worker(new AttemptKey(run.id(), "search", "g01-results", "find", 1), "w-1", null);
+        workers.add(searching);
+
+        Run stopping = service.stop(run.id());
+
+        assertEquals(RunStatus.STOPPING, stopping.status());
+        assertEquals(List.of(flowOf(run, "search").jobExecutionId()), jobs.stopped, "not the ended flow's job");
+        assertEquals(List.of(searching), launcher.cancelled);
+        assertTrue(workers.isStopping(run.id()), "a worker launched meanwhile is cancelled as it registers");
+
+        service.flowEnded(run.id(), new FlowState("search", FlowStatus.STOPPED, null, null));
+        assertEquals(RunStatus.STOPPED, service.get(run.id()).status(), "stopped, though the other flow passed");
+        assertTrue(!workers.isStopping(run.id()), "the stop is forgotten once the run has ended");
+        assertThrows(ConflictException.class, () -> service.stop(run.id()));
+    }
+
+    @Test
+    void aRerunOfFailuresStartsANewRoundOfOnlyTheFlowsWithFailuresAndNeedsAnEndedRun() {
+        Run run = service.start("nightly", "user:ada");
+        assertThrows(ConflictException.class, () -> service.rerunFailed(run.id()), "not while it runs");
+        attempts.upsert(finished(run, "checkout", "pay", AttemptStatus.PASSED));
+        attempts.upsert(finished(run, "search", "find", AttemptStatus.FAILED));
+        service.flowEnded(run.id(), new FlowState("checkout", FlowStatus.PASSED, null, null));
+        service.flowEnded(run.id(), new FlowState("search", FlowStatus.FAILED, null, "g01-results"));
+        jobs.started.clear();
+
+        Run again = service.rerunFailed(run.id());
+
+        assertEquals(RunStatus.RUNNING, again.status());
+        assertEquals(1, again.round());
+        assertEquals(List.of("search"), jobs.started.stream().map(s -> s.flow().key()).toList());
+        assertEquals(List.of("find"), jobs.started.get(0).flow().groups().get(0).scenarios().stream()
+                .map(Scenario::key).toList(), "only the failed scenario runs again");
+    }
+
+    @Test
+    void aRunOfAnUnknownExecutionIsNotStarted() {
+        assertThrows(NotFoundException.class, () -> service.start("no-such-execution", "user:ada"));
+        assertTrue(jobs.started.isEmpty());
+    }
+
+    private static Flow flow(String key) {
+        String scenario = key.equals("checkout") ? "pay" : "find";
+        String group = key.equals("checkout") ? "g01-cart" : "g01-results";
+        return new Flow(key, key, List.of(new ScenarioGroup(group, group, 2, false, List.of(new Scenario(scenario,
+                "features/" + key + ".feature", 3, null, List.of()), new Scenario(scenario + "-twice",
+                "features/" + key + ".feature", 9, null, List.of())), null, DispatchOrder.DECLARED)));
+    }
+
+    private static FlowState flowOf(Run run, String flowKey) {
+        return run.flows().stream().filter(f -> f.flowKey().equals(flowKey)).findFirst().orElseThrow();
+    }
+
+    private static Attempt finished(Run run, String flowKey, String scenarioKey, AttemptStatus status) {
+        String group = flowKey.equals("checkout") ? "g01-cart" : "g01-results";
+        Instant at = Instant.parse("2026-12-04T08:00:00Z");
+        return Attempt.started(new AttemptKey(run.id(), flowKey, group, scenarioKey, 1), 0, at)
+                .finished(status, at.plusSeconds(2), status == AttemptStatus.PASSED ? 0 : 1, null, null);
+    }
+}
