@@ -7,22 +7,33 @@ import dev.flowrunner.domain.WorkerLauncher;
 import dev.flowrunner.domain.WorkerSpec;
 
 import java.time.Duration;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Workers seen from the run logic: a launched worker runs until it is cancelled. Keeps what it was told, for the
- * tests to read; the adapters' own behaviour is {@code WorkerLauncherContract}'s.
+ * Workers seen from the run logic: each worker awaited ends as the next of {@link #exits} says (or outlives the wait
+ * when none is left), a cancelled one as cancelled. Keeps what it was told, for the tests to read; the adapters' own
+ * behaviour is {@code WorkerLauncherContract}'s.
  */
 final class RecordingLauncher implements WorkerLauncher {
 
     final List<Worker> launched = new CopyOnWriteArrayList<>();
     final List<Worker> cancelled = new CopyOnWriteArrayList<>();
     final List<String> awaitedStored = new CopyOnWriteArrayList<>();
+    final List<Worker> located = new CopyOnWriteArrayList<>();
+    /** How the next awaited workers end, in order. */
+    final Deque<WorkerExit> exits = new ConcurrentLinkedDeque<>();
+    /** When set, launches fail as a launcher's do when the worker cannot be started. */
+    volatile RuntimeException launchFails;
 
     @Override
     public Worker launch(WorkerSpec spec) {
+        if (launchFails != null) {
+            throw launchFails;
+        }
         Worker worker = new Worker(spec.key(), "worker-" + launched.size(), null);
         launched.add(worker);
         return worker;
@@ -30,13 +41,18 @@ final class RecordingLauncher implements WorkerLauncher {
 
     @Override
     public Worker locate(AttemptKey key) {
-        return new Worker(key, "located", null);
+        Worker worker = new Worker(key, "located-" + located.size(), null);
+        located.add(worker);
+        return worker;
     }
 
     @Override
     public WorkerExit await(Worker worker, Duration timeout) {
-        return cancelled.contains(worker) ? new WorkerExit(WorkerExit.Kind.CANCELLED, null)
-                : new WorkerExit(WorkerExit.Kind.TIMED_OUT, null);
+        if (cancelled.contains(worker)) {
+            return new WorkerExit(WorkerExit.Kind.CANCELLED, null);
+        }
+        WorkerExit next = exits.poll();
+        return next != null ? next : new WorkerExit(WorkerExit.Kind.TIMED_OUT, null);
     }
 
     @Override

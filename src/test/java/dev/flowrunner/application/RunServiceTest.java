@@ -2,28 +2,19 @@ package dev.flowrunner.application;
 
 import dev.flowrunner.application.RunChange.FlowChanged;
 import dev.flowrunner.application.RunChange.RunStatusChanged;
-import dev.flowrunner.application.history.DispatchPlanner;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptStatus;
-import dev.flowrunner.domain.DispatchOrder;
-import dev.flowrunner.domain.Execution;
-import dev.flowrunner.domain.ExecutionPolicy;
-import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.FlowState;
 import dev.flowrunner.domain.FlowStatus;
-import dev.flowrunner.domain.Project;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunStatus;
 import dev.flowrunner.domain.Scenario;
-import dev.flowrunner.domain.ScenarioGroup;
 import dev.flowrunner.domain.Worker;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -38,35 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RunServiceTest {
 
-    private final InMemoryCatalog catalog = new InMemoryCatalog();
-    private final InMemoryRuns runs = new InMemoryRuns();
-    private final InMemoryAttempts attempts = new InMemoryAttempts();
-    private final RecordingFlowJobs jobs = new RecordingFlowJobs();
-    private final RecordingLauncher launcher = new RecordingLauncher();
-    private final RecordingEvents events = new RecordingEvents();
-    private final RunningWorkers workers = new RunningWorkers();
-    private RunService service;
-
-    @BeforeEach
-    void wire() {
-        service = new RunService();
-        service.projects = catalog.projectRepository();
-        service.executions = catalog.executionRepository();
-        service.runs = runs;
-        service.attempts = attempts;
-        service.flowJobs = jobs;
-        service.dispatch = new DispatchPlanner();
-        service.runningWorkers = workers;
-        service.startupGate = new StartupGate();
-        service.startupGate.open();
-        service.launcher = launcher;
-        service.events = events.runEvents();
-        service.slots = new WorkerSlots(0);
-        catalog.projects.put("shop", new Project("shop", "Shop", List.of("run", "{feature}"), null, Map.of(), null,
-                null));
-        catalog.executions.put("nightly", new Execution("nightly", "shop", "Nightly", List.of(flow("checkout"),
-                flow("search")), ExecutionPolicy.DEFAULT, Map.of(), 1));
-    }
+    private final InMemoryRunLogic logic = new InMemoryRunLogic();
+    private final RunService service = logic.runService;
+    private final RecordingFlowJobs jobs = logic.jobs;
+    private final RecordingLauncher launcher = logic.launcher;
+    private final RunningWorkers workers = logic.workers;
 
     @Test
     void startingARunStartsOneJobPerFlowEachRecordedRunningWithItsJob() {
@@ -78,8 +45,8 @@ class RunServiceTest {
             assertEquals(FlowStatus.RUNNING, flow.status(), flow.flowKey());
             assertNotNull(flow.jobExecutionId(), flow.flowKey());
         }
-        assertTrue(events.changes().get(0) instanceof RunStatusChanged, "the run is announced before its flows");
-        assertEquals(2, events.changes().stream().filter(FlowChanged.class::isInstance).count());
+        assertTrue(logic.announced().get(0) instanceof RunStatusChanged, "the run is announced before its flows");
+        assertEquals(2, logic.announced().stream().filter(FlowChanged.class::isInstance).count());
     }
 
     @Test
@@ -137,8 +104,8 @@ class RunServiceTest {
     void aRerunOfFailuresStartsANewRoundOfOnlyTheFlowsWithFailuresAndNeedsAnEndedRun() {
         Run run = service.start("nightly", "user:ada");
         assertThrows(ConflictException.class, () -> service.rerunFailed(run.id()), "not while it runs");
-        attempts.upsert(finished(run, "checkout", "pay", AttemptStatus.PASSED));
-        attempts.upsert(finished(run, "search", "find", AttemptStatus.FAILED));
+        logic.attempts.upsert(finished(run, "checkout", "pay", AttemptStatus.PASSED));
+        logic.attempts.upsert(finished(run, "search", "find", AttemptStatus.FAILED));
         service.flowEnded(run.id(), new FlowState("checkout", FlowStatus.PASSED, null, null));
         service.flowEnded(run.id(), new FlowState("search", FlowStatus.FAILED, null, "g01-results"));
         jobs.started.clear();
@@ -158,20 +125,12 @@ class RunServiceTest {
         assertTrue(jobs.started.isEmpty());
     }
 
-    private static Flow flow(String key) {
-        String scenario = key.equals("checkout") ? "pay" : "find";
-        String group = key.equals("checkout") ? "g01-cart" : "g01-results";
-        return new Flow(key, key, List.of(new ScenarioGroup(group, group, 2, false, List.of(new Scenario(scenario,
-                "features/" + key + ".feature", 3, null, List.of()), new Scenario(scenario + "-twice",
-                "features/" + key + ".feature", 9, null, List.of())), null, DispatchOrder.DECLARED)));
-    }
-
     private static FlowState flowOf(Run run, String flowKey) {
         return run.flows().stream().filter(f -> f.flowKey().equals(flowKey)).findFirst().orElseThrow();
     }
 
-    private static Attempt finished(Run run, String flowKey, String scenarioKey, AttemptStatus status) {
-        String group = flowKey.equals("checkout") ? "g01-cart" : "g01-results";
+    static Attempt finished(Run run, String flowKey, String scenarioKey, AttemptStatus status) {
+        String group = InMemoryRunLogic.groupOf(flowKey);
         Instant at = Instant.parse("2026-12-04T08:00:00Z");
         return Attempt.started(new AttemptKey(run.id(), flowKey, group, scenarioKey, 1), 0, at)
                 .finished(status, at.plusSeconds(2), status == AttemptStatus.PASSED ? 0 : 1, null, null);

@@ -1,0 +1,68 @@
+package dev.flowrunner.application;
+
+import dev.flowrunner.application.history.DispatchPlanner;
+import dev.flowrunner.domain.DispatchOrder;
+import dev.flowrunner.domain.Execution;
+import dev.flowrunner.domain.ExecutionPolicy;
+import dev.flowrunner.domain.Flow;
+import dev.flowrunner.domain.Project;
+import dev.flowrunner.domain.Scenario;
+import dev.flowrunner.domain.ScenarioGroup;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The product's run logic wired with its ports in memory: no batch runtime, no database, no workers. Holds one
+ * project, "shop", and its execution "nightly" of two flows, checkout (group g01-cart: pay, pay-twice) and search
+ * (group g01-results: find, find-twice).
+ */
+final class InMemoryRunLogic {
+
+    final InMemoryCatalog catalog = new InMemoryCatalog();
+    final InMemoryRuns runs = new InMemoryRuns();
+    final InMemoryAttempts attempts = new InMemoryAttempts();
+    final RecordingFlowJobs jobs = new RecordingFlowJobs();
+    final RecordingLauncher launcher = new RecordingLauncher();
+    final RecordingEvents<RunChanged> changes = new RecordingEvents<>();
+    final RunningWorkers workers = new RunningWorkers();
+    final RunService runService = new RunService();
+
+    InMemoryRunLogic() {
+        var events = new RunEvents();
+        events.changes = changes;
+        runService.projects = catalog.projectRepository();
+        runService.executions = catalog.executionRepository();
+        runService.runs = runs;
+        runService.attempts = attempts;
+        runService.flowJobs = jobs;
+        runService.dispatch = new DispatchPlanner();
+        runService.runningWorkers = workers;
+        runService.startupGate = new StartupGate();
+        runService.startupGate.open();
+        runService.launcher = launcher;
+        runService.events = events;
+        runService.slots = new WorkerSlots(0);
+        catalog.projects.put("shop", new Project("shop", "Shop", List.of("run", "{feature}"), null, Map.of(), null,
+                null));
+        catalog.executions.put("nightly", new Execution("nightly", "shop", "Nightly", List.of(flow("checkout"),
+                flow("search")), ExecutionPolicy.DEFAULT, Map.of(), 1));
+    }
+
+    /** What the run logic announced, in order. */
+    List<RunChange> announced() {
+        return changes.fired.stream().map(RunChanged::change).toList();
+    }
+
+    static String groupOf(String flowKey) {
+        return flowKey.equals("checkout") ? "g01-cart" : "g01-results";
+    }
+
+    private static Flow flow(String key) {
+        String scenario = key.equals("checkout") ? "pay" : "find";
+        String feature = "features/" + key + ".feature";
+        return new Flow(key, key, List.of(new ScenarioGroup(groupOf(key), groupOf(key), 2, false, List.of(
+                new Scenario(scenario, feature, 3, null, List.of()),
+                new Scenario(scenario + "-twice", feature, 9, null, List.of())), null, DispatchOrder.DECLARED)));
+    }
+}
