@@ -8,6 +8,7 @@ import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.Project;
 import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.ScenarioGroup;
+import dev.flowrunner.testing.RecordedEvents;
 
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class InMemoryRunLogic {
     final InMemoryAttempts attempts = new InMemoryAttempts();
     final RecordingFlowJobs jobs = new RecordingFlowJobs();
     final RecordingLauncher launcher = new RecordingLauncher();
-    final RecordingEvents<RunChanged> changes = new RecordingEvents<>();
+    final RecordedEvents<RunChanged> changes = new RecordedEvents<>();
     final RunningWorkers workers = new RunningWorkers();
     final RunService runService = new RunService();
 

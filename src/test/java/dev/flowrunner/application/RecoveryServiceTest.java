@@ -8,6 +8,7 @@ import dev.flowrunner.domain.FlowState;
 import dev.flowrunner.domain.FlowStatus;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunStatus;
+import dev.flowrunner.testing.RecordedEvents;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecoveryServiceTest {
 
     private final InMemoryRunLogic logic = new InMemoryRunLogic();
-    private final RecordingEvents<RecoveryStep> steps = new RecordingEvents<>();
+    private final RecordedEvents<RecoveryStep> steps = new RecordedEvents<>();
     private final RecoveryService recovery = new RecoveryService();
     private Run run;
 

@@ -6,6 +6,7 @@ import dev.flowrunner.domain.AttemptMessagesStored;
 import dev.flowrunner.domain.LateResults;
 import dev.flowrunner.infrastructure.collect.SecretMask;
 import dev.flowrunner.infrastructure.storage.FileArtifactStore;
+import dev.flowrunner.testing.RecordedEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,6 +4,7 @@ import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerLauncher;
 import dev.flowrunner.infrastructure.WorkerLauncherContract;
 import dev.flowrunner.infrastructure.storage.FileArtifactStore;
+import dev.flowrunner.testing.RecordedEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.flowrunner.infrastructure.local;
+package dev.flowrunner.testing;
 
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
@@ -6,13 +6,17 @@ import jakarta.enterprise.util.TypeLiteral;
 
 import java.lang.annotation.Annotation;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A CDI event that keeps what is fired synchronously, for tests of beans built by hand. */
-final class RecordedEvents<T> implements Event<T> {
+/**
+ * A CDI event for tests of beans built by hand: keeps what is fired, synchronously or not, in order. Asynchronous
+ * observers are the container's; here an event fired asynchronously is simply kept, its stage already complete.
+ */
+public final class RecordedEvents<T> implements Event<T> {
 
-    final List<T> fired = new CopyOnWriteArrayList<>();
+    public final List<T> fired = new CopyOnWriteArrayList<>();
 
     @Override
     public void fire(T event) {
@@ -21,12 +25,13 @@ final class RecordedEvents<T> implements Event<T> {
 
     @Override
     public <U extends T> CompletionStage<U> fireAsync(U event) {
-        throw new UnsupportedOperationException();
+        fired.add(event);
+        return CompletableFuture.completedFuture(event);
     }
 
     @Override
     public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-        throw new UnsupportedOperationException();
+        return fireAsync(event);
     }
 
     @Override
@@ -36,11 +41,11 @@ final class RecordedEvents<T> implements Event<T> {
 
     @Override
     public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("the beans under test fire their events unrefined");
     }
 
     @Override
     public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("the beans under test fire their events unrefined");
     }
 }
