@@ -26,6 +26,8 @@ class ArchitectureTest {
     private static final String METRICS = "dev.flowrunner.metrics..";
     private static final String BATCH = "dev.flowrunner.batch..";
     private static final String WORKER = "dev.flowrunner.worker..";
+    private static final String REPORT = "dev.flowrunner.application.report..";
+    private static final String SCHEDULE = "dev.flowrunner.application.schedule..";
 
     private static JavaClasses classes;
 
@@ -69,6 +71,20 @@ class ArchitectureTest {
     void theWorkerProgramStaysOutOfTheServer() {
         check(noClasses().that().resideInAPackage(WORKER).should().dependOnClassesThat()
                 .resideInAnyPackage(APPLICATION, API, LIVE, METRICS, BATCH));
+    }
+
+    /**
+     * Inside the application, schedules and reports use the run logic, which uses the scenario history, never the
+     * other way: each can be read, and changed, knowing only what it uses.
+     */
+    @Test
+    void theApplicationsPartsDependOneWay() {
+        check(noClasses().that().resideInAPackage("dev.flowrunner.application.history..").should()
+                .dependOnClassesThat().resideInAnyPackage("dev.flowrunner.application", REPORT, SCHEDULE));
+        check(noClasses().that().resideInAPackage("dev.flowrunner.application").should().dependOnClassesThat()
+                .resideInAnyPackage(REPORT, SCHEDULE));
+        check(noClasses().that().resideInAPackage(REPORT).should().dependOnClassesThat().resideInAPackage(SCHEDULE));
+        check(noClasses().that().resideInAPackage(SCHEDULE).should().dependOnClassesThat().resideInAPackage(REPORT));
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
 import dev.flowrunner.domain.RunStatus;
 import dev.flowrunner.domain.WorkerLauncher;
-import dev.flowrunner.application.report.ReportService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +52,7 @@ public class RecoveryService {
     @Inject
     StartupGate gate;
     @Inject
-    ReportService reports;
+    Event<RunsRecovered> recovered;
     @Inject
     RunEvents events;
     @Inject
@@ -73,7 +72,7 @@ public class RecoveryService {
                 }
                 active.forEach(run -> reconcile(run.id()));
                 removeLeftoverWorkers();
-                reports.completeProvisionalReports();
+                recovered.fire(new RunsRecovered());
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "start-up recovery failed; reconcile runs with POST /api/admin/runs/{runId}/"
                         + "reconcile", e);

@@ -1,5 +1,6 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.history.HistoryFlag;
 import dev.flowrunner.domain.WorkerBatch;
 
 import java.time.Instant;
@@ -28,14 +29,6 @@ public record RunView(String id, String projectId, String executionId, String ex
      */
     public record ScenarioView(String key, String name, String feature, Integer line, String status, boolean flaky,
                                HistoryFlag history, List<AttemptView> attempts) {
-    }
-
-    /**
-     * @param runs  comparable runs looked at (since the scenario's definition last changed)
-     * @param score flakiness from 0 to 1 ({@link dev.flowrunner.domain.ScenarioHistory})
-     * @param flaky whether the score reaches the flaky threshold ({@code flowrunner.history.flaky-threshold})
-     */
-    public record HistoryFlag(int runs, double score, boolean flaky) {
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.flowrunner.application.history;
 
-import dev.flowrunner.application.RunView.HistoryFlag;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.ScenarioHistory;

@@ -1,11 +1,11 @@
 package dev.flowrunner.application.report;
 
-import dev.flowrunner.application.RunView;
 import dev.flowrunner.application.RunView.AttemptView;
 import dev.flowrunner.application.RunView.FlowView;
 import dev.flowrunner.application.RunView.GroupView;
-import dev.flowrunner.application.RunView.HistoryFlag;
 import dev.flowrunner.application.RunView.ScenarioView;
+import dev.flowrunner.application.RunView;
+import dev.flowrunner.application.history.HistoryFlag;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.CucumberReportFormatter.LeftOut;
 import dev.flowrunner.domain.WorkerBatch;

@@ -6,6 +6,7 @@ import dev.flowrunner.application.RunChanged;
 import dev.flowrunner.application.RunReader;
 import dev.flowrunner.application.RunTrees;
 import dev.flowrunner.application.RunView;
+import dev.flowrunner.application.RunsRecovered;
 import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.Attempt;
@@ -211,7 +212,7 @@ public class ReportService {
     }
 
     /** Asks again for the reports of ended runs whose final report a crash prevented. */
-    public void completeProvisionalReports() {
+    void completeProvisionalReports(@Observes RunsRecovered recovered) {
         List<String> pending = runs.endedWithProvisionalReport();
         if (!pending.isEmpty()) {
             LOG.info(() -> pending.size() + " ended run(s) have no final report yet; writing them");
