@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -96,7 +97,7 @@ class RunServiceTest {
 
         service.flowEnded(run.id(), new FlowState("search", FlowStatus.STOPPED, null, null));
         assertEquals(RunStatus.STOPPED, service.get(run.id()).status(), "stopped, though the other flow passed");
-        assertTrue(!workers.isStopping(run.id()), "the stop is forgotten once the run has ended");
+        assertFalse(workers.isStopping(run.id()), "the stop is forgotten once the run has ended");
         assertThrows(ConflictException.class, () -> service.stop(run.id()));
     }
 

@@ -32,6 +32,7 @@ final class MarkdownGherkin {
         String openFence = null;
         for (String line : markdown.split("\r?\n", -1)) {
             Matcher fence = FENCE.matcher(line);
+            List<String> tags = openFence == null ? tags(line) : List.of();
             if (openFence != null) {
                 gherkin.append(line);
                 if (fence.matches() && fence.group(1).equals(openFence)) {
@@ -40,8 +41,8 @@ final class MarkdownGherkin {
             } else if (fence.matches()) {
                 gherkin.append(line);
                 openFence = fence.group(1);
-            } else if (!tags(line).isEmpty()) {
-                gherkin.append(String.join(" ", tags(line)));
+            } else if (!tags.isEmpty()) {
+                gherkin.append(String.join(" ", tags));
             } else if (!featureNamed) {
                 Matcher heading = HEADING.matcher(line);
                 gherkin.append(heading.matches() && heading.group(1).startsWith("Feature:") ? heading.group(1)
