@@ -26,6 +26,7 @@ class ArchitectureTest {
     private static final String METRICS = "dev.flowrunner.metrics..";
     private static final String BATCH = "dev.flowrunner.batch..";
     private static final String WORKER = "dev.flowrunner.worker..";
+    private static final String CONFIGURATION = "dev.flowrunner.configuration..";
     private static final String REPORT = "dev.flowrunner.application.report..";
     private static final String SCHEDULE = "dev.flowrunner.application.schedule..";
 
@@ -40,7 +41,14 @@ class ArchitectureTest {
     @Test
     void theDomainDependsOnNoOtherPackage() {
         check(noClasses().that().resideInAPackage(DOMAIN).should().dependOnClassesThat()
-                .resideInAnyPackage(APPLICATION, INFRASTRUCTURE, API, LIVE, METRICS, BATCH, WORKER));
+                .resideInAnyPackage(APPLICATION, INFRASTRUCTURE, API, LIVE, METRICS, BATCH, WORKER, CONFIGURATION));
+    }
+
+    /** Every part may read its settings; the settings know nothing of the parts that read them. */
+    @Test
+    void theSettingsDependOnNoOtherPackage() {
+        check(noClasses().that().resideInAPackage(CONFIGURATION).should().dependOnClassesThat()
+                .resideInAnyPackage(DOMAIN, APPLICATION, INFRASTRUCTURE, API, LIVE, METRICS, BATCH, WORKER));
     }
 
     @Test
@@ -50,7 +58,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void adaptersImportTheDomainOnly() {
+    void adaptersImportOnlyTheDomainAndTheirSettings() {
         check(noClasses().that().resideInAPackage(INFRASTRUCTURE).should().dependOnClassesThat()
                 .resideInAnyPackage(APPLICATION, API, LIVE, METRICS, BATCH, WORKER));
     }

@@ -1,11 +1,11 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.ExecutionRepository;
 import dev.flowrunner.domain.ScheduleRepository;
 import dev.flowrunner.domain.Project;
 import dev.flowrunner.domain.ProjectRepository;
-import dev.flowrunner.domain.ScenarioHistoryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,7 +26,7 @@ public class CatalogService {
     @Inject
     ScheduleRepository schedules;
     @Inject
-    ScenarioHistoryRepository histories;
+    ScenarioHistoryService history;
 
     public void createProject(Project project) {
         projects.create(project);
@@ -51,8 +51,7 @@ public class CatalogService {
             throw new ConflictException("project '" + id + "' still has executions; delete them first");
         }
         projects.delete(id);
-        // A project created again under this id starts without the old one's scenario history.
-        histories.deleteByProject(id);
+        history.deleteProject(id);
     }
 
     /** A fresh id for a new execution: short, URL- and job-name-safe. */

@@ -1,7 +1,9 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.configuration.WorkerSettings;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.ConfigProvider;
+import jakarta.inject.Inject;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -21,20 +23,23 @@ public class WorkerSlots {
     private final ReentrantLock lock = new ReentrantLock();
     /** Waiting runs in the order they are served; a run that is served goes to the back. */
     private final Map<String, ArrayDeque<Waiter>> waiting = new LinkedHashMap<>();
-    private final int limit;
+    @Inject
+    WorkerSettings settings;
+    private int limit;
     private int inUse;
     private int queued;
 
     public WorkerSlots() {
-        this(ConfigProvider.getConfig().getOptionalValue("flowrunner.workers.max-concurrent", Integer.class).orElse(0));
     }
 
+    /** @param limit 0 for no limit */
     WorkerSlots(int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("flowrunner.workers.max-concurrent must be 0 (no limit) or more, not "
-                    + limit);
-        }
         this.limit = limit;
+    }
+
+    @PostConstruct
+    void applySettings() {
+        limit = settings.maxConcurrent();
     }
 
     private final class Waiter {

@@ -1,9 +1,9 @@
 package dev.flowrunner.batch;
 
+import dev.flowrunner.configuration.BatchIdentitySettings;
 import jakarta.batch.operations.JobSecurityException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
@@ -17,7 +17,6 @@ import java.lang.reflect.Method;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -37,11 +36,7 @@ public class BatchIdentity {
     private static final Duration SUBJECT_LIFETIME = Duration.ofMinutes(30);
 
     @Inject
-    @ConfigProperty(name = "flowrunner.batch.user", defaultValue = "flowrunner-batch")
-    String user;
-    @Inject
-    @ConfigProperty(name = "flowrunner.batch.password")
-    Optional<String> password;
+    BatchIdentitySettings settings;
 
     private Subject subject;
     private long signedInAt;
@@ -51,7 +46,7 @@ public class BatchIdentity {
         try {
             return doAs(identity, action);
         } catch (JobSecurityException refused) {
-            throw new IllegalStateException("the batch runtime refused Flowrunner's batch identity '" + user
+            throw new IllegalStateException("the batch runtime refused Flowrunner's batch identity '" + settings.user()
                     + "': it must hold the batchAdmin role (server.xml, authorization-roles com.ibm.ws.batch)",
                     refused);
         }
@@ -73,16 +68,16 @@ public class BatchIdentity {
     }
 
     private Subject signIn() {
-        char[] secret = password.filter(p -> !p.isBlank()).map(String::toCharArray).orElseThrow(() ->
+        char[] secret = settings.password().map(String::toCharArray).orElseThrow(() ->
                 new IllegalStateException("flowrunner.batch.password (FLOWRUNNER_BATCH_PASSWORD) is not set: "
-                        + "Flowrunner needs its batch identity '" + user + "' to drive the batch runtime"));
+                        + "Flowrunner needs its batch identity '" + settings.user() + "' to drive the batch runtime"));
         try {
             var login = new LoginContext("WSLogin", callbacks -> answer(callbacks, secret));
             login.login();
-            LOG.fine(() -> "batch identity " + user + " signed in");
+            LOG.fine(() -> "batch identity " + settings.user() + " signed in");
             return login.getSubject();
         } catch (LoginException e) {
-            throw new IllegalStateException("Flowrunner's batch identity '" + user + "' cannot sign in (is it in "
+            throw new IllegalStateException("Flowrunner's batch identity '" + settings.user() + "' cannot sign in (is it in "
                     + "the registry with the password given as flowrunner.batch.password?): " + e.getMessage(), e);
         }
     }
@@ -90,7 +85,7 @@ public class BatchIdentity {
     private void answer(Callback[] callbacks, char[] secret) throws UnsupportedCallbackException {
         for (Callback callback : callbacks) {
             if (callback instanceof NameCallback name) {
-                name.setName(user);
+                name.setName(settings.user());
             } else if (callback instanceof PasswordCallback pass) {
                 pass.setPassword(secret);
             } else {

@@ -1,5 +1,7 @@
 package dev.flowrunner.worker;
 
+import dev.flowrunner.configuration.ArtifactStoreSettings;
+import dev.flowrunner.configuration.SettingsSource;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.infrastructure.collect.BatchStreamer;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
@@ -71,7 +73,8 @@ public final class Collector {
         String prefix = required(env, "FLOWRUNNER_ARTIFACT_PREFIX");
         Duration timeout = Duration.ofSeconds(Long.parseLong(
                 Optional.ofNullable(env.apply("FLOWRUNNER_COLLECT_TIMEOUT_SECONDS")).orElse("86400")));
-        try (ArtifactStores.Opened opened = ArtifactStores.open(ArtifactStores.fromEnvironment(env))) {
+        try (ArtifactStores.Opened opened = ArtifactStores.open(
+                ArtifactStoreSettings.read(SettingsSource.environment(env)))) {
             log("waiting for the runner to end; results go to " + opened.description() + " under " + prefix);
             String members = env.apply(BatchStreamer.MEMBERS);
             System.exit(new Collector(dir, opened.store(), prefix, SecretMask.fromEnvironment(env), members == null || members.isBlank()

@@ -1,5 +1,7 @@
 package dev.flowrunner.worker;
 
+import dev.flowrunner.configuration.SettingsSource;
+import dev.flowrunner.configuration.ArtifactStoreSettings;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.infrastructure.kubernetes.WorkerPods;
 import dev.flowrunner.infrastructure.storage.ArtifactStores;
@@ -56,7 +58,7 @@ class CollectorTest {
         Map<String, String> environment = Map.of("FLOWRUNNER_ARTIFACTS_STORE", "s3",
                 "FLOWRUNNER_S3_ENDPOINT", "http://127.0.0.1:" + proxy.getPort(), "FLOWRUNNER_S3_BUCKET", "collected",
                 "FLOWRUNNER_S3_ACCESS_KEY", "collector", "FLOWRUNNER_S3_SECRET_KEY", "collector-secret");
-        opened = ArtifactStores.open(ArtifactStores.fromEnvironment(environment::get));
+        opened = ArtifactStores.open(ArtifactStoreSettings.read(SettingsSource.environment(environment::get)));
     }
 
     @AfterAll

@@ -1,12 +1,12 @@
 package dev.flowrunner.application.history;
 
+import dev.flowrunner.configuration.HistorySettings;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.ScenarioHistory;
 import dev.flowrunner.domain.ScenarioHistoryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,18 +22,15 @@ public class ScenarioHistoryService {
 
     @Inject
     ScenarioHistoryRepository histories;
-    /** How many outcomes each scenario keeps. */
     @Inject
-    @ConfigProperty(name = "flowrunner.history.length", defaultValue = "30")
-    int length;
-    @Inject
-    @ConfigProperty(name = "flowrunner.history.flaky-threshold", defaultValue = "0.2")
-    double flakyThreshold;
+    HistorySettings settings;
+    private final KnownFlags knownFlags = new KnownFlags();
 
     /** Adds the run's current round to its scenarios' histories; recording the same round again changes nothing. */
     public void recordRun(Run run, List<Attempt> attempts) {
         if (run.status().isFinal()) {
-            histories.record(run.projectId(), ScenarioOutcomes.of(run, attempts), length);
+            histories.record(run.projectId(), ScenarioOutcomes.of(run, attempts), settings.length());
+            knownFlags.forget(run.projectId());
         }
     }
 
@@ -48,24 +45,30 @@ public class ScenarioHistoryService {
 
     /** The flags of these scenarios that have history, by key. */
     public Map<String, HistoryFlag> flags(String projectId, Collection<String> scenarioKeys) {
-        return histories.find(projectId, scenarioKeys).stream()
-                .collect(Collectors.toMap(ScenarioHistory::scenarioKey, this::flag, (a, b) -> a));
+        return knownFlags.get(projectId, scenarioKeys, unknown -> histories.find(projectId, unknown).stream()
+                .collect(Collectors.toMap(ScenarioHistory::scenarioKey, this::flag, (a, b) -> a)));
+    }
+
+    /** Deletes the project's scenario history: a project created again under its id starts without it. */
+    public void deleteProject(String projectId) {
+        histories.deleteByProject(projectId);
+        knownFlags.forget(projectId);
     }
 
     public HistoryFlag flag(ScenarioHistory history) {
         ScenarioHistory.Flakiness flakiness = history.flakiness();
-        return new HistoryFlag(flakiness.runs(), flakiness.score(), flakiness.atLeast(flakyThreshold));
+        return new HistoryFlag(flakiness.runs(), flakiness.score(), flakiness.atLeast(settings.flakyThreshold()));
     }
 
     /** The project's flaky scenarios, flakiest first. */
     public List<ScenarioHistory> flaky(String projectId) {
         Function<ScenarioHistory, Double> score = h -> h.flakiness().score();
-        return histories.listByProject(projectId).stream().filter(h -> h.flakiness().atLeast(flakyThreshold))
+        return histories.listByProject(projectId).stream().filter(h -> h.flakiness().atLeast(settings.flakyThreshold()))
                 .sorted(Comparator.comparing(score).reversed().thenComparing(ScenarioHistory::scenarioKey))
                 .toList();
     }
 
     public double flakyThreshold() {
-        return flakyThreshold;
+        return settings.flakyThreshold();
     }
 }

@@ -8,6 +8,7 @@ import dev.flowrunner.application.RunTrees;
 import dev.flowrunner.application.RunView;
 import dev.flowrunner.application.RunsRecovered;
 import dev.flowrunner.application.history.ScenarioHistoryService;
+import dev.flowrunner.configuration.ReportSettings;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
@@ -32,7 +33,6 @@ import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +42,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -93,15 +92,7 @@ public class ReportService {
     @Resource
     ManagedScheduledExecutorService scheduler;
     @Inject
-    @ConfigProperty(name = "flowrunner.report.delay-ms", defaultValue = "2000")
-    long delayMillis;
-
-    @Inject
-    @ConfigProperty(name = "flowrunner.report.direct-links", defaultValue = "false")
-    boolean directLinks;
-    @Inject
-    @ConfigProperty(name = "flowrunner.report.link-seconds", defaultValue = "900")
-    long linkSeconds;
+    ReportSettings settings;
 
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     /** How long each run's last build took: a big run's report is rebuilt less often while it runs. */
@@ -141,9 +132,13 @@ public class ReportService {
     private void finalSoon(String runId) {
         ended.add(runId);
         ScheduledFuture<?> waiting = scheduled.get(runId);
-        if (waiting != null && waiting.getDelay(TimeUnit.MILLISECONDS) > delayMillis && waiting.cancel(false)) {
+        if (waiting != null && waiting.getDelay(TimeUnit.MILLISECONDS) > gatherMillis() && waiting.cancel(false)) {
             scheduleBuild(runId);
         }
+    }
+
+    private long gatherMillis() {
+        return settings.gatherDelay().toMillis();
     }
 
     void onLateResults(@Observes LateResults late) {
@@ -179,8 +174,8 @@ public class ReportService {
      */
     private void scheduleBuild(String runId) {
         Long last = lastBuildMillis.get(runId);
-        long delay = ended.contains(runId) ? delayMillis : last == null ? delayMillis
-                : Math.max(Math.max(delayMillis, TimeUnit.SECONDS.toMillis(IndexPage.REFRESH_SECONDS)), 4 * last);
+        long delay = ended.contains(runId) || last == null ? gatherMillis()
+                : Math.max(Math.max(gatherMillis(), TimeUnit.SECONDS.toMillis(IndexPage.REFRESH_SECONDS)), 4 * last);
         scheduled.put(runId, scheduler.schedule(() -> buildInSlot(runId), delay, TimeUnit.MILLISECONDS));
     }
 
@@ -237,8 +232,8 @@ public class ReportService {
             String relative = "report/" + file;
             // A running run's Cucumber parts are written when opened through Flowrunner.
             boolean throughFlowrunnerOnly = !complete && ReportFiles.CUCUMBER_PARTS.contains(file);
-            Optional<URI> direct = directLinks && !throughFlowrunnerOnly
-                    ? store.link(ReportFiles.runPrefix(runId) + relative, Duration.ofSeconds(linkSeconds))
+            Optional<URI> direct = settings.directLinks() && !throughFlowrunnerOnly
+                    ? store.link(ReportFiles.runPrefix(runId) + relative, settings.linkLifetime())
                     : Optional.empty();
             links.put(file, direct.orElseGet(() -> throughFlowrunner.apply(relative)));
         }
@@ -266,7 +261,7 @@ public class ReportService {
         CucumberParts written = cucumberParts.get(runId);
         if (written != null && (written.atChange() == changes.getOrDefault(runId, 0L)
                 || System.nanoTime() - written.writtenAtNanos() < TimeUnit.MILLISECONDS.toNanos(
-                Math.max(delayMillis, 4 * written.tookMillis())))) {
+                Math.max(gatherMillis(), 4 * written.tookMillis())))) {
             return;
         }
         endedMessages.track(runId);

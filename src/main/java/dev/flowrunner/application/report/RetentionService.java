@@ -2,6 +2,7 @@ package dev.flowrunner.application.report;
 
 import dev.flowrunner.application.ConflictException;
 import dev.flowrunner.application.NotFoundException;
+import dev.flowrunner.configuration.RetentionSettings;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.Run;
@@ -12,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,29 +40,22 @@ public class RetentionService {
     @Resource
     ManagedScheduledExecutorService scheduler;
     @Inject
-    @ConfigProperty(name = "flowrunner.retention.max-age-days", defaultValue = "0")
-    long maxAgeDays;
-    @Inject
-    @ConfigProperty(name = "flowrunner.retention.keep-runs-per-execution", defaultValue = "0")
-    int keepRuns;
-    @Inject
-    @ConfigProperty(name = "flowrunner.retention.interval-minutes", defaultValue = "60")
-    long intervalMinutes;
+    RetentionSettings settings;
 
     void scheduleAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        RetentionPolicy configured = RetentionPolicy.of(maxAgeDays, keepRuns);
+        RetentionPolicy configured = RetentionPolicy.of(settings.maxAgeDays(), settings.keepRunsPerExecution());
         if (configured.isOff()) {
             LOG.info("no retention policy configured: runs and their artifacts are kept until deleted");
             return;
         }
-        LOG.info(() -> "retention: " + configured + ", applied every " + intervalMinutes + " min");
+        LOG.info(() -> "retention: " + configured + ", applied every " + settings.interval().toMinutes() + " min");
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 apply(configured, null);
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "the retention policy could not be applied; it is tried again later", e);
             }
-        }, 1, intervalMinutes, TimeUnit.MINUTES);
+        }, 1, settings.interval().toMinutes(), TimeUnit.MINUTES);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.flowrunner.infrastructure.local;
 
+import dev.flowrunner.configuration.DataDirectory;
+import dev.flowrunner.configuration.WorkerSettings;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.BatchProgress;
 import dev.flowrunner.domain.CommandTemplate;
@@ -13,7 +15,6 @@ import dev.flowrunner.infrastructure.storage.Directories;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,11 +52,9 @@ public class LocalProcessLauncher implements WorkerLauncher {
     private static final Logger LOG = Logger.getLogger(LocalProcessLauncher.class.getName());
 
     @Inject
-    @ConfigProperty(name = "flowrunner.data.dir")
-    String dataDir;
+    DataDirectory dataDirectory;
     @Inject
-    @ConfigProperty(name = "flowrunner.local.kill-grace-seconds", defaultValue = "5")
-    long killGraceSeconds;
+    WorkerSettings workers;
 
     @Inject
     AttemptResultsUpload upload;
@@ -145,7 +144,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
     }
 
     private Path attemptDirectory(AttemptKey key) {
-        return Path.of(dataDir).resolve(key.artifactPrefix());
+        return dataDirectory.path().resolve(key.artifactPrefix());
     }
 
     private static String workerId(long pid) {
@@ -163,7 +162,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
         try {
             Optional<ProcessHandle> supervisor = supervisorOf(worker);
             if (supervisor.isPresent() && !endsWithin(id, supervisor.get(), timeout)) {
-                ProcessTrees.kill(supervisor.get(), Duration.ofSeconds(killGraceSeconds));
+                ProcessTrees.kill(supervisor.get(), workers.killGrace());
                 awaitExit(supervisor.get());
                 upload.of(worker.key(), dir, maskOf(id));
                 return new WorkerExit(WorkerExit.Kind.TIMED_OUT, exitCode(dir).orElse(null));
@@ -193,14 +192,14 @@ public class LocalProcessLauncher implements WorkerLauncher {
 
     @Override
     public int storeLeftResults(Set<String> runIds) {
-        return upload.storeLeft(Path.of(dataDir).resolve(AttemptKey.RUNS_ROOT), runIds);
+        return upload.storeLeft(dataDirectory.resolve(AttemptKey.RUNS_ROOT), runIds);
     }
 
     @Override
     public void cancel(Worker worker) {
         supervisorOf(worker).ifPresent(supervisor -> {
             cancelled.add(worker.key().id());
-            ProcessTrees.kill(supervisor, Duration.ofSeconds(killGraceSeconds));
+            ProcessTrees.kill(supervisor, workers.killGrace());
         });
     }
 
@@ -240,7 +239,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
         if (supervisor == null) {
             synchronized (this) {
                 if (supervisor == null) {
-                    Path target = Path.of(dataDir, "bin", "flowrunner-supervisor.sh");
+                    Path target = dataDirectory.resolve("bin", "flowrunner-supervisor.sh");
                     Files.createDirectories(target.getParent());
                     try (InputStream script = getClass().getResourceAsStream("supervisor.sh")) {
                         Files.copy(script, target, StandardCopyOption.REPLACE_EXISTING);

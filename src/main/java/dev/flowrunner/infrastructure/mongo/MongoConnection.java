@@ -5,6 +5,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.flowrunner.configuration.DataDirectory;
+import dev.flowrunner.configuration.MongoSettings;
 import dev.flowrunner.domain.RecordStoreProbe;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,14 +14,12 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -34,30 +34,22 @@ public class MongoConnection implements RecordStoreProbe {
     private static final Logger LOG = Logger.getLogger(MongoConnection.class.getName());
 
     @Inject
-    @ConfigProperty(name = "flowrunner.mongodb.uri")
-    Optional<String> configuredUri;
+    MongoSettings settings;
     @Inject
-    @ConfigProperty(name = "jnosql.document.database")
-    String databaseName;
-    @Inject
-    @ConfigProperty(name = "flowrunner.data.dir")
-    String dataDir;
-    @Inject
-    @ConfigProperty(name = "flowrunner.mongodb.outage-wait-seconds", defaultValue = "120")
-    long outageWaitSeconds = 120;
+    DataDirectory dataDirectory;
 
     private MongoServer embedded;
     private MongoClient client;
 
     void resolveAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        String uri = MongoUris.withServerSelectionTimeout(
-                configuredUri.filter(u -> !u.isBlank()).orElseGet(this::startEmbedded), outageWaitSeconds);
+        String uri = MongoUris.withServerSelectionTimeout(settings.uri().orElseGet(this::startEmbedded),
+                settings.outageWait().toSeconds());
         MongoUriConfigSource.publish(uri);
         client = MongoClients.create(uri);
     }
 
     private String startEmbedded() {
-        Path file = Path.of(dataDir, "mongo", "flowrunner.mv");
+        Path file = dataDirectory.resolve("mongo", "flowrunner.mv");
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
@@ -83,7 +75,7 @@ public class MongoConnection implements RecordStoreProbe {
     }
 
     public MongoCollection<Document> collection(String name) {
-        return client.getDatabase(databaseName).getCollection(name);
+        return client.getDatabase(settings.database()).getCollection(name);
     }
 
     @PreDestroy

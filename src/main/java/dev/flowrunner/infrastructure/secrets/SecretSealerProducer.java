@@ -1,10 +1,11 @@
 package dev.flowrunner.infrastructure.secrets;
 
+import dev.flowrunner.configuration.DataDirectory;
+import dev.flowrunner.configuration.SecretSettings;
 import dev.flowrunner.domain.SecretSealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -26,14 +26,11 @@ import java.util.logging.Logger;
 public class SecretSealerProducer {
 
     private static final Logger LOG = Logger.getLogger(SecretSealerProducer.class.getName());
-    private static final int KEY_BYTES = 32;
 
     @Inject
-    @ConfigProperty(name = "flowrunner.secrets.key")
-    Optional<String> configuredKey;
+    SecretSettings settings;
     @Inject
-    @ConfigProperty(name = "flowrunner.data.dir")
-    String dataDir;
+    DataDirectory dataDirectory;
 
     @Produces
     @ApplicationScoped
@@ -42,14 +39,13 @@ public class SecretSealerProducer {
     }
 
     private byte[] keyBytes() {
-        Optional<String> configured = configuredKey.filter(k -> !k.isBlank());
-        if (configured.isPresent()) {
-            return decode(configured.get(), "flowrunner.secrets.key");
+        if (settings.sealingKey().isPresent()) {
+            return settings.sealingKey().get();
         }
-        Path file = Path.of(dataDir, "secrets.key");
+        Path file = dataDirectory.resolve("secrets.key");
         try {
             if (!Files.exists(file)) {
-                byte[] key = new byte[KEY_BYTES];
+                byte[] key = new byte[SecretSettings.KEY_BYTES];
                 new SecureRandom().nextBytes(key);
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, Base64.getEncoder().encodeToString(key));
@@ -60,22 +56,9 @@ public class SecretSealerProducer {
                 }
                 LOG.info(() -> "no flowrunner.secrets.key configured: generated one in " + file);
             }
-            return decode(Files.readString(file).trim(), file.toString());
+            return SecretSettings.decodeKey(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("the secrets key " + file + " cannot be read or written", e);
         }
-    }
-
-    private static byte[] decode(String base64, String source) {
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(base64.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(source + " must be base64 (of 32 random bytes)");
-        }
-        if (key.length != KEY_BYTES) {
-            throw new IllegalStateException(source + " must hold 32 bytes (AES-256), not " + key.length);
-        }
-        return key;
     }
 }

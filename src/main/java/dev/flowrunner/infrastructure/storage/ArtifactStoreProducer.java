@@ -1,11 +1,11 @@
 package dev.flowrunner.infrastructure.storage;
 
+import dev.flowrunner.configuration.ArtifactStoreSettings;
 import dev.flowrunner.domain.ArtifactStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
+import jakarta.inject.Inject;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,13 +16,14 @@ public class ArtifactStoreProducer {
 
     private static final Logger LOG = Logger.getLogger(ArtifactStoreProducer.class.getName());
 
+    @Inject
+    ArtifactStoreSettings settings;
     private ArtifactStores.Opened opened;
 
     @Produces
     @ApplicationScoped
     ArtifactStore artifactStore() {
-        Config config = ConfigProvider.getConfig();
-        opened = ArtifactStores.open(name -> config.getOptionalValue(name, String.class));
+        opened = ArtifactStores.open(settings);
         LOG.info(() -> "artifacts are kept in " + opened.description());
         return opened.store();
     }

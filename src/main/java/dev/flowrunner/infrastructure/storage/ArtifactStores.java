@@ -1,17 +1,15 @@
 package dev.flowrunner.infrastructure.storage;
 
+import dev.flowrunner.configuration.ArtifactStoreSettings;
 import dev.flowrunner.domain.ArtifactStore;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * Opens the configured artifact store from settings named as in Flowrunner's configuration
- * ({@code flowrunner.artifacts.store}, {@code flowrunner.s3.*}): the server reads them from MicroProfile Config, the
- * pod's collector from its environment. The returned handle closes the S3 clients it opened.
+ * Opens the configured artifact store: the server's settings come from MicroProfile Config, a pod's collector's from
+ * its environment. The returned handle closes the S3 clients it opened.
  */
 public final class ArtifactStores {
 
@@ -25,38 +23,20 @@ public final class ArtifactStores {
         }
     }
 
-    public static Opened open(Function<String, Optional<String>> setting) {
-        String kind = setting.apply("flowrunner.artifacts.store").orElse("file");
-        switch (kind) {
-            case "file" -> {
-                String directory = setting.apply("flowrunner.artifacts.dir").orElseThrow(
-                        () -> new IllegalStateException("flowrunner.artifacts.dir is not set"));
-                return new Opened(new FileArtifactStore(Path.of(directory)), "directory " + directory, () -> { });
-            }
-            case "s3" -> {
-                Optional<String> endpoint = setting.apply("flowrunner.s3.endpoint").filter(e -> !e.isBlank());
-                String bucket = setting.apply("flowrunner.s3.bucket").orElse("flowrunner");
-                var clients = new S3Clients(endpoint, setting.apply("flowrunner.s3.region").orElse("us-east-1"),
-                        Boolean.parseBoolean(setting.apply("flowrunner.s3.path-style").orElse("true")),
-                        setting.apply("flowrunner.s3.access-key").filter(k -> !k.isBlank()),
-                        setting.apply("flowrunner.s3.secret-key").filter(k -> !k.isBlank()));
-                long partSize = Long.parseLong(setting.apply("flowrunner.s3.part-size-mb").orElse("16")) * 1024 * 1024;
-                S3Client s3 = clients.client();
-                S3Presigner presigner = clients.presigner();
-                return new Opened(new S3ArtifactStore(s3, presigner, bucket, partSize),
-                        "S3 bucket " + bucket + endpoint.map(e -> " at " + e).orElse(""), () -> {
-                    s3.close();
-                    presigner.close();
-                });
-            }
-            default -> throw new IllegalStateException("flowrunner.artifacts.store must be 'file' or 's3', not '"
-                    + kind + "'");
+    public static Opened open(ArtifactStoreSettings settings) {
+        if (settings.kind().equals(ArtifactStoreSettings.FILE)) {
+            Path directory = settings.directory().orElseThrow();
+            return new Opened(new FileArtifactStore(directory), "directory " + directory, () -> { });
         }
-    }
-
-    /** Settings from environment variables, named as MicroProfile Config maps them: FLOWRUNNER_S3_BUCKET, … */
-    public static Function<String, Optional<String>> fromEnvironment(Function<String, String> environment) {
-        return name -> Optional.ofNullable(environment.apply(name.toUpperCase(java.util.Locale.ROOT)
-                .replaceAll("[^A-Z0-9]", "_")));
+        ArtifactStoreSettings.S3 s3Settings = settings.s3();
+        var clients = new S3Clients(s3Settings.endpoint(), s3Settings.region(), s3Settings.pathStyle(),
+                s3Settings.accessKey(), s3Settings.secretKey());
+        S3Client s3 = clients.client();
+        S3Presigner presigner = clients.presigner();
+        return new Opened(new S3ArtifactStore(s3, presigner, s3Settings.bucket(), s3Settings.partSizeBytes()),
+                "S3 bucket " + s3Settings.bucket() + s3Settings.endpoint().map(e -> " at " + e).orElse(""), () -> {
+            s3.close();
+            presigner.close();
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowrunner.application.history;
 
+import dev.flowrunner.configuration.HistorySettings;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.flowrunner.domain.Attempt;
@@ -46,8 +47,7 @@ class ScenarioHistoryServiceTest {
         server = new MongoServer(H2Backend.inMemory());
         service = new ScenarioHistoryService();
         service.histories = MongoTestConnections.scenarioHistoryRepository(server.bindAndGetConnectionString());
-        service.length = 5;
-        service.flakyThreshold = 0.2;
+        service.settings = new HistorySettings(5, 0.2);
         planner = new DispatchPlanner();
         planner.history = service;
     }
@@ -141,7 +141,7 @@ class ScenarioHistoryServiceTest {
 
     @Test
     void theExpectedDurationReadsOnlyTheLatestOutcomes() {
-        service.length = 8;
+        service.settings = new HistorySettings(8, 0.2);
         ScenarioGroup group = group(1, DispatchOrder.HISTORY, "a");
         for (int i = 1; i <= 8; i++) {
             int seconds = i == 1 ? 600 : i;

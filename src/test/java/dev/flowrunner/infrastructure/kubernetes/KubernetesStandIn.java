@@ -1,5 +1,7 @@
 package dev.flowrunner.infrastructure.kubernetes;
 
+import dev.flowrunner.configuration.SettingsSource;
+import dev.flowrunner.configuration.ArtifactStoreSettings;
 import dev.flowrunner.infrastructure.storage.ArtifactStores;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -43,7 +45,7 @@ public final class KubernetesStandIn {
         var proxy = new WatchProxy(apiServer.url("/"), port);
         // Room for the other tests' pods (they declare no memory limit); QuotaIT's 64Gi pods are refused.
         proxy.limitMemory(QUOTA);
-        var store = ArtifactStores.open(name -> Optional.ofNullable(s3.get(name)));
+        var store = ArtifactStores.open(ArtifactStoreSettings.read(SettingsSource.of(s3)));
         var kubelet = new TestKubelet(new ClientBuilder().setBasePath(proxy.url()).build(), namespace, store.store(),
                 work);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,7 @@
 package dev.flowrunner.infrastructure.local;
 
+import dev.flowrunner.configuration.WorkerSettings;
+import dev.flowrunner.configuration.DataDirectory;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerLauncher;
 import dev.flowrunner.infrastructure.WorkerLauncherContract;
@@ -120,8 +122,8 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
 
     private LocalProcessLauncher freshLauncher() {
         var fresh = new LocalProcessLauncher();
-        fresh.dataDir = dataDir.toString();
-        fresh.killGraceSeconds = 2;
+        fresh.dataDirectory = new DataDirectory(dataDir);
+        fresh.workers = new WorkerSettings(WorkerSettings.LOCAL, 0, Duration.ofSeconds(2));
         fresh.upload = new AttemptResultsUpload();
         fresh.upload.store = artifacts();
         fresh.upload.messagesStored = new RecordedEvents<>();

@@ -1,5 +1,8 @@
 package dev.flowrunner.infrastructure.mongo;
 
+import java.time.Duration;
+import dev.flowrunner.configuration.MongoSettings;
+import dev.flowrunner.configuration.DataDirectory;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
@@ -66,9 +69,8 @@ class MongoConnectionTest {
 
     private MongoConnection start(Optional<String> uri) {
         var mongo = new MongoConnection();
-        mongo.configuredUri = uri;
-        mongo.databaseName = "flowrunner";
-        mongo.dataDir = dataDir.toString();
+        mongo.settings = new MongoSettings(uri, "flowrunner", Duration.ofSeconds(120));
+        mongo.dataDirectory = new DataDirectory(dataDir);
         mongo.resolveAtStartup(new Object());
         return mongo;
     }

@@ -1,5 +1,9 @@
 package dev.flowrunner.infrastructure.mongo;
 
+import java.time.Duration;
+import java.nio.file.Path;
+import dev.flowrunner.configuration.MongoSettings;
+import dev.flowrunner.configuration.DataDirectory;
 import dev.flowrunner.domain.ScenarioHistoryRepository;
 
 import java.util.Optional;
@@ -34,9 +38,8 @@ public final class MongoTestConnections {
     /** A connection to the given server, resolved as at application start-up; close it after the test. */
     static MongoConnection connection(String uri) {
         var connection = new MongoConnection();
-        connection.configuredUri = Optional.of(uri);
-        connection.databaseName = "flowrunner";
-        connection.dataDir = System.getProperty("java.io.tmpdir");
+        connection.settings = new MongoSettings(Optional.of(uri), "flowrunner", Duration.ofSeconds(120));
+        connection.dataDirectory = new DataDirectory(Path.of(System.getProperty("java.io.tmpdir")));
         connection.resolveAtStartup(new Object());
         return connection;
     }

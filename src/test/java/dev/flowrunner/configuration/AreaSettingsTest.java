@@ -1,0 +1,98 @@
+package dev.flowrunner.configuration;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AreaSettingsTest {
+
+    private static final SettingsSource NOTHING_SET = SettingsSource.of(Map.of());
+
+    @Test
+    void everyAreaHasItsDocumentedDefaults() {
+        assertEquals(new WorkerSettings("local", 0, Duration.ofSeconds(5)), WorkerSettings.read(NOTHING_SET));
+        assertEquals(new HistorySettings(30, 0.2), HistorySettings.read(NOTHING_SET));
+        assertEquals(new RetentionSettings(0, 0, Duration.ofMinutes(60)), RetentionSettings.read(NOTHING_SET));
+        assertEquals(new ReportSettings(Duration.ofMillis(2000), false, Duration.ofSeconds(900)),
+                ReportSettings.read(NOTHING_SET));
+        assertEquals(new MongoSettings(Optional.empty(), "flowrunner", Duration.ofSeconds(120)),
+                MongoSettings.read(NOTHING_SET));
+        assertEquals(new BatchIdentitySettings("flowrunner-batch", Optional.empty()),
+                BatchIdentitySettings.read(NOTHING_SET));
+    }
+
+    @Test
+    void theFileStoreLivesUnderTheDataDirectoryUnlessGivenOne() {
+        var underData = ArtifactStoreSettings.read(SettingsSource.of(Map.of("flowrunner.data.dir", "/srv/data")));
+        assertEquals(Optional.of(Path.of("/srv/data/artifacts")), underData.directory());
+
+        var elsewhere = ArtifactStoreSettings.read(SettingsSource.of(Map.of("flowrunner.data.dir", "/srv/data",
+                "flowrunner.artifacts.dir", "/mnt/artifacts")));
+        assertEquals(Optional.of(Path.of("/mnt/artifacts")), elsewhere.directory());
+
+        assertEquals("flowrunner.artifacts.dir", assertThrows(InvalidSettingException.class,
+                () -> ArtifactStoreSettings.read(NOTHING_SET)).key());
+    }
+
+    @Test
+    void aPodsCollectorGetsTheStoreButNeverItsCredentials() {
+        var settings = ArtifactStoreSettings.read(SettingsSource.of(Map.of("flowrunner.artifacts.store", "s3",
+                "flowrunner.s3.endpoint", "http://minio:9000", "flowrunner.s3.bucket", "runs",
+                "flowrunner.s3.access-key", "AKIA-EXAMPLE", "flowrunner.s3.secret-key", "very-secret")));
+
+        assertEquals(Map.of("FLOWRUNNER_ARTIFACTS_STORE", "s3", "FLOWRUNNER_S3_ENDPOINT", "http://minio:9000",
+                "FLOWRUNNER_S3_BUCKET", "runs", "FLOWRUNNER_S3_REGION", "us-east-1", "FLOWRUNNER_S3_PATH_STYLE", "true",
+                "FLOWRUNNER_S3_PART_SIZE_MB", "16"), settings.forCollector());
+        assertEquals(16L * 1024 * 1024, settings.s3().partSizeBytes());
+        assertFalse(settings.toString().contains("very-secret") || settings.toString().contains("AKIA-EXAMPLE"));
+    }
+
+    @Test
+    void kubernetesNeedsItsImagesAndChecksItsNumbers() {
+        var images = Map.of("flowrunner.k8s.runner-image", "node:20", "flowrunner.k8s.flowrunner-image", "fr:1");
+        var settings = KubernetesSettings.read(SettingsSource.of(images));
+        assertEquals("default", settings.namespace());
+        assertEquals(50, settings.apiQps());
+        assertEquals(Duration.ofSeconds(180), settings.startGrace());
+
+        assertEquals("flowrunner.k8s.runner-image", assertThrows(InvalidSettingException.class,
+                () -> KubernetesSettings.read(NOTHING_SET)).key());
+        var negativeQps = new java.util.HashMap<>(images);
+        negativeQps.put("flowrunner.k8s.api-qps", "-5");
+        assertEquals("flowrunner.k8s.api-qps", assertThrows(InvalidSettingException.class,
+                () -> KubernetesSettings.read(SettingsSource.of(negativeQps))).key());
+    }
+
+    @Test
+    void aSealingKeyMustBe32BytesAndItsValueIsNeverRepeated() {
+        String good = Base64.getEncoder().encodeToString(new byte[32]);
+        assertTrue(SecretSettings.read(SettingsSource.of(Map.of("flowrunner.secrets.key", good)))
+                .sealingKey().isPresent());
+
+        String tooShort = Base64.getEncoder().encodeToString("short-secret".getBytes());
+        var invalid = assertThrows(InvalidSettingException.class, () -> SecretSettings.read(
+                SettingsSource.of(Map.of("flowrunner.secrets.key", tooShort))));
+        assertEquals("flowrunner.secrets.key must hold 32 bytes (AES-256), not 12", invalid.getMessage());
+        var notBase64 = assertThrows(InvalidSettingException.class, () -> SecretSettings.read(
+                SettingsSource.of(Map.of("flowrunner.secrets.key", "not base64!"))));
+        assertFalse(notBase64.getMessage().contains("not base64!"));
+    }
+
+    @Test
+    void passwordsStayOutOfWhatIsLogged() {
+        var identity = BatchIdentitySettings.read(SettingsSource.of(Map.of("flowrunner.batch.password", "pw-123")));
+        var mongo = MongoSettings.read(SettingsSource.of(Map.of("flowrunner.mongodb.uri", "mongodb://u:pw-456@db")));
+
+        assertFalse(identity.toString().contains("pw-123"));
+        assertFalse(mongo.toString().contains("pw-456"));
+    }
+}
