@@ -1,6 +1,6 @@
 package dev.flowrunner.api;
 
-import dev.flowrunner.application.RunView;
+import dev.flowrunner.domain.RunView;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 

@@ -1,9 +1,10 @@
 package dev.flowrunner.api;
 
 import dev.flowrunner.application.RunService;
-import dev.flowrunner.application.report.ReportFiles;
+import dev.flowrunner.application.report.ReportLinks;
 import dev.flowrunner.application.report.ReportService;
 import dev.flowrunner.domain.ArtifactStore;
+import dev.flowrunner.domain.ReportFiles;
 import dev.flowrunner.domain.ReportState;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -12,8 +13,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -45,6 +46,8 @@ public class RunReportResource {
     @Inject
     ReportService reports;
     @Inject
+    ReportLinks links;
+    @Inject
     ArtifactStore store;
     @Context
     UriInfo uriInfo;
@@ -65,7 +68,7 @@ public class RunReportResource {
     private ReportView view(String runId) {
         return reports.state(runId)
                 .map(state -> new ReportView(runId, state.complete() ? "FINAL" : "IN_PROGRESS", state.builtAt(),
-                        reports.links(runId, relative -> fileUri(runId, relative))))
+                        links.links(runId, relative -> fileUri(runId, relative))))
                 .orElseGet(() -> new ReportView(runId, "NOT_WRITTEN", null, Map.of()));
     }
 

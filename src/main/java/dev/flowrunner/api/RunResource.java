@@ -2,8 +2,8 @@ package dev.flowrunner.api;
 
 import dev.flowrunner.application.RunService;
 import dev.flowrunner.application.RunViews;
-import dev.flowrunner.application.RunView;
 import dev.flowrunner.application.report.RetentionService;
+import dev.flowrunner.domain.RunView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

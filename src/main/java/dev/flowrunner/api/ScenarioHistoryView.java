@@ -1,6 +1,6 @@
 package dev.flowrunner.api;
 
-import dev.flowrunner.application.history.HistoryFlag;
+import dev.flowrunner.domain.HistoryFlag;
 import dev.flowrunner.domain.ScenarioHistory;
 import dev.flowrunner.domain.ScenarioOutcome;
 

@@ -1,11 +1,5 @@
 package dev.flowrunner.application;
 
-import dev.flowrunner.application.RunView.AttemptView;
-import dev.flowrunner.application.RunView.Counts;
-import dev.flowrunner.application.RunView.FlowView;
-import dev.flowrunner.application.RunView.GroupView;
-import dev.flowrunner.application.RunView.ScenarioView;
-import dev.flowrunner.application.history.HistoryFlag;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptStatus;
@@ -13,8 +7,15 @@ import dev.flowrunner.domain.BatchSize;
 import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.FlowState;
 import dev.flowrunner.domain.FlowStatus;
+import dev.flowrunner.domain.HistoryFlag;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunSummary;
+import dev.flowrunner.domain.RunView;
+import dev.flowrunner.domain.RunView.AttemptView;
+import dev.flowrunner.domain.RunView.Counts;
+import dev.flowrunner.domain.RunView.FlowView;
+import dev.flowrunner.domain.RunView.GroupView;
+import dev.flowrunner.domain.RunView.ScenarioView;
 import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.ScenarioGroup;
 import dev.flowrunner.domain.WorkerLauncher;

@@ -3,6 +3,7 @@ package dev.flowrunner.application;
 import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunSummary;
+import dev.flowrunner.domain.RunView;
 import dev.flowrunner.domain.WorkerLauncher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -4,7 +4,7 @@ import dev.flowrunner.application.RunChange;
 import dev.flowrunner.application.RunChanged;
 import dev.flowrunner.application.RunPosition;
 import dev.flowrunner.application.RunTrees;
-import dev.flowrunner.application.RunView;
+import dev.flowrunner.domain.RunView;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 

@@ -26,12 +26,12 @@ import java.util.stream.Stream;
  * server's CPU per scenario on the messages cucumber-js really writes (its idle CPU over the run's time taken off,
  * the final report included), and the idle server's CPU per second.
  * <p>
- * Both are measured on a warm server, as the orchestration overhead benchmark measures: the automatic batches after
- * the project's first run (with no history) and up to {@value #MAX_WARM_UP_RUNS} warm-up runs until the server's CPU
- * per scenario stops falling by {@value #SETTLED_GAIN_PERCENT} % with the JIT compiler's share under
- * {@value #SETTLED_COMPILER_MILLIS} ms per scenario; one scenario per worker after those and one run of its own. A
- * server just started compiles its hot code over thousands of scenarios, a cost a long-running service pays once;
- * the compiler's share is printed apart.
+ * Both are measured on a warm server, as the orchestration overhead benchmark measures: after the project's first run
+ * (with no history), runs until the server's CPU per scenario stops falling by {@value #SETTLED_GAIN_PERCENT} % with
+ * the JIT compiler's share under {@value #SETTLED_COMPILER_MILLIS} ms per scenario — at most
+ * {@value #MAX_WARM_UP_RUNS} in automatic batches, then at most {@value #MAX_WARM_UP_RUNS_ONE_PER_WORKER} with one
+ * scenario per worker; the last of each is measured. A server just started compiles its hot code over thousands of
+ * scenarios, a cost a long-running service pays once; the compiler's share is printed apart.
  */
 public final class RealSuiteBenchmark {
 
@@ -40,6 +40,7 @@ public final class RealSuiteBenchmark {
     private static final Duration COMPILER_CATCH_UP = Duration.ofSeconds(60);
     private static final Duration SETTLE = Duration.ofMinutes(2);
     private static final int MAX_WARM_UP_RUNS = 12;
+    private static final int MAX_WARM_UP_RUNS_ONE_PER_WORKER = 4;
     private static final int SETTLED_GAIN_PERCENT = 10;
     private static final double SETTLED_COMPILER_MILLIS = 2;
 
@@ -61,10 +62,10 @@ public final class RealSuiteBenchmark {
         String project = project(client, suite);
         // The project's first run knows nothing of its scenarios' durations; later ones plan with their history.
         Through first = through(client, server, project, suite, "auto", "first run");
-        Through auto = warmAuto(client, server, project, suite, scenarios);
-        // A process per scenario has code paths of its own (launch, one attempt's files); their first run warms them.
-        through(client, server, project, suite, "1", "not measured: its own code paths are cold");
-        Through one = through(client, server, project, suite, "1", "with history, warm server, second run");
+        Through auto = warm(client, server, project, suite, "auto", MAX_WARM_UP_RUNS);
+        // A process per scenario has code paths of its own (a launch and three uploads per scenario): warmed the same
+        // way, with fewer runs, as each takes a minute.
+        Through one = warm(client, server, project, suite, "1", MAX_WARM_UP_RUNS_ONE_PER_WORKER);
         Idle idle = Idle.measure(server);
         System.out.printf("idle server: %.1f ms of CPU per second, of which JIT compiler %.1f%n", idle.total(),
                 idle.compiler());
@@ -99,18 +100,19 @@ public final class RealSuiteBenchmark {
                 idle.total(), idle.compiler()), "≤ 5 ms/s", idle.total() <= 5);
     }
 
-    /** Runs the suite in automatic batches until the server is warm (see the class's comment); the last run counts. */
-    private static Through warmAuto(FlowrunnerClient client, ServerMetrics server, String project,
-                                    RealCucumberSuite suite, int scenarios) throws InterruptedException {
+    /** Runs the suite until the server is warm (see the class's comment); the last run counts. */
+    private static Through warm(FlowrunnerClient client, ServerMetrics server, String project, RealCucumberSuite suite,
+                                String batchSize, int maxRuns) throws InterruptedException {
+        int scenarios = suite.cases().size();
         double previous = Double.MAX_VALUE;
         for (int round = 1; ; round++) {
-            Through run = through(client, server, project, suite, "auto", "with history, warm server");
+            Through run = through(client, server, project, suite, batchSize, "with history, warm server");
             double perScenario = (run.used() - run.compiled()) / (double) scenarios;
             double compiler = run.compiled() / (double) scenarios;
             System.out.printf("    run %d: server CPU %.1f ms per scenario, JIT compiler %.1f%n", round, perScenario,
                     compiler);
             boolean stoppedFalling = perScenario > previous * (100 - SETTLED_GAIN_PERCENT) / 100.0;
-            if ((stoppedFalling && compiler < SETTLED_COMPILER_MILLIS) || round == MAX_WARM_UP_RUNS) {
+            if ((stoppedFalling && compiler < SETTLED_COMPILER_MILLIS) || round == maxRuns) {
                 return run.after(round - 1);
             }
             previous = perScenario;

@@ -1,5 +1,6 @@
 package dev.flowrunner.application.history;
 
+import dev.flowrunner.domain.HistoryFlag;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

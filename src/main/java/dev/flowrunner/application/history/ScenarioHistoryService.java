@@ -2,6 +2,7 @@ package dev.flowrunner.application.history;
 
 import dev.flowrunner.configuration.HistorySettings;
 import dev.flowrunner.domain.Attempt;
+import dev.flowrunner.domain.HistoryFlag;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.ScenarioHistory;
 import dev.flowrunner.domain.ScenarioHistoryRepository;

@@ -1,50 +1,21 @@
 package dev.flowrunner.application.report;
 
-import dev.flowrunner.application.NotFoundException;
 import dev.flowrunner.application.RunChange;
 import dev.flowrunner.application.RunChanged;
-import dev.flowrunner.application.RunReader;
-import dev.flowrunner.application.RunTrees;
-import dev.flowrunner.application.RunView;
 import dev.flowrunner.application.RunsRecovered;
-import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.configuration.ReportSettings;
-import dev.flowrunner.domain.ArtifactStore;
-import dev.flowrunner.domain.Attempt;
-import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptMessagesStored;
-import dev.flowrunner.domain.AttemptRepository;
-import dev.flowrunner.domain.CucumberReportFormatter.LeftOut;
-import dev.flowrunner.domain.CucumberReportFormatter.Outputs;
-import dev.flowrunner.domain.CucumberReportFormatter.RunInfo;
-import dev.flowrunner.domain.CucumberReportFormatter.ScenarioMessages;
-import dev.flowrunner.domain.CucumberReportFormatter.Written;
-import dev.flowrunner.domain.CucumberReportFormatter;
 import dev.flowrunner.domain.LateResults;
+import dev.flowrunner.domain.ReportFiles;
 import dev.flowrunner.domain.ReportState;
-import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
-import dev.flowrunner.domain.RunStatus;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,18 +23,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
- * Writes each run's report to the artifact store: the official Cucumber HTML report and JUnit XML over all attempts,
- * the merged Cucumber messages, a summary (the run tree as JSON) and the index page. A run's index and summary are
- * rewritten while the run is in progress (requests are coalesced, so a burst of attempts costs one build) and the
- * whole report once more when it ends; only one build per run runs at a time, so the report's keys have a single
- * writer.
+ * Schedules the writing of each run's report ({@link ReportAssembler}): rewritten while the run is in progress
+ * (requests are coalesced, so a burst of attempts costs one build) and once more, whole, when it ends; one build per
+ * run at a time, so the report's keys have a single writer.
  * <p>
  * The Cucumber parts (HTML, JUnit XML, merged messages) of a run in progress are written when someone asks for them
  * ({@link #cucumberReportWanted}), not on every change: merging every attempt's messages (tens of KB each from
@@ -80,15 +46,7 @@ public class ReportService {
     @Inject
     RunRepository runs;
     @Inject
-    RunReader runReader;
-    @Inject
-    AttemptRepository attempts;
-    @Inject
-    ArtifactStore store;
-    @Inject
-    CucumberReportFormatter formatter;
-    @Inject
-    ScenarioHistoryService history;
+    ReportAssembler assembler;
     @Resource
     ManagedScheduledExecutorService scheduler;
     @Inject
@@ -104,18 +62,10 @@ public class ReportService {
     private final Set<String> ended = ConcurrentHashMap.newKeySet();
     /** The build each run has waiting, while its slot is SCHEDULED. */
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
-    private final Jsonb jsonb = JsonbBuilder.create();
-    /** Up to 32 MB of ended attempts' messages, so that a running run's builds read each from the store once. */
-    private final EndedAttemptMessages endedMessages = new EndedAttemptMessages(32L * 1024 * 1024);
     /** Each running run's builds, one at a time: the scheduled ones and those a request for the Cucumber parts makes. */
     private final Map<String, Object> buildLocks = new ConcurrentHashMap<>();
     /** How many changes each running run has had; its Cucumber parts are current while this has not moved. */
     private final Map<String, Long> changes = new ConcurrentHashMap<>();
-    /** The Cucumber parts written for each running run: at which change, when and how long they took. */
-    private final Map<String, CucumberParts> cucumberParts = new ConcurrentHashMap<>();
-
-    private record CucumberParts(long atChange, long writtenAtNanos, long tookMillis, Written written) {
-    }
 
     void onRunChanged(@ObservesAsync RunChanged changed) {
         changes.merge(changed.runId(), 1L, Long::sum);
@@ -146,14 +96,14 @@ public class ReportService {
     }
 
     void onMessagesStored(@Observes AttemptMessagesStored stored) {
-        endedMessages.offer(stored.runId(), stored.key(), stored.file());
+        assembler.messagesStored(stored.runId(), stored.key(), stored.file());
     }
 
     /** Asks for the run's report to be rewritten soon; requests while one is pending join it. */
     public void requestBuild(String runId) {
         // From the run's first change, not its first build: the attempts that end before that build would otherwise
         // be read back from the store. The run's final build drops them.
-        endedMessages.track(runId);
+        assembler.keepMessagesOf(runId);
         boolean[] schedule = {false};
         slots.compute(runId, (id, slot) -> {
             if (slot == null) {
@@ -175,7 +125,7 @@ public class ReportService {
     private void scheduleBuild(String runId) {
         Long last = lastBuildMillis.get(runId);
         long delay = ended.contains(runId) || last == null ? gatherMillis()
-                : Math.max(Math.max(gatherMillis(), TimeUnit.SECONDS.toMillis(IndexPage.REFRESH_SECONDS)), 4 * last);
+                : Math.max(Math.max(gatherMillis(), TimeUnit.SECONDS.toMillis(ReportFiles.REFRESH_SECONDS)), 4 * last);
         scheduled.put(runId, scheduler.schedule(() -> buildInSlot(runId), delay, TimeUnit.MILLISECONDS));
     }
 
@@ -191,7 +141,7 @@ public class ReportService {
             }
         } catch (RuntimeException | LinkageError e) {
             // Kept messages are only a saving: the next request keeps them again (a deleted run's never would).
-            endedMessages.drop(runId);
+            assembler.forget(runId);
             LOG.log(Level.SEVERE, "the report of run " + runId + " could not be written; it is written again on the"
                     + " run's next change, at start-up if the run has ended, or on POST /api/runs/" + runId + "/report", e);
         } finally {
@@ -219,33 +169,11 @@ public class ReportService {
         return runs.reportOf(runId);
     }
 
-    /**
-     * Where each report file can be downloaded: a direct, time-limited link from the store when so configured and
-     * the store has them (S3 presigned URLs), else through Flowrunner.
-     *
-     * @param throughFlowrunner the streaming URL of a key relative to the run's prefix
-     */
-    public Map<String, URI> links(String runId, Function<String, URI> throughFlowrunner) {
-        var links = new LinkedHashMap<String, URI>();
-        boolean complete = runs.reportOf(runId).map(ReportState::complete).orElse(false);
-        for (String file : ReportFiles.ALL) {
-            String relative = "report/" + file;
-            // A running run's Cucumber parts are written when opened through Flowrunner.
-            boolean throughFlowrunnerOnly = !complete && ReportFiles.CUCUMBER_PARTS.contains(file);
-            Optional<URI> direct = settings.directLinks() && !throughFlowrunnerOnly
-                    ? store.link(ReportFiles.runPrefix(runId) + relative, settings.linkLifetime())
-                    : Optional.empty();
-            links.put(file, direct.orElseGet(() -> throughFlowrunner.apply(relative)));
-        }
-        return links;
-    }
-
     private void forgetRunning(String runId) {
         lastBuildMillis.remove(runId);
         ended.remove(runId);
-        endedMessages.drop(runId);
+        assembler.forget(runId);
         changes.remove(runId);
-        cucumberParts.remove(runId);
         buildLocks.remove(runId);
     }
 
@@ -258,165 +186,20 @@ public class ReportService {
         if (runs.reportOf(runId).map(ReportState::complete).orElse(false)) {
             return;
         }
-        CucumberParts written = cucumberParts.get(runId);
+        ReportAssembler.CucumberParts written = assembler.cucumberParts(runId).orElse(null);
         if (written != null && (written.atChange() == changes.getOrDefault(runId, 0L)
                 || System.nanoTime() - written.writtenAtNanos() < TimeUnit.MILLISECONDS.toNanos(
                 Math.max(gatherMillis(), 4 * written.tookMillis())))) {
             return;
         }
-        endedMessages.track(runId);
+        assembler.keepMessagesOf(runId);
         build(runId, true);
     }
 
-    /**
-     * Writes the run's report as it stands now: all of it once the run has ended, else its index and summary, and its
-     * Cucumber parts when asked for. One build per run at a time.
-     */
+    /** Writes the run's report now; one build per run at a time. */
     ReportState build(String runId, boolean withCucumberParts) {
         synchronized (buildLocks.computeIfAbsent(runId, id -> new Object())) {
-            return buildNow(runId, withCucumberParts);
+            return assembler.build(runId, withCucumberParts, changes.getOrDefault(runId, 0L));
         }
-    }
-
-    private ReportState buildNow(String runId, boolean withCucumberParts) {
-        // Through the reader: a run's report is rebuilt many times while it goes, its frozen plan need be read once.
-        Run run = runReader.find(runId).orElseThrow(() -> new NotFoundException("run", runId));
-        List<Attempt> all = attempts.listByRun(runId);
-        boolean complete = run.status().isFinal();
-        Instant builtAt = Instant.now();
-        // History first: the final report flags the scenarios its own run showed to be flaky.
-        history.recordRun(run, all);
-        RunView tree = RunTrees.tree(run, all, key -> Optional.empty(),
-                history.flags(run.projectId(), RunTrees.scenarioKeys(run)));
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("flowrunner-report-");
-            // Null while the run's Cucumber parts have not been written yet.
-            Written written = complete || withCucumberParts ? writeCucumberParts(run, all, complete, dir)
-                    : Optional.ofNullable(cucumberParts.get(runId)).map(CucumberParts::written).orElse(null);
-            List<LeftOut> leftOut = written == null ? List.of() : written.leftOut();
-            var summary = new ReportSummary(runId, complete, builtAt,
-                    written == null ? null : written.scenariosShown(), leftOut, tree);
-            store.put(ReportFiles.key(runId, ReportFiles.SUMMARY_JSON),
-                    jsonb.toJson(summary).getBytes(StandardCharsets.UTF_8), contentType(ReportFiles.SUMMARY_JSON));
-            // The index goes last: when it links a file, that file is there.
-            String index = IndexPage.render(tree, complete, builtAt, filesByAttempt(runId), leftOut);
-            store.put(ReportFiles.key(runId, ReportFiles.INDEX), index.getBytes(StandardCharsets.UTF_8),
-                    contentType(ReportFiles.INDEX));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report of run " + runId, e);
-        } finally {
-            deleteQuietly(dir);
-        }
-        var state = new ReportState(builtAt, complete);
-        runs.recordReport(runId, run.round(), state);
-        LOG.fine(() -> "wrote the " + (complete ? "final" : "provisional") + " report of run " + runId);
-        return state;
-    }
-
-    private Written writeCucumberParts(Run run, List<Attempt> all, boolean complete, Path dir) throws IOException {
-        long started = System.nanoTime();
-        long atChange = changes.getOrDefault(run.id(), 0L);
-        Written written = writeCucumberReport(run, all, complete, dir);
-        for (String file : ReportFiles.CUCUMBER_PARTS) {
-            store.put(ReportFiles.key(run.id(), file), dir.resolve(file), contentType(file));
-        }
-        if (!complete) {
-            cucumberParts.put(run.id(), new CucumberParts(atChange, started,
-                    (System.nanoTime() - started) / 1_000_000, written));
-        }
-        return written;
-    }
-
-    private Written writeCucumberReport(Run run, List<Attempt> all, boolean complete, Path dir) throws IOException {
-        var info = new RunInfo(run.plan().executionName() + " — run " + run.id(), run.createdAt(),
-                complete ? Optional.ofNullable(run.endedAt()).orElse(Instant.now()) : null,
-                run.status() == RunStatus.PASSED);
-        try (OutputStream html = Files.newOutputStream(dir.resolve(ReportFiles.CUCUMBER_HTML));
-             OutputStream junit = Files.newOutputStream(dir.resolve(ReportFiles.JUNIT_XML));
-             OutputStream messages = Files.newOutputStream(dir.resolve(ReportFiles.MESSAGES))) {
-            return formatter.write(info, scenarioMessages(run, all), new Outputs(html, junit, messages));
-        }
-    }
-
-    /** The scenarios in plan order (flow, group, scenario), each with its attempts' messages, oldest first. */
-    private List<ScenarioMessages> scenarioMessages(Run run, List<Attempt> all) {
-        Map<String, List<Attempt>> byScenario = all.stream().collect(Collectors.groupingBy(a -> a.key().scenarioKey()));
-        return run.plan().flows().stream().flatMap(f -> f.groups().stream()).flatMap(g -> g.scenarios().stream())
-                .filter(s -> byScenario.containsKey(s.key()))
-                .map(s -> new ScenarioMessages(s.key(), byScenario.get(s.key()).stream()
-                        .sorted(Comparator.comparingInt(a -> a.key().number()))
-                        .map(this::messagesOf).toList()))
-                .toList();
-    }
-
-    /**
-     * An attempt that is still queued or running has no messages in the store yet (its worker's results are stored
-     * once it ends), so the store is not asked: a provisional build of a big run would ask once per running attempt.
-     */
-    private Supplier<Optional<InputStream>> messagesOf(Attempt attempt) {
-        if (!attempt.status().isFinal()) {
-            return Optional::empty;
-        }
-        String key = attempt.key().artifactPrefix() + "/" + ReportFiles.MESSAGES;
-        return () -> endedMessages.open(attempt.key().runId(), key, () -> store.open(key));
-    }
-
-    /**
-     * Each attempt's stored files, by the attempt's prefix relative to the run's; and each batch's (its runner's
-     * logs), by its folder's.
-     */
-    private Map<String, List<String>> filesByAttempt(String runId) {
-        String runPrefix = ReportFiles.runPrefix(runId);
-        return store.list(runPrefix).stream().map(k -> k.substring(runPrefix.length()))
-                .filter(k -> k.contains("/attempt-") || k.contains(BATCH_FOLDER))
-                .collect(Collectors.groupingBy(k -> k.substring(0, folderEnd(k)),
-                        Collectors.mapping(k -> k.substring(folderEnd(k) + 1), Collectors.toList())));
-    }
-
-    private static final String BATCH_FOLDER = "/" + AttemptKey.BATCHES + "/";
-
-    /** Where the attempt's or batch's folder name ends in a stored file's path. */
-    private static int folderEnd(String path) {
-        int named = path.contains("/attempt-") ? path.indexOf("/attempt-") + 1
-                : path.indexOf(BATCH_FOLDER) + BATCH_FOLDER.length();
-        return path.indexOf('/', named);
-    }
-
-    static String contentType(String file) {
-        if (file.endsWith(".html")) {
-            return "text/html; charset=UTF-8";
-        }
-        if (file.endsWith(".xml")) {
-            return "application/xml";
-        }
-        if (file.endsWith(".json")) {
-            return "application/json";
-        }
-        return file.endsWith(".ndjson") ? "application/x-ndjson" : "application/octet-stream";
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not remove " + dir, e);
-        }
-    }
-
-    /**
-     * The report's summary.json: the run tree with statuses, durations, attempts, workers and flaky flags, and the
-     * scenarios the Cucumber report could not show.
-     *
-     * @param scenariosInCucumberReport null while a running run's Cucumber parts have not been written
-     */
-    public record ReportSummary(String runId, boolean complete, Instant builtAt, Integer scenariosInCucumberReport,
-                                List<LeftOut> leftOutOfCucumberReport, RunView run) {
     }
 }

@@ -5,6 +5,7 @@ import dev.flowrunner.application.NotFoundException;
 import dev.flowrunner.configuration.RetentionSettings;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.AttemptRepository;
+import dev.flowrunner.domain.ReportFiles;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
 import jakarta.annotation.Resource;

@@ -1,5 +1,6 @@
 package dev.flowrunner.application.history;
 
+import dev.flowrunner.domain.HistoryFlag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.flowrunner.application.report;
+package dev.flowrunner.domain;
 
 import dev.flowrunner.domain.AttemptKey;
 
@@ -15,6 +15,8 @@ public final class ReportFiles {
     public static final List<String> ALL = List.of(INDEX, CUCUMBER_HTML, JUNIT_XML, SUMMARY_JSON, MESSAGES);
     /** What the official Cucumber formatters write from every attempt's messages; a running run's, on demand. */
     public static final List<String> CUCUMBER_PARTS = List.of(CUCUMBER_HTML, JUNIT_XML, MESSAGES);
+    /** The index page of a run in progress reloads itself this often: no one sees its report change faster. */
+    public static final int REFRESH_SECONDS = 10;
 
     private ReportFiles() {
     }

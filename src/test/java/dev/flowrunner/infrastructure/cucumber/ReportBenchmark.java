@@ -1,15 +1,14 @@
-package dev.flowrunner.application.report;
+package dev.flowrunner.infrastructure.cucumber;
 
-import dev.flowrunner.application.RunView;
-import dev.flowrunner.application.RunView.AttemptView;
-import dev.flowrunner.application.RunView.FlowView;
-import dev.flowrunner.application.RunView.GroupView;
-import dev.flowrunner.application.RunView.ScenarioView;
 import dev.flowrunner.bench.BenchTable;
 import dev.flowrunner.domain.CucumberReportFormatter.Outputs;
 import dev.flowrunner.domain.CucumberReportFormatter.RunInfo;
 import dev.flowrunner.domain.CucumberReportFormatter.ScenarioMessages;
-import dev.flowrunner.infrastructure.cucumber.OfficialCucumberReport;
+import dev.flowrunner.domain.RunView;
+import dev.flowrunner.domain.RunView.AttemptView;
+import dev.flowrunner.domain.RunView.FlowView;
+import dev.flowrunner.domain.RunView.GroupView;
+import dev.flowrunner.domain.RunView.ScenarioView;
 
 import java.io.IOException;
 import java.io.InputStream;

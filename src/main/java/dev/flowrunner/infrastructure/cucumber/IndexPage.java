@@ -1,13 +1,14 @@
-package dev.flowrunner.application.report;
+package dev.flowrunner.infrastructure.cucumber;
 
-import dev.flowrunner.application.RunView.AttemptView;
-import dev.flowrunner.application.RunView.FlowView;
-import dev.flowrunner.application.RunView.GroupView;
-import dev.flowrunner.application.RunView.ScenarioView;
-import dev.flowrunner.application.RunView;
-import dev.flowrunner.application.history.HistoryFlag;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.CucumberReportFormatter.LeftOut;
+import dev.flowrunner.domain.HistoryFlag;
+import dev.flowrunner.domain.ReportFiles;
+import dev.flowrunner.domain.RunView;
+import dev.flowrunner.domain.RunView.AttemptView;
+import dev.flowrunner.domain.RunView.FlowView;
+import dev.flowrunner.domain.RunView.GroupView;
+import dev.flowrunner.domain.RunView.ScenarioView;
 import dev.flowrunner.domain.WorkerBatch;
 
 import java.time.Instant;
@@ -19,9 +20,6 @@ import java.util.Map;
  * are relative to {@code runs/<runId>/report/}, so the page works wherever the run's prefix is served from.
  */
 final class IndexPage {
-
-    /** A page of a run in progress reloads itself this often. */
-    static final int REFRESH_SECONDS = 10;
 
     private final StringBuilder html = new StringBuilder(64 * 1024);
 
@@ -42,7 +40,7 @@ final class IndexPage {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         if (!complete) {
-            html.append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\">\n");
+            html.append("<meta http-equiv=\"refresh\" content=\"").append(ReportFiles.REFRESH_SECONDS).append("\">\n");
         }
         html.append("<title>").append(text(run.executionName())).append(" — run ").append(text(run.id()))
                 .append("</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n<header>\n<h1>")
@@ -62,7 +60,7 @@ final class IndexPage {
                 .append(" not run</p>\n");
         html.append("<p role=\"status\">").append(complete ? "Final report"
                         : "Report in progress, updated as attempts finish (this page reloads every "
-                        + REFRESH_SECONDS + " s)").append(", written ").append(text(builtAt)).append(".</p>\n")
+                        + ReportFiles.REFRESH_SECONDS + " s)").append(", written ").append(text(builtAt)).append(".</p>\n")
                 .append("<nav><a href=\"").append(ReportFiles.CUCUMBER_HTML).append("\">Cucumber report</a> · <a href=\"")
                 .append(ReportFiles.JUNIT_XML).append("\">JUnit XML</a> · <a href=\"").append(ReportFiles.SUMMARY_JSON)
                 .append("\">summary (JSON)</a> · <a href=\"").append(ReportFiles.MESSAGES).append("\">merged Cucumber messages</a></nav>\n")

@@ -1,7 +1,4 @@
-package dev.flowrunner.application;
-
-import dev.flowrunner.application.history.HistoryFlag;
-import dev.flowrunner.domain.WorkerBatch;
+package dev.flowrunner.domain;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,13 +1,13 @@
-package dev.flowrunner.application.report;
+package dev.flowrunner.infrastructure.cucumber;
 
-import dev.flowrunner.application.RunView.AttemptView;
-import dev.flowrunner.application.RunView.Counts;
-import dev.flowrunner.application.RunView.FlowView;
-import dev.flowrunner.application.RunView.GroupView;
-import dev.flowrunner.application.RunView.ScenarioView;
-import dev.flowrunner.application.RunView;
-import dev.flowrunner.application.history.HistoryFlag;
 import dev.flowrunner.domain.CucumberReportFormatter.LeftOut;
+import dev.flowrunner.domain.HistoryFlag;
+import dev.flowrunner.domain.RunView;
+import dev.flowrunner.domain.RunView.AttemptView;
+import dev.flowrunner.domain.RunView.Counts;
+import dev.flowrunner.domain.RunView.FlowView;
+import dev.flowrunner.domain.RunView.GroupView;
+import dev.flowrunner.domain.RunView.ScenarioView;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.flowrunner.application.history;
+package dev.flowrunner.domain;
 
 /**
  * What a scenario's history says of it, shown beside it in a run's tree and report.
