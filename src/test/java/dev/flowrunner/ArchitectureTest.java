@@ -29,6 +29,9 @@ class ArchitectureTest {
     private static final String CONFIGURATION = "dev.flowrunner.configuration..";
     private static final String REPORT = "dev.flowrunner.application.report..";
     private static final String SCHEDULE = "dev.flowrunner.application.schedule..";
+    private static final String HISTORY = "dev.flowrunner.application.history..";
+    private static final String EVENTS = "dev.flowrunner.application.events..";
+    private static final String ERRORS = "dev.flowrunner.application.errors..";
 
     private static JavaClasses classes;
 
@@ -83,16 +86,20 @@ class ArchitectureTest {
 
     /**
      * Inside the application, schedules and reports use the run logic, which uses the scenario history, never the
-     * other way: each can be read, and changed, knowing only what it uses.
+     * other way; all of them announce and hear the runs' events and raise the application's errors, which know none
+     * of them: each part can be read, and changed, knowing only what it uses.
      */
     @Test
     void theApplicationsPartsDependOneWay() {
-        check(noClasses().that().resideInAPackage("dev.flowrunner.application.history..").should()
+        check(noClasses().that().resideInAPackage(HISTORY).should()
                 .dependOnClassesThat().resideInAnyPackage("dev.flowrunner.application", REPORT, SCHEDULE));
         check(noClasses().that().resideInAPackage("dev.flowrunner.application").should().dependOnClassesThat()
                 .resideInAnyPackage(REPORT, SCHEDULE));
         check(noClasses().that().resideInAPackage(REPORT).should().dependOnClassesThat().resideInAPackage(SCHEDULE));
         check(noClasses().that().resideInAPackage(SCHEDULE).should().dependOnClassesThat().resideInAPackage(REPORT));
+        check(noClasses().that().resideInAnyPackage(EVENTS, ERRORS).should().dependOnClassesThat()
+                .resideInAnyPackage("dev.flowrunner.application", REPORT, SCHEDULE, HISTORY));
+        check(slices().matching("dev.flowrunner.application.(*)..").should().beFreeOfCycles());
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.flowrunner.api;
 
-import dev.flowrunner.application.ConflictException;
-import dev.flowrunner.application.NotFoundException;
-import dev.flowrunner.application.NotReadyException;
+import dev.flowrunner.application.errors.ConflictException;
+import dev.flowrunner.application.errors.NotFoundException;
+import dev.flowrunner.application.errors.NotReadyException;
 import dev.flowrunner.domain.DuplicateKeyException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;

@@ -1,12 +1,12 @@
 package dev.flowrunner.api;
 
 import dev.flowrunner.application.CatalogService;
-import dev.flowrunner.application.NotFoundException;
 import dev.flowrunner.application.ScenarioCatalog;
+import dev.flowrunner.application.errors.NotFoundException;
 import dev.flowrunner.application.history.ScenarioHistoryService;
-import dev.flowrunner.domain.ScenarioHistory;
 import dev.flowrunner.domain.ScenarioDiscovery.Discovered;
 import dev.flowrunner.domain.ScenarioDiscovery.DiscoveredScenario;
+import dev.flowrunner.domain.ScenarioHistory;
 import io.cucumber.tagexpressions.Expression;
 import io.cucumber.tagexpressions.TagExpressionException;
 import io.cucumber.tagexpressions.TagExpressionParser;

@@ -1,11 +1,13 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.errors.ConflictException;
+import dev.flowrunner.application.errors.NotFoundException;
 import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.ExecutionRepository;
-import dev.flowrunner.domain.ScheduleRepository;
 import dev.flowrunner.domain.Project;
 import dev.flowrunner.domain.ProjectRepository;
+import dev.flowrunner.domain.ScheduleRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,6 +1,6 @@
 package dev.flowrunner.application;
 
-import dev.flowrunner.application.RunChange.AttemptEvent;
+import dev.flowrunner.application.events.RunChange.AttemptEvent;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptStatus;

@@ -1,5 +1,9 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.events.RecoveryStep;
+import dev.flowrunner.application.events.RunChange;
+import dev.flowrunner.application.events.RunEvents;
+import dev.flowrunner.application.events.RunsRecovered;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.AttemptStatus;
@@ -13,8 +17,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.errors.ConflictException;
+import dev.flowrunner.application.errors.NotFoundException;
+import dev.flowrunner.application.events.RunEvents;
 import dev.flowrunner.application.history.DispatchPlanner;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptRepository;
@@ -11,11 +14,11 @@ import dev.flowrunner.domain.FlowStatus;
 import dev.flowrunner.domain.Project;
 import dev.flowrunner.domain.ProjectRepository;
 import dev.flowrunner.domain.Run;
-import dev.flowrunner.domain.RunPlan;
 import dev.flowrunner.domain.RunListing;
+import dev.flowrunner.domain.RunPlan;
 import dev.flowrunner.domain.RunRepository;
-import dev.flowrunner.domain.RunSummary;
 import dev.flowrunner.domain.RunStatus;
+import dev.flowrunner.domain.RunSummary;
 import dev.flowrunner.domain.WorkerLauncher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.errors.ConflictException;
 import dev.flowrunner.domain.Project;
 import dev.flowrunner.domain.ScenarioDiscovery;
 import dev.flowrunner.domain.ScenarioDiscovery.Discovered;

@@ -1,6 +1,7 @@
 package dev.flowrunner.application;
 
-import dev.flowrunner.application.RunChange.AttemptEvent;
+import dev.flowrunner.application.events.RunChange.AttemptEvent;
+import dev.flowrunner.application.events.RunEvents;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptStatus;
@@ -23,8 +24,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;

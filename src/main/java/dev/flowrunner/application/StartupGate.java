@@ -1,5 +1,6 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.errors.NotReadyException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;

@@ -5,13 +5,6 @@ import jakarta.batch.operations.JobSecurityException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import javax.security.auth.Subject;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.LoginContext;
-import javax.security.auth.login.LoginException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.security.PrivilegedActionException;
@@ -19,6 +12,13 @@ import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
 
 /**
  * Runs calls to the batch runtime as Flowrunner's own batch identity. With application security on, Liberty's batch
@@ -77,8 +77,8 @@ public class BatchIdentity {
             LOG.fine(() -> "batch identity " + settings.user() + " signed in");
             return login.getSubject();
         } catch (LoginException e) {
-            throw new IllegalStateException("Flowrunner's batch identity '" + settings.user() + "' cannot sign in (is it in "
-                    + "the registry with the password given as flowrunner.batch.password?): " + e.getMessage(), e);
+            throw new IllegalStateException("Flowrunner's batch identity '" + settings.user() + "' cannot sign in (is it"
+                    + " in the registry with the password given as flowrunner.batch.password?): " + e.getMessage(), e);
         }
     }
 

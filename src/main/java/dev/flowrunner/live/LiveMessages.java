@@ -1,9 +1,9 @@
 package dev.flowrunner.live;
 
-import dev.flowrunner.application.RunChange;
-import dev.flowrunner.application.RunChanged;
-import dev.flowrunner.application.RunPosition;
 import dev.flowrunner.application.RunTrees;
+import dev.flowrunner.application.events.RunChange;
+import dev.flowrunner.application.events.RunChanged;
+import dev.flowrunner.application.events.RunPosition;
 import dev.flowrunner.domain.RunView;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;

@@ -1,9 +1,9 @@
 package dev.flowrunner.live;
 
-import dev.flowrunner.domain.RunListing;
-import dev.flowrunner.application.RunChanged;
 import dev.flowrunner.application.RunViews;
+import dev.flowrunner.application.events.RunChanged;
 import dev.flowrunner.domain.ProjectRepository;
+import dev.flowrunner.domain.RunListing;
 import dev.flowrunner.domain.RunRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;

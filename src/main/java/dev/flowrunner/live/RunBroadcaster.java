@@ -1,10 +1,10 @@
 package dev.flowrunner.live;
 
-import dev.flowrunner.application.RunChange;
-import dev.flowrunner.application.RunChanged;
-import dev.flowrunner.application.RunEvents;
-import dev.flowrunner.application.RunPosition;
 import dev.flowrunner.application.RunViews;
+import dev.flowrunner.application.events.RunChange;
+import dev.flowrunner.application.events.RunChanged;
+import dev.flowrunner.application.events.RunEvents;
+import dev.flowrunner.application.events.RunPosition;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
 import jakarta.enterprise.context.ApplicationScoped;

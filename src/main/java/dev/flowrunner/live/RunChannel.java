@@ -1,7 +1,7 @@
 package dev.flowrunner.live;
 
-import dev.flowrunner.application.RunChanged;
-import dev.flowrunner.application.RunPosition;
+import dev.flowrunner.application.events.RunChanged;
+import dev.flowrunner.application.events.RunPosition;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,11 +1,11 @@
 package dev.flowrunner.metrics;
 
-import dev.flowrunner.application.RecoveryStep;
-import dev.flowrunner.application.RunChange.AttemptChanged;
-import dev.flowrunner.application.RunChange.AttemptEvent;
-import dev.flowrunner.application.RunChange.RunStatusChanged;
-import dev.flowrunner.application.RunChanged;
 import dev.flowrunner.application.WorkerSlots;
+import dev.flowrunner.application.events.RecoveryStep;
+import dev.flowrunner.application.events.RunChange.AttemptChanged;
+import dev.flowrunner.application.events.RunChange.AttemptEvent;
+import dev.flowrunner.application.events.RunChange.RunStatusChanged;
+import dev.flowrunner.application.events.RunChanged;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.RunRepository;
 import dev.flowrunner.domain.RunStatus;

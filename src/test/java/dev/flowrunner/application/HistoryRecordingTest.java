@@ -1,5 +1,8 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.events.RunChange;
+import dev.flowrunner.application.events.RunChanged;
+import dev.flowrunner.application.events.RunsRecovered;
 import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;

@@ -1,5 +1,8 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.events.RunChange;
+import dev.flowrunner.application.events.RunChanged;
+import dev.flowrunner.application.events.RunEvents;
 import dev.flowrunner.application.history.DispatchPlanner;
 import dev.flowrunner.domain.DispatchOrder;
 import dev.flowrunner.domain.Execution;
@@ -30,8 +33,7 @@ final class InMemoryRunLogic {
     final RunService runService = new RunService();
 
     InMemoryRunLogic() {
-        var events = new RunEvents();
-        events.changes = changes;
+        var events = new RunEvents(changes);
         runService.projects = catalog.projectRepository();
         runService.executions = catalog.executionRepository();
         runService.runs = runs;

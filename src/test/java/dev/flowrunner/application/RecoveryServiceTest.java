@@ -1,6 +1,7 @@
 package dev.flowrunner.application;
 
 import dev.flowrunner.application.FlowJobState.Phase;
+import dev.flowrunner.application.events.RecoveryStep;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptStatus;

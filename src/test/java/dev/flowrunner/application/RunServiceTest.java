@@ -1,7 +1,9 @@
 package dev.flowrunner.application;
 
-import dev.flowrunner.application.RunChange.FlowChanged;
-import dev.flowrunner.application.RunChange.RunStatusChanged;
+import dev.flowrunner.application.errors.ConflictException;
+import dev.flowrunner.application.errors.NotFoundException;
+import dev.flowrunner.application.events.RunChange.FlowChanged;
+import dev.flowrunner.application.events.RunChange.RunStatusChanged;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptStatus;

@@ -128,8 +128,9 @@ public final class RealSuiteBenchmark {
         }
 
         Through after(int warmUpRuns) {
-            return new Through(batchSize, when + " (after " + warmUpRuns + " warm-up runs)", took, statuses, used,
-                    compiled, seconds);
+            String runs = warmUpRuns == 1 ? " warm-up run)" : " warm-up runs)";
+            return new Through(batchSize, when + " (after " + warmUpRuns + runs, took, statuses, used, compiled,
+                    seconds);
         }
 
         /** The idle server's own work over the run's time is not the scenarios'; the compiler's is shown apart. */

@@ -1,8 +1,8 @@
 package dev.flowrunner.live;
 
-import dev.flowrunner.application.RunChange;
-import dev.flowrunner.application.RunChanged;
-import dev.flowrunner.application.RunPosition;
+import dev.flowrunner.application.events.RunChange;
+import dev.flowrunner.application.events.RunChanged;
+import dev.flowrunner.application.events.RunPosition;
 import dev.flowrunner.domain.FlowState;
 import dev.flowrunner.domain.FlowStatus;
 import jakarta.json.Json;

@@ -1,8 +1,8 @@
 package dev.flowrunner.application.report;
 
-import dev.flowrunner.application.RunChange;
-import dev.flowrunner.application.RunChanged;
-import dev.flowrunner.application.RunsRecovered;
+import dev.flowrunner.application.events.RunChange;
+import dev.flowrunner.application.events.RunChanged;
+import dev.flowrunner.application.events.RunsRecovered;
 import dev.flowrunner.configuration.ReportSettings;
 import dev.flowrunner.domain.AttemptMessagesStored;
 import dev.flowrunner.domain.LateResults;

@@ -1,7 +1,7 @@
 package dev.flowrunner.application.report;
 
-import dev.flowrunner.application.ConflictException;
-import dev.flowrunner.application.NotFoundException;
+import dev.flowrunner.application.errors.ConflictException;
+import dev.flowrunner.application.errors.NotFoundException;
 import dev.flowrunner.configuration.RetentionSettings;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.AttemptRepository;

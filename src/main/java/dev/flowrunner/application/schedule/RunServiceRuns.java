@@ -1,7 +1,7 @@
 package dev.flowrunner.application.schedule;
 
-import dev.flowrunner.application.ConflictException;
 import dev.flowrunner.application.RunService;
+import dev.flowrunner.application.errors.ConflictException;
 import dev.flowrunner.domain.AuditEntry;
 import dev.flowrunner.domain.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;

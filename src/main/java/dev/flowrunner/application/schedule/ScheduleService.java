@@ -1,8 +1,8 @@
 package dev.flowrunner.application.schedule;
 
 import dev.flowrunner.application.CatalogService;
-import dev.flowrunner.application.NotFoundException;
 import dev.flowrunner.application.RunIds;
+import dev.flowrunner.application.errors.NotFoundException;
 import dev.flowrunner.domain.ConcurrencyPolicy;
 import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.Schedule;

@@ -40,7 +40,8 @@ final class IndexPage {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         if (!complete) {
-            html.append("<meta http-equiv=\"refresh\" content=\"").append(ReportFiles.REFRESH_SECONDS).append("\">\n");
+            html.append("<meta http-equiv=\"refresh\" content=\"").append(ReportFiles.REFRESH_SECONDS)
+                    .append("\">\n");
         }
         html.append("<title>").append(text(run.executionName())).append(" — run ").append(text(run.id()))
                 .append("</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n<header>\n<h1>")

@@ -1,4 +1,4 @@
-package dev.flowrunner.application;
+package dev.flowrunner.application.errors;
 
 public class NotFoundException extends RuntimeException {
 

@@ -1,4 +1,4 @@
-package dev.flowrunner.application;
+package dev.flowrunner.application.events;
 
 /**
  * Start-up recovery has reconciled every run a stop or a crash interrupted, before new runs are let in: what else

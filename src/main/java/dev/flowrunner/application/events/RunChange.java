@@ -1,4 +1,4 @@
-package dev.flowrunner.application;
+package dev.flowrunner.application.events;
 
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.FlowState;
@@ -13,7 +13,7 @@ public sealed interface RunChange {
     record RunStatusChanged(String projectId, String status, int round, Instant endedAt, String problem)
             implements RunChange {
 
-        static RunStatusChanged of(Run run) {
+        public static RunStatusChanged of(Run run) {
             return new RunStatusChanged(run.projectId(), run.status().name(), run.round(), run.endedAt(),
                     run.problem());
         }

@@ -1,9 +1,9 @@
-package dev.flowrunner.application;
+package dev.flowrunner.application.events;
 
-import dev.flowrunner.application.RunChange.AttemptChanged;
-import dev.flowrunner.application.RunChange.AttemptEvent;
-import dev.flowrunner.application.RunChange.FlowChanged;
-import dev.flowrunner.application.RunChange.RunStatusChanged;
+import dev.flowrunner.application.events.RunChange.AttemptChanged;
+import dev.flowrunner.application.events.RunChange.AttemptEvent;
+import dev.flowrunner.application.events.RunChange.FlowChanged;
+import dev.flowrunner.application.events.RunChange.RunStatusChanged;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.FlowState;
 import dev.flowrunner.domain.Run;
@@ -23,10 +23,18 @@ public class RunEvents {
 
     private static final Logger LOG = Logger.getLogger(RunEvents.class.getName());
 
-    @Inject
-    Event<RunChanged> changes;
-
+    private final Event<RunChanged> changes;
     private final RunSequences sequences = new RunSequences();
+
+    /** For CDI's client proxy, which forwards every call to the bean. */
+    protected RunEvents() {
+        this(null);
+    }
+
+    @Inject
+    public RunEvents(Event<RunChanged> changes) {
+        this.changes = changes;
+    }
 
     public void runChanged(Run run) {
         fire(run.id(), RunStatusChanged.of(run));

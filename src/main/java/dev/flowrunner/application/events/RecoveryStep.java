@@ -1,4 +1,4 @@
-package dev.flowrunner.application;
+package dev.flowrunner.application.events;
 
 /** One repair recovery made to a flow a crash interrupted (a CDI event: counted by the metrics). */
 public record RecoveryStep(String runId, String flowKey, Kind kind) {

@@ -1,4 +1,4 @@
-package dev.flowrunner.application;
+package dev.flowrunner.application.errors;
 
 /** The request is valid but the current state forbids it (a run already ended, say). */
 public class ConflictException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.flowrunner.application;
+package dev.flowrunner.application.events;
 
 /**
  * Something about a run was recorded. Fired asynchronously, so observers (the report, live progress) never hold up

@@ -1,4 +1,4 @@
-package dev.flowrunner.application;
+package dev.flowrunner.application.events;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

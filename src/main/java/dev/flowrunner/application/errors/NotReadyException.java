@@ -1,4 +1,4 @@
-package dev.flowrunner.application;
+package dev.flowrunner.application.errors;
 
 /** The service cannot take this request yet (it is still starting); the client should retry shortly. */
 public class NotReadyException extends RuntimeException {
