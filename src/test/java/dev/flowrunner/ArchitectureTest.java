@@ -32,6 +32,7 @@ class ArchitectureTest {
     private static final String HISTORY = "dev.flowrunner.application.history..";
     private static final String EVENTS = "dev.flowrunner.application.events..";
     private static final String ERRORS = "dev.flowrunner.application.errors..";
+    private static final String CATALOG = "dev.flowrunner.application.catalog..";
 
     private static JavaClasses classes;
 
@@ -86,7 +87,7 @@ class ArchitectureTest {
 
     /**
      * Inside the application, schedules and reports use the run logic, which uses the scenario history, never the
-     * other way; all of them announce and hear the runs' events and raise the application's errors, which know none
+     * other way; the projects' catalog uses only the history; all of them announce and hear the runs' events and raise the application's errors, which know none
      * of them: each part can be read, and changed, knowing only what it uses.
      */
     @Test
@@ -98,7 +99,9 @@ class ArchitectureTest {
         check(noClasses().that().resideInAPackage(REPORT).should().dependOnClassesThat().resideInAPackage(SCHEDULE));
         check(noClasses().that().resideInAPackage(SCHEDULE).should().dependOnClassesThat().resideInAPackage(REPORT));
         check(noClasses().that().resideInAnyPackage(EVENTS, ERRORS).should().dependOnClassesThat()
-                .resideInAnyPackage("dev.flowrunner.application", REPORT, SCHEDULE, HISTORY));
+                .resideInAnyPackage("dev.flowrunner.application", REPORT, SCHEDULE, HISTORY, CATALOG));
+        check(noClasses().that().resideInAPackage(CATALOG).should().dependOnClassesThat()
+                .resideInAnyPackage("dev.flowrunner.application", REPORT, SCHEDULE));
         check(slices().matching("dev.flowrunner.application.(*)..").should().beFreeOfCycles());
     }
 

@@ -1,8 +1,8 @@
 package dev.flowrunner.api;
 
-import dev.flowrunner.application.CatalogService;
 import dev.flowrunner.application.RunService;
 import dev.flowrunner.application.RunViews;
+import dev.flowrunner.application.catalog.CatalogService;
 import dev.flowrunner.domain.Execution;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunListing;

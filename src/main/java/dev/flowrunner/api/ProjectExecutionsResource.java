@@ -1,6 +1,6 @@
 package dev.flowrunner.api;
 
-import dev.flowrunner.application.CatalogService;
+import dev.flowrunner.application.catalog.CatalogService;
 import dev.flowrunner.domain.Execution;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,6 +1,6 @@
 package dev.flowrunner.api;
 
-import dev.flowrunner.application.CatalogService;
+import dev.flowrunner.application.catalog.CatalogService;
 import dev.flowrunner.domain.Project;
 import dev.flowrunner.domain.SecretSealer;
 import dev.flowrunner.domain.Secrets;
@@ -15,10 +15,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 
 import java.util.List;
 

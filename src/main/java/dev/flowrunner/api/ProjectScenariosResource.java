@@ -1,7 +1,7 @@
 package dev.flowrunner.api;
 
-import dev.flowrunner.application.CatalogService;
-import dev.flowrunner.application.ScenarioCatalog;
+import dev.flowrunner.application.catalog.CatalogService;
+import dev.flowrunner.application.catalog.ScenarioCatalog;
 import dev.flowrunner.application.errors.NotFoundException;
 import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.domain.ScenarioDiscovery.Discovered;

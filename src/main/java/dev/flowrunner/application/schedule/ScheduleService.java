@@ -1,7 +1,7 @@
 package dev.flowrunner.application.schedule;
 
-import dev.flowrunner.application.CatalogService;
 import dev.flowrunner.application.RunIds;
+import dev.flowrunner.application.catalog.CatalogService;
 import dev.flowrunner.application.errors.NotFoundException;
 import dev.flowrunner.domain.ConcurrencyPolicy;
 import dev.flowrunner.domain.Execution;

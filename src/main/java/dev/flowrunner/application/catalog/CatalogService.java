@@ -1,4 +1,4 @@
-package dev.flowrunner.application;
+package dev.flowrunner.application.catalog;
 
 import dev.flowrunner.application.errors.ConflictException;
 import dev.flowrunner.application.errors.NotFoundException;
