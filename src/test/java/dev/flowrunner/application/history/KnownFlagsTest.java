@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -40,6 +42,23 @@ class KnownFlagsTest {
 
         assertEquals(Map.of("a", FLAKY), flags(List.of("a"), Map.of("a", FLAKY)));
         assertEquals(2, reads.size());
+    }
+
+    @Test
+    void pastTheBoundTheProjectReadLongestAgoIsForgotten() {
+        List<String> many = IntStream.range(0, KnownFlags.MAX_FLAGS * 2 / 3)
+                .mapToObj(i -> "s" + i).toList();
+        List<String> read = new ArrayList<>();
+        Function<List<String>, Map<String, HistoryFlag>> reader = unknown -> {
+            read.add(unknown.get(0));
+            return Map.of();
+        };
+        known.get("shop", many, reader);
+        known.get("blog", many, reader);
+        known.get("blog", many, reader);
+        known.get("shop", many, reader);
+
+        assertEquals(List.of("s0", "s0", "s0"), read, "blog kept, shop read again");
     }
 
     @Test

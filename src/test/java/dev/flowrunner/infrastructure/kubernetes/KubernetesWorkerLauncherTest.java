@@ -184,13 +184,17 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
     @Test
     void aPodDeletedBySomeoneElseMakesTheAttemptVanish() throws Exception {
         Worker worker = launcher().launch(spec("deleted", shell("sleep 30")));
-        // Deleted once the launcher's watch has seen it, not while the watch may still be starting: a pod created and
-        // deleted before then is one the launcher is told nothing about, and waits for until its start grace.
+        // Deleted once the launcher's watch is live: the fake API server replays no events from a resource version, so
+        // a pod deleted between the launcher's first list and its watch is one it is never told about. A pod created
+        // after the first was listed is seen through the watch.
         await().atMost(Duration.ofSeconds(10)).until(() -> !launcher().state(worker).phase().equals("Gone"));
+        Worker witness = launcher().launch(spec("witness", shell("sleep 30")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !launcher().state(witness).phase().equals("Gone"));
 
         new CoreV1Api(client()).deleteNamespacedPod(worker.id(), NAMESPACE).execute();
 
         assertEquals(WorkerExit.Kind.VANISHED, launcher().await(worker, Duration.ofSeconds(30)).kind());
+        launcher().cancel(witness);
     }
 
     @Test
