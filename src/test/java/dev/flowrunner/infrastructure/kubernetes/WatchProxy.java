@@ -38,6 +38,7 @@ final class WatchProxy implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong changes = new AtomicLong();
+    private final AtomicLong watchesOpened = new AtomicLong();
     private static final Pattern POD_CREATION = Pattern.compile("/api/v1/namespaces/[^/?]+/pods(\\?.*)?");
     private volatile Quantity memoryQuota;
 
@@ -68,6 +69,14 @@ final class WatchProxy implements AutoCloseable {
     /** The requests that created, changed or deleted something (every method but GET). */
     long changes() {
         return changes.get();
+    }
+
+    /**
+     * Watches whose stream from the mock is open: the mock registers a watch when its WebSocket opens and replays
+     * nothing from a resource version, so a change made before then is one that watch never tells.
+     */
+    long watchesOpened() {
+        return watchesOpened.get();
     }
 
     /** Lists and watches. */
@@ -234,6 +243,7 @@ final class WatchProxy implements AutoCloseable {
         };
         WebSocket socket = http.newWebSocketBuilder()
                 .buildAsync(URI.create(target.replaceFirst("^http", "ws") + pathAndQuery), listener).join();
+        watchesOpened.incrementAndGet();
         try {
             ended.await();
         } finally {
