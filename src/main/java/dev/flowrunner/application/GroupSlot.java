@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -35,58 +36,54 @@ public class GroupSlot {
     AttemptRecords records;
     @Inject
     OverallDeadlines deadlines;
+    @Inject
+    RunningWorkers running;
 
-    /** What the slot's batch partition tells it, and learns from it. */
-    public interface Control {
-        boolean stopped();
-
-        /** The key of the worker the slot waits for now (a batch's key for a batch), null between workers. */
-        void working(AttemptKey worker);
-    }
-
-    /** @return how many scenarios the slot handed to workers */
-    public int work(ScenarioQueues.StepWork work, String flowKey, String groupKey, Control control)
+    /**
+     * @param stopped whether the slot's batch partition was stopped
+     * @return how many scenarios the slot handed to workers
+     */
+    public int work(ScenarioQueues.StepWork work, String flowKey, String groupKey, BooleanSupplier stopped)
             throws InterruptedException {
         ScenarioQueue queue = work.queue();
         Run run = work.run();
         int ran = 0;
         Optional<ScenarioQueue.Taken> next;
         boolean cancelled = false;
-        while (!cancelled && !control.stopped() && (next = queue.take(work.batching()::next)).isPresent()) {
+        while (!cancelled && !stopped.getAsBoolean() && (next = queue.take(work.batching()::next)).isPresent()) {
             ScenarioQueue.Taken taken = next.get();
             ran += taken.assignments().size();
             List<ScenarioQueue.Assignment> back = new ArrayList<>();
             try {
                 List<AttemptStatus> ended = taken.batch() == null
-                        ? List.of(single(run, flowKey, groupKey, taken.assignments().get(0), control))
-                        : batch(run, flowKey, groupKey, taken, work.batching(), control, back);
+                        ? List.of(single(run, flowKey, groupKey, taken.assignments().get(0), stopped))
+                        : batch(run, flowKey, groupKey, taken, work.batching(), back);
                 cancelled = ended.contains(AttemptStatus.CANCELLED);
             } finally {
-                control.working(null);
                 queue.done(taken, back);
             }
         }
-        if (cancelled || control.stopped()) {
+        // Only the run's own stop cancels what waits: a stop by the batch runtime leaves it for the restarted job.
+        if ((cancelled || stopped.getAsBoolean()) && running.isStopping(run.id())) {
             cancelQueued(queue.drain());
         }
         return ran;
     }
 
     private AttemptStatus single(Run run, String flowKey, String groupKey, ScenarioQueue.Assignment assignment,
-                                 Control control) throws InterruptedException {
+                                 BooleanSupplier stopped) throws InterruptedException {
         try (var fields = LogFields.scenario(run.id(), flowKey, groupKey, assignment.scenarioKey())) {
-            control.working(new AttemptKey(run.id(), flowKey, groupKey, assignment.scenarioKey(), 0));
-            return executor.execute(run, flowKey, groupKey, assignment.scenarioKey(), assignment.earlier());
+            return executor.execute(run, flowKey, groupKey, assignment.scenarioKey(), assignment.earlier(),
+                    stopped);
         }
     }
 
     /** @param back receives the batch's scenarios that are to run again */
     private List<AttemptStatus> batch(Run run, String flowKey, String groupKey, ScenarioQueue.Taken taken,
-                                      GroupBatching batching, Control control, List<ScenarioQueue.Assignment> back)
+                                      GroupBatching batching, List<ScenarioQueue.Assignment> back)
             throws InterruptedException {
         Map<String, ScenarioQueue.Assignment> byKey = taken.assignments().stream()
                 .collect(Collectors.toMap(ScenarioQueue.Assignment::scenarioKey, Function.identity()));
-        control.working(AttemptKey.forBatch(run.id(), flowKey, groupKey, taken.batch().id()));
         List<Attempt> ended;
         try (var fields = LogFields.scenario(run.id(), flowKey, groupKey, taken.batch().id())) {
             ended = taken.resumed() ? resume(run, taken) : launch(run, flowKey, groupKey, taken);

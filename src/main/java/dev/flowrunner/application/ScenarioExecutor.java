@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -69,9 +70,11 @@ public class ScenarioExecutor {
      * @param run     the run as its worker slot read it when it began: its plan and round do not change while it runs,
      *                  and a stop reaches the slot (and {@link RunningWorkers}) without reading the run again
      * @param earlier the scenario's attempts in the run so far, as recorded
+     * @param slotStopped whether the worker slot was stopped (its batch job stops, the server shuts down): a worker
+     *                    the stop cancelled must not be followed by another attempt, which the restarted job makes
      */
     public AttemptStatus execute(Run run, String flowKey, String groupKey, String scenarioKey,
-                                 List<Attempt> earlier) throws InterruptedException {
+                                 List<Attempt> earlier, BooleanSupplier slotStopped) throws InterruptedException {
         String runId = run.id();
         Scenario scenario = run.plan().scenario(flowKey, groupKey, scenarioKey).orElseThrow(
                 () -> new NoSuchElementException("scenario " + scenarioKey + " in run " + runId));
@@ -96,7 +99,7 @@ public class ScenarioExecutor {
             return last.status();
         }
         var key = new AttemptKey(runId, flowKey, groupKey, scenarioKey, last == null ? 1 : last.key().number() + 1);
-        boolean goOn = run.status() == RunStatus.RUNNING && !running.isStopping(runId);
+        boolean goOn = run.status() == RunStatus.RUNNING && !running.isStopping(runId) && !slotStopped.getAsBoolean();
         while (true) {
             if (!goOn) {
                 return AttemptStatus.CANCELLED;
@@ -109,9 +112,12 @@ public class ScenarioExecutor {
                 return attempt.status();
             }
             AttemptKey retried = key;
-            log(Level.INFO, "execute", () -> "another attempt for " + describe(retried) + " after " + attempt.status());
             key = key.next();
-            goOn = !stopRequested(runId);
+            goOn = !stopRequested(runId) && !slotStopped.getAsBoolean();
+            if (goOn) {
+                log(Level.INFO, "execute", () -> "another attempt for " + describe(retried) + " after "
+                        + attempt.status());
+            }
         }
     }
 

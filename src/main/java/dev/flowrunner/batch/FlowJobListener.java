@@ -5,18 +5,24 @@ import dev.flowrunner.application.GroupVerdicts;
 import dev.flowrunner.application.RunService;
 import dev.flowrunner.domain.FlowState;
 import dev.flowrunner.domain.FlowStatus;
+import dev.flowrunner.domain.RunStatus;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+
+import java.util.logging.Logger;
 
 /** Tells the run service how a flow's job ended. */
 @Named(FlowJobNames.FLOW_JOB_LISTENER)
 @Dependent
 public class FlowJobListener extends AbstractJobListener {
+
+    private static final Logger LOG = Logger.getLogger(FlowJobListener.class.getName());
 
     @Inject
     JobContext job;
@@ -37,12 +43,34 @@ public class FlowJobListener extends AbstractJobListener {
 
     @Override
     public void afterJob() {
+        if (stoppedByTheRuntime()) {
+            LOG.info(() -> "run " + runId + " flow " + flowKey + ": job execution " + job.getExecutionId()
+                    + " was stopped by the batch runtime; the flow resumes when its job is restarted (at start-up,"
+                    + " or by a reconcile)");
+            return;
+        }
         FlowState outcome = outcome();
         if (outcome.status() == FlowStatus.FAILED && outcome.haltedAt() == null
                 && job.getBatchStatus() == BatchStatus.FAILED) {
             retry.jobFailed(runId, flowKey, job.getExecutionId(), job.getExitStatus());
         } else {
             runService.flowEnded(runId, outcome);
+        }
+    }
+
+    /**
+     * The job was stopped though its run was not: the server is stopping, or an operator used the batch tools. The
+     * flow is not over — its workers go on (see {@link ScenarioBatchlet}) — so nothing is recorded.
+     */
+    private boolean stoppedByTheRuntime() {
+        BatchStatus status = job.getBatchStatus();
+        if (status != BatchStatus.STOPPING && status != BatchStatus.STOPPED) {
+            return false;
+        }
+        try {
+            return runService.get(runId).status() == RunStatus.RUNNING;
+        } catch (ContextNotActiveException applicationStopping) {
+            return true;
         }
     }
 

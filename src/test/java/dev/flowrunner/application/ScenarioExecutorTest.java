@@ -60,7 +60,7 @@ class ScenarioExecutorTest {
         ends(new WorkerExit(WorkerExit.Kind.EXITED, 1), ScenarioResult.failed("Then the cart holds 2", "was 1"));
         ends(WorkerExit.exited(0), ScenarioResult.PASSED);
 
-        AttemptStatus status = executor.execute(run, "checkout", "g01-cart", "pay", List.of());
+        AttemptStatus status = executor.execute(run, "checkout", "g01-cart", "pay", List.of(), () -> false);
 
         assertEquals(AttemptStatus.FLAKY_PASSED, status);
         assertEquals(List.of("1 FAILED was 1", "2 FLAKY_PASSED null"), recorded(run, "pay"));
@@ -72,7 +72,7 @@ class ScenarioExecutorTest {
         Run run = logic.runService.start("nightly", "user:ada");
         ends(new WorkerExit(WorkerExit.Kind.EXITED, 1), ScenarioResult.failed("Then the cart holds 2", "was 1"));
 
-        assertEquals(AttemptStatus.FAILED, executor.execute(run, "checkout", "g01-cart", "pay", List.of()));
+        assertEquals(AttemptStatus.FAILED, executor.execute(run, "checkout", "g01-cart", "pay", List.of(), () -> false));
         assertEquals(1, logic.launcher.launched.size());
     }
 
@@ -81,7 +81,7 @@ class ScenarioExecutorTest {
         Run run = logic.runService.start("nightly", "user:ada");
         Attempt passed = RunServiceTest.finished(run, "checkout", "pay", AttemptStatus.PASSED);
 
-        assertEquals(AttemptStatus.PASSED, executor.execute(run, "checkout", "g01-cart", "pay", List.of(passed)));
+        assertEquals(AttemptStatus.PASSED, executor.execute(run, "checkout", "g01-cart", "pay", List.of(passed), () -> false));
         assertTrue(logic.launcher.launched.isEmpty(), "whatever brought its partition back");
     }
 
@@ -92,7 +92,7 @@ class ScenarioExecutorTest {
                 Instant.now());
         ends(WorkerExit.exited(0), ScenarioResult.PASSED);
 
-        assertEquals(AttemptStatus.PASSED, executor.execute(run, "checkout", "g01-cart", "pay", List.of(running)));
+        assertEquals(AttemptStatus.PASSED, executor.execute(run, "checkout", "g01-cart", "pay", List.of(running), () -> false));
         assertTrue(logic.launcher.launched.isEmpty());
         assertEquals(1, logic.launcher.located.size());
         assertEquals(List.of("1 PASSED null"), recorded(run, "pay"), "the same attempt, ended");
@@ -103,8 +103,20 @@ class ScenarioExecutorTest {
         Run run = logic.runService.start("nightly", "user:ada");
         logic.workers.stopping(run.id());
 
-        assertEquals(AttemptStatus.CANCELLED, executor.execute(run, "checkout", "g01-cart", "pay", List.of()));
+        assertEquals(AttemptStatus.CANCELLED, executor.execute(run, "checkout", "g01-cart", "pay", List.of(), () -> false));
         assertTrue(logic.launcher.launched.isEmpty());
+    }
+
+    @Test
+    void aStoppedSlotStartsNoAttemptAfterTheOneItsStopCancelled() throws Exception {
+        Run run = logic.runService.start("nightly", "user:ada");
+        // The slot is stopped while its first worker runs: the stop cancels the worker.
+        var asked = new java.util.concurrent.atomic.AtomicInteger();
+        ends(new WorkerExit(WorkerExit.Kind.CANCELLED, null), ScenarioResult.NOT_REPORTED);
+
+        assertEquals(AttemptStatus.CANCELLED, executor.execute(run, "checkout", "g01-cart", "pay", List.of(),
+                () -> asked.getAndIncrement() > 0));
+        assertEquals(1, logic.launcher.launched.size(), "the restarted job runs it again, not the stopped slot");
     }
 
     @Test
@@ -112,13 +124,13 @@ class ScenarioExecutorTest {
         Run run = logic.runService.start("nightly", "user:ada");
         logic.launcher.launchFails = new IllegalStateException("no directory /srv/shop-tests");
 
-        assertEquals(AttemptStatus.FAILED, executor.execute(run, "checkout", "g01-cart", "pay", List.of()));
+        assertEquals(AttemptStatus.FAILED, executor.execute(run, "checkout", "g01-cart", "pay", List.of(), () -> false));
         assertEquals(List.of("1 FAILED the worker could not be started: no directory /srv/shop-tests"),
                 recorded(run, "pay"));
 
         logic.launcher.launchFails = null;
         ends(new WorkerExit(WorkerExit.Kind.TIMED_OUT, null), ScenarioResult.NOT_REPORTED);
-        assertEquals(AttemptStatus.TIMED_OUT, executor.execute(run, "search", "g01-results", "find", List.of()));
+        assertEquals(AttemptStatus.TIMED_OUT, executor.execute(run, "search", "g01-results", "find", List.of(), () -> false));
     }
 
     private void ends(WorkerExit exit, ScenarioResult result) {

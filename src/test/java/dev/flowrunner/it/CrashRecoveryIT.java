@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Kills the real server process with SIGKILL in the middle of a run and starts it again. */
+/**
+ * Kills the real server process with SIGKILL in the middle of a run, or stops it in order, and starts it again.
+ */
 class CrashRecoveryIT {
 
     private final FlowrunnerClient client = new FlowrunnerClient();
@@ -80,6 +82,36 @@ class CrashRecoveryIT {
         assertEquals("run has ended as PASSED: nothing to do",
                 reconciled.json().getJsonArray("actions").getString(0));
         assertEquals(404, client.post("/api/admin/runs/no-such-run/reconcile", null).status());
+    }
+
+    /**
+     * An orderly stop (a rolling update, a drained node) is no reason to end a run: the workers go on, the run is left
+     * as it was, and the next start resumes it exactly as after a crash.
+     */
+    @Test
+    void aRunWhoseServerIsStoppedInOrderResumesWithItsWorkersReattached() throws Exception {
+        String project = client.createFixtureProject("orderly");
+        String execution = client.createExecution(project, Plans.single("orderly stop mid-group",
+                flow("main",
+                        group("first", 3, scenario("quick-a", "sleep=0"), scenario("quick-b", "sleep=0"),
+                                scenario("survivor", "sleep=15")),
+                        group("second", 1, scenario("after", "sleep=0")))));
+        String runId = client.startRun(execution);
+        await().atMost(Duration.ofSeconds(60)).until(() -> statuses(group(client.run(runId), "main", "g01-first"))
+                .equals(List.of("PASSED", "PASSED", "RUNNING")));
+        String survivorWorker = attempts(scenario(client.run(runId), "survivor")).get(0).getString("workerId");
+
+        ServerProcess.IT_SERVER.terminate();
+        ServerProcess.IT_SERVER.start(client);
+
+        JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(120));
+        assertEquals("PASSED", run.getString("status"), "the run resumed and finished");
+        for (String key : List.of("quick-a", "quick-b", "after")) {
+            assertEquals(List.of("PASSED"), attemptStatuses(scenario(run, key)), key + " ran exactly once");
+        }
+        JsonObject survivor = scenario(run, "survivor");
+        assertEquals(List.of("PASSED"), attemptStatuses(survivor), "the running worker went on and was re-attached");
+        assertEquals(survivorWorker, attempts(survivor).get(0).getString("workerId"));
     }
 
     /** Moments of a run's life at which the server dies. */

@@ -34,6 +34,13 @@ final class ServerProcess {
         server.onExit().get(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, as Kubernetes ends a pod and a service manager stops a service: Liberty's orderly shutdown. */
+    void terminate() throws Exception {
+        ProcessHandle server = ProcessHandle.of(pid()).orElseThrow(() -> new AssertionError("server not running"));
+        server.destroy();
+        server.onExit().get(60, TimeUnit.SECONDS);
+    }
+
     /** Starts the server again and waits until it answers. */
     void start(FlowrunnerClient client) throws IOException, InterruptedException {
         launch();

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,8 +57,16 @@ public class RunEvents {
 
     private void fire(String runId, RunChange change) {
         RunPosition position = sequences.next(runId);
-        changes.fireAsync(new RunChanged(runId, position.epoch(), position.sequence(), change))
-                .exceptionally(failure -> {
+        CompletionStage<RunChanged> delivered;
+        try {
+            delivered = changes.fireAsync(new RunChanged(runId, position.epoch(), position.sequence(), change));
+        } catch (RejectedExecutionException stopping) {
+            // The server is stopping and its executor takes no more work. What changed is recorded already; only its
+            // announcement is lost, and the browsers that would have heard it are being disconnected anyway.
+            LOG.fine(() -> "change of run " + runId + " not announced: " + stopping.getMessage());
+            return;
+        }
+        delivered.exceptionally(failure -> {
                     // An asynchronous observer's failure reaches only this stage: say it, or nobody ever learns of it.
                     LOG.log(Level.WARNING, "an observer of run " + runId + "'s changes failed", failure);
                     return null;
