@@ -33,6 +33,9 @@ class ArchitectureTest {
     private static final String EVENTS = "dev.flowrunner.application.events..";
     private static final String ERRORS = "dev.flowrunner.application.errors..";
     private static final String CATALOG = "dev.flowrunner.application.catalog..";
+    private static final String EXECUTION = "dev.flowrunner.application.execution..";
+    private static final String DISPATCH = "dev.flowrunner.application.dispatch..";
+    private static final String RUNS = "dev.flowrunner.application";
 
     private static JavaClasses classes;
 
@@ -86,22 +89,29 @@ class ArchitectureTest {
     }
 
     /**
-     * Inside the application, schedules and reports use the run logic, which uses the scenario history, never the
-     * other way; the projects' catalog uses only the history; all of them announce and hear the runs' events and raise the application's errors, which know none
-     * of them: each part can be read, and changed, knowing only what it uses.
+     * Inside the application, one layer over the next: a scenario's attempts on workers (execution) know only the
+     * runs' events; a group's queue and slots (dispatch) use them and the history's durations; the runs (the package
+     * itself: start, stop, recovery, flow jobs) use the execution, never a group's dispatch, which the batch adapter
+     * drives; schedules and reports use the runs, which use the scenario history, never the other way; the projects'
+     * catalog uses only the history. All of them announce and hear the runs' events and raise the application's
+     * errors, which know none of them: each part can be read, and changed, knowing only what it uses.
      */
     @Test
     void theApplicationsPartsDependOneWay() {
+        check(noClasses().that().resideInAPackage(EXECUTION).should().dependOnClassesThat()
+                .resideInAnyPackage(RUNS, DISPATCH, REPORT, SCHEDULE, CATALOG, HISTORY));
+        check(noClasses().that().resideInAPackage(DISPATCH).should().dependOnClassesThat()
+                .resideInAnyPackage(RUNS, REPORT, SCHEDULE, CATALOG));
+        check(noClasses().that().resideInAPackage(RUNS).should().dependOnClassesThat()
+                .resideInAnyPackage(DISPATCH, REPORT, SCHEDULE));
         check(noClasses().that().resideInAPackage(HISTORY).should()
-                .dependOnClassesThat().resideInAnyPackage("dev.flowrunner.application", REPORT, SCHEDULE));
-        check(noClasses().that().resideInAPackage("dev.flowrunner.application").should().dependOnClassesThat()
-                .resideInAnyPackage(REPORT, SCHEDULE));
+                .dependOnClassesThat().resideInAnyPackage(RUNS, EXECUTION, DISPATCH, REPORT, SCHEDULE));
         check(noClasses().that().resideInAPackage(REPORT).should().dependOnClassesThat().resideInAPackage(SCHEDULE));
         check(noClasses().that().resideInAPackage(SCHEDULE).should().dependOnClassesThat().resideInAPackage(REPORT));
         check(noClasses().that().resideInAnyPackage(EVENTS, ERRORS).should().dependOnClassesThat()
-                .resideInAnyPackage("dev.flowrunner.application", REPORT, SCHEDULE, HISTORY, CATALOG));
+                .resideInAnyPackage(RUNS, EXECUTION, DISPATCH, REPORT, SCHEDULE, HISTORY, CATALOG));
         check(noClasses().that().resideInAPackage(CATALOG).should().dependOnClassesThat()
-                .resideInAnyPackage("dev.flowrunner.application", REPORT, SCHEDULE));
+                .resideInAnyPackage(RUNS, EXECUTION, DISPATCH, REPORT, SCHEDULE));
         check(slices().matching("dev.flowrunner.application.(*)..").should().beFreeOfCycles());
     }
 

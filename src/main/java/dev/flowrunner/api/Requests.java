@@ -3,7 +3,7 @@ package dev.flowrunner.api;
 import dev.flowrunner.api.ExecutionRequest.FlowRequest;
 import dev.flowrunner.api.ExecutionRequest.GroupRequest;
 import dev.flowrunner.api.ExecutionRequest.ScenarioRequest;
-import dev.flowrunner.application.WorkerSpecs;
+import dev.flowrunner.application.execution.WorkerSpecs;
 import dev.flowrunner.domain.BatchSize;
 import dev.flowrunner.domain.CommandTemplate;
 import dev.flowrunner.domain.DispatchOrder;
@@ -15,7 +15,6 @@ import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.ScenarioGroup;
 import dev.flowrunner.domain.SecretSealer;
 import dev.flowrunner.domain.Secrets;
-
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

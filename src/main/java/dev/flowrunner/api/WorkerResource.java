@@ -1,6 +1,6 @@
 package dev.flowrunner.api;
 
-import dev.flowrunner.application.RunningWorkers;
+import dev.flowrunner.application.execution.RunningWorkers;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerLauncher;

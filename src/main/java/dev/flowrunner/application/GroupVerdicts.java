@@ -1,5 +1,6 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.execution.RunReader;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.Flow;
@@ -10,8 +11,8 @@ import jakarta.inject.Inject;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BinaryOperator;
 import java.util.NoSuchElementException;
+import java.util.function.BinaryOperator;
 import java.util.stream.Collectors;
 
 /** Whether groups and flows passed, judged from every scenario's latest recorded attempt. */

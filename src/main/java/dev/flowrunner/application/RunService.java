@@ -3,6 +3,8 @@ package dev.flowrunner.application;
 import dev.flowrunner.application.errors.ConflictException;
 import dev.flowrunner.application.errors.NotFoundException;
 import dev.flowrunner.application.events.RunEvents;
+import dev.flowrunner.application.execution.RunningWorkers;
+import dev.flowrunner.application.execution.WorkerSlots;
 import dev.flowrunner.application.history.DispatchPlanner;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptRepository;

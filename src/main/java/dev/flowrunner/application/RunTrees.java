@@ -1,5 +1,6 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.execution.WorkerSpecs;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptStatus;
@@ -10,12 +11,12 @@ import dev.flowrunner.domain.FlowStatus;
 import dev.flowrunner.domain.HistoryFlag;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunSummary;
-import dev.flowrunner.domain.RunView;
 import dev.flowrunner.domain.RunView.AttemptView;
 import dev.flowrunner.domain.RunView.Counts;
 import dev.flowrunner.domain.RunView.FlowView;
 import dev.flowrunner.domain.RunView.GroupView;
 import dev.flowrunner.domain.RunView.ScenarioView;
+import dev.flowrunner.domain.RunView;
 import dev.flowrunner.domain.Scenario;
 import dev.flowrunner.domain.ScenarioGroup;
 import dev.flowrunner.domain.WorkerLauncher;

@@ -1,5 +1,6 @@
 package dev.flowrunner.application;
 
+import dev.flowrunner.application.execution.RunningWorkers;
 import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunSummary;

@@ -1,8 +1,8 @@
 package dev.flowrunner.batch;
 
-import dev.flowrunner.application.GroupSlot;
-import dev.flowrunner.application.RunningWorkers;
-import dev.flowrunner.application.ScenarioQueues;
+import dev.flowrunner.application.dispatch.GroupSlot;
+import dev.flowrunner.application.dispatch.ScenarioQueues;
+import dev.flowrunner.application.execution.RunningWorkers;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.util.logging.Logger;
-
 
 /**
  * One worker slot of a group's step (a partition): runs the group's scenarios, taken from the step's shared queue

@@ -1,6 +1,6 @@
 package dev.flowrunner.batch;
 
-import dev.flowrunner.application.ScenarioQueues;
+import dev.flowrunner.application.dispatch.ScenarioQueues;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.AbstractPartitionReducer;
 import jakarta.batch.runtime.context.JobContext;

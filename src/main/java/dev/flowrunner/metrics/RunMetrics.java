@@ -1,11 +1,11 @@
 package dev.flowrunner.metrics;
 
-import dev.flowrunner.application.WorkerSlots;
 import dev.flowrunner.application.events.RecoveryStep;
 import dev.flowrunner.application.events.RunChange.AttemptChanged;
 import dev.flowrunner.application.events.RunChange.AttemptEvent;
 import dev.flowrunner.application.events.RunChange.RunStatusChanged;
 import dev.flowrunner.application.events.RunChanged;
+import dev.flowrunner.application.execution.WorkerSlots;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.RunRepository;
 import dev.flowrunner.domain.RunStatus;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Attempts in memory, for the run logic's unit tests: one per key, as the MongoDB adapter keeps them. */
-final class InMemoryAttempts implements AttemptRepository {
+public final class InMemoryAttempts implements AttemptRepository {
 
     private static final Comparator<Attempt> IN_SCENARIO_ORDER = Comparator
             .comparing((Attempt a) -> a.key().scenarioKey()).thenComparingInt(a -> a.key().number());

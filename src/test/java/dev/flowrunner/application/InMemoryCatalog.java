@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Projects and executions in memory, for the run logic's unit tests. */
-final class InMemoryCatalog {
+public final class InMemoryCatalog {
 
     final Map<String, Project> projects = new ConcurrentHashMap<>();
-    final Map<String, Execution> executions = new ConcurrentHashMap<>();
+    public final Map<String, Execution> executions = new ConcurrentHashMap<>();
 
     ProjectRepository projectRepository() {
         return new ProjectRepository() {

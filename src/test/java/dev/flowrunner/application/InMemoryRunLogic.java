@@ -3,6 +3,8 @@ package dev.flowrunner.application;
 import dev.flowrunner.application.events.RunChange;
 import dev.flowrunner.application.events.RunChanged;
 import dev.flowrunner.application.events.RunEvents;
+import dev.flowrunner.application.execution.RunningWorkers;
+import dev.flowrunner.application.execution.WorkerSlots;
 import dev.flowrunner.application.history.DispatchPlanner;
 import dev.flowrunner.domain.DispatchOrder;
 import dev.flowrunner.domain.Execution;
@@ -21,19 +23,20 @@ import java.util.Map;
  * project, "shop", and its execution "nightly" of two flows, checkout (group g01-cart: pay, pay-twice) and search
  * (group g01-results: find, find-twice).
  */
-final class InMemoryRunLogic {
+public final class InMemoryRunLogic {
 
-    final InMemoryCatalog catalog = new InMemoryCatalog();
-    final InMemoryRuns runs = new InMemoryRuns();
-    final InMemoryAttempts attempts = new InMemoryAttempts();
+    public final InMemoryCatalog catalog = new InMemoryCatalog();
+    public final InMemoryRuns runs = new InMemoryRuns();
+    public final InMemoryAttempts attempts = new InMemoryAttempts();
     final RecordingFlowJobs jobs = new RecordingFlowJobs();
-    final RecordingLauncher launcher = new RecordingLauncher();
+    public final RecordingLauncher launcher = new RecordingLauncher();
     final RecordedEvents<RunChanged> changes = new RecordedEvents<>();
-    final RunningWorkers workers = new RunningWorkers();
-    final RunService runService = new RunService();
+    public final RunningWorkers workers = new RunningWorkers();
+    public final RunService runService = new RunService();
+    public final RunEvents events = new RunEvents(changes);
+    public final WorkerSlots slots = new WorkerSlots(0);
 
-    InMemoryRunLogic() {
-        var events = new RunEvents(changes);
+    public InMemoryRunLogic() {
         runService.projects = catalog.projectRepository();
         runService.executions = catalog.executionRepository();
         runService.runs = runs;
@@ -45,7 +48,7 @@ final class InMemoryRunLogic {
         runService.startupGate.open();
         runService.launcher = launcher;
         runService.events = events;
-        runService.slots = new WorkerSlots(0);
+        runService.slots = slots;
         catalog.projects.put("shop", new Project("shop", "Shop", List.of("run", "{feature}"), null, Map.of(), null,
                 null));
         catalog.executions.put("nightly", new Execution("nightly", "shop", "Nightly", List.of(flow("checkout"),

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The runs in memory, for the run logic's unit tests: what MongoDB keeps, with the same atomic transitions. */
-final class InMemoryRuns implements RunRepository {
+public final class InMemoryRuns implements RunRepository {
 
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Map<String, ReportState> reports = new ConcurrentHashMap<>();

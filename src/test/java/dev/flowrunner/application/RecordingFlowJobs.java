@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The batch runtime seen from the run logic: each job starts, stops or restarts when told, and stays in the phase a
  * test sets. Keeps what it was told, in order, for the tests to read.
  */
-final class RecordingFlowJobs implements FlowJobs {
+public final class RecordingFlowJobs implements FlowJobs {
 
     /** A flow's job as the run logic started it. */
     record Started(long jobExecutionId, String runId, Flow flow) {

@@ -18,16 +18,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * when none is left), a cancelled one as cancelled. Keeps what it was told, for the tests to read; the adapters' own
  * behaviour is {@code WorkerLauncherContract}'s.
  */
-final class RecordingLauncher implements WorkerLauncher {
+public final class RecordingLauncher implements WorkerLauncher {
 
-    final List<Worker> launched = new CopyOnWriteArrayList<>();
+    public final List<Worker> launched = new CopyOnWriteArrayList<>();
     final List<Worker> cancelled = new CopyOnWriteArrayList<>();
     final List<String> awaitedStored = new CopyOnWriteArrayList<>();
-    final List<Worker> located = new CopyOnWriteArrayList<>();
+    public final List<Worker> located = new CopyOnWriteArrayList<>();
     /** How the next awaited workers end, in order. */
-    final Deque<WorkerExit> exits = new ConcurrentLinkedDeque<>();
+    public final Deque<WorkerExit> exits = new ConcurrentLinkedDeque<>();
     /** When set, launches fail as a launcher's do when the worker cannot be started. */
-    volatile RuntimeException launchFails;
+    public volatile RuntimeException launchFails;
 
     @Override
     public Worker launch(WorkerSpec spec) {

@@ -2,6 +2,7 @@ package dev.flowrunner.application;
 
 import dev.flowrunner.application.FlowJobState.Phase;
 import dev.flowrunner.application.events.RecoveryStep;
+import dev.flowrunner.application.execution.RunReader;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptStatus;
@@ -34,8 +35,7 @@ class RecoveryServiceTest {
         recovery.attempts = logic.attempts;
         recovery.runService = logic.runService;
         recovery.flowJobs = logic.jobs;
-        var reader = new RunReader();
-        reader.runs = logic.runs;
+        var reader = new RunReader(logic.runs);
         recovery.verdicts = new GroupVerdicts();
         recovery.verdicts.runReader = reader;
         recovery.verdicts.attempts = logic.attempts;

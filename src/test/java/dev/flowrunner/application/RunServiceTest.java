@@ -4,6 +4,7 @@ import dev.flowrunner.application.errors.ConflictException;
 import dev.flowrunner.application.errors.NotFoundException;
 import dev.flowrunner.application.events.RunChange.FlowChanged;
 import dev.flowrunner.application.events.RunChange.RunStatusChanged;
+import dev.flowrunner.application.execution.RunningWorkers;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.AttemptStatus;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are in memory ({@link InMemoryRuns}, {@link RecordingFlowJobs}, {@link RecordingLauncher}); the classes under
  * test are the product's own.
  */
-class RunServiceTest {
+public class RunServiceTest {
 
     private final InMemoryRunLogic logic = new InMemoryRunLogic();
     private final RunService service = logic.runService;
@@ -132,7 +133,7 @@ class RunServiceTest {
         return run.flows().stream().filter(f -> f.flowKey().equals(flowKey)).findFirst().orElseThrow();
     }
 
-    static Attempt finished(Run run, String flowKey, String scenarioKey, AttemptStatus status) {
+    public static Attempt finished(Run run, String flowKey, String scenarioKey, AttemptStatus status) {
         String group = InMemoryRunLogic.groupOf(flowKey);
         Instant at = Instant.parse("2026-12-04T08:00:00Z");
         return Attempt.started(new AttemptKey(run.id(), flowKey, group, scenarioKey, 1), 0, at)

@@ -1,8 +1,8 @@
 package dev.flowrunner.application.report;
 
-import dev.flowrunner.application.RunReader;
 import dev.flowrunner.application.RunTrees;
 import dev.flowrunner.application.errors.NotFoundException;
+import dev.flowrunner.application.execution.RunReader;
 import dev.flowrunner.application.history.ScenarioHistoryService;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.Attempt;
