@@ -61,6 +61,8 @@ public class RecoveryService {
     RunEvents events;
     @Inject
     Event<RecoveryStep> steps;
+    @Inject
+    LeftoverWorkerSweep leftovers;
     @Resource
     ManagedExecutorService executor;
 
@@ -75,7 +77,7 @@ public class RecoveryService {
                     LOG.info(() -> "storing the results of " + unstored + " ended attempt(s) that were not stored yet");
                 }
                 active.forEach(run -> reconcile(run.id()));
-                removeLeftoverWorkers();
+                leftovers.sweep();
                 recovered.fire(new RunsRecovered());
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "start-up recovery failed; reconcile runs with POST /api/admin/runs/{runId}/"
@@ -86,14 +88,6 @@ public class RecoveryService {
         });
     }
 
-    private void removeLeftoverWorkers() {
-        Set<String> stillActive = runs.listByStatus(List.of(RunStatus.RUNNING, RunStatus.STOPPING)).stream()
-                .map(Run::id).collect(Collectors.toSet());
-        int removed = launcher.removeLeftovers(stillActive);
-        if (removed > 0) {
-            LOG.info(() -> "removed " + removed + " worker(s) of runs that no longer run");
-        }
-    }
 
     /**
      * Compares a run's recorded state with its batch jobs and workers and repairs what a crash left behind.

@@ -25,10 +25,16 @@ import java.util.Optional;
  *                        tried again before their attempts fail
  * @param outageWait      {@code flowrunner.k8s.outage-wait-seconds}: how long requests without an answer (or 5xx,
  *                        429) are tried again before an attempt fails
+ * @param helpers         requests and limits of the init and collector containers
+ * @param installation    {@code flowrunner.k8s.installation}: labels this installation's pods; the sweep of leftover
+ *                        pods touches no pod of another installation in the same namespace
+ * @param sweepGrace      {@code flowrunner.k8s.sweep-grace-seconds}: how old a pod must be before the sweep may
+ *                        remove it, so that it never races a run being started or a pod being collected
  */
 public record KubernetesSettings(String namespace, String runnerImage, String flowrunnerImage,
                                  Optional<String> storeSecret, Duration collectMargin, Duration startGrace,
-                                 Optional<String> apiUrl, double apiQps, Duration quotaWait, Duration outageWait) {
+                                 Optional<String> apiUrl, double apiQps, Duration quotaWait, Duration outageWait,
+                                 HelperResources helpers, String installation, Duration sweepGrace) {
 
     public static KubernetesSettings read(SettingsSource source) {
         return new KubernetesSettings(source.text("flowrunner.k8s.namespace", "default"),
@@ -39,6 +45,8 @@ public record KubernetesSettings(String namespace, String runnerImage, String fl
                 source.optional("flowrunner.k8s.api-url"),
                 source.number("flowrunner.k8s.api-qps", 50, 0, 10_000),
                 source.seconds("flowrunner.k8s.quota-wait-seconds", 60, 0),
-                source.seconds("flowrunner.k8s.outage-wait-seconds", 120, 0));
+                source.seconds("flowrunner.k8s.outage-wait-seconds", 120, 0),
+                HelperResources.read(source), source.labelValue("flowrunner.k8s.installation", "flowrunner"),
+                source.seconds("flowrunner.k8s.sweep-grace-seconds", 300, 0));
     }
 }

@@ -63,6 +63,26 @@ public final class SettingsSource {
         return value;
     }
 
+    /** A Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', beginning and ending alphanumeric. */
+    public String labelValue(String key, String fallback) {
+        String value = text(key, fallback);
+        if (value.length() > 63 || !value.matches("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")) {
+            throw new InvalidSettingException(key, "must be a Kubernetes label value (at most 63 letters, digits, '-',"
+                    + " '_' or '.', alphanumeric at both ends), not '" + value + "'");
+        }
+        return value;
+    }
+
+    /** A Kubernetes resource quantity: {@code 250m}, {@code 0.5}, {@code 128Mi}, {@code 1G}. */
+    public String quantity(String key, String fallback) {
+        String value = text(key, fallback);
+        if (!value.matches("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?")) {
+            throw new InvalidSettingException(key, "must be a Kubernetes quantity such as 250m or 128Mi, not '"
+                    + value + "'");
+        }
+        return value;
+    }
+
     public long wholeNumber(String key, long fallback, long minimum) {
         Optional<String> value = optional(key);
         if (value.isEmpty()) {

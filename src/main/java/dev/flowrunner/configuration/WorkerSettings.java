@@ -11,8 +11,11 @@ import java.time.Duration;
  *                      limit; attempts beyond it wait QUEUED in a queue fair across runs
  * @param killGrace     {@code flowrunner.local.kill-grace-seconds}: between SIGTERM and SIGKILL when a local worker is
  *                      killed
+ * @param sweepInterval {@code flowrunner.workers.sweep-interval-seconds}: how often workers left behind by runs that
+ *                      no longer run are looked for and removed (at start-up too); 0 = at start-up only
  */
-public record WorkerSettings(String kind, int maxConcurrent, Duration killGrace) implements AreaSettings {
+public record WorkerSettings(String kind, int maxConcurrent, Duration killGrace, Duration sweepInterval)
+        implements AreaSettings {
 
     public static final String LOCAL = "local";
     public static final String KUBERNETES = "kubernetes";
@@ -20,7 +23,8 @@ public record WorkerSettings(String kind, int maxConcurrent, Duration killGrace)
     public static WorkerSettings read(SettingsSource source) {
         return new WorkerSettings(source.choice("flowrunner.workers", LOCAL, LOCAL, KUBERNETES),
                 source.count("flowrunner.workers.max-concurrent", 0, 0),
-                source.seconds("flowrunner.local.kill-grace-seconds", 5, 0));
+                source.seconds("flowrunner.local.kill-grace-seconds", 5, 0),
+                source.seconds("flowrunner.workers.sweep-interval-seconds", 300, 0));
     }
 
     public boolean onKubernetes() {

@@ -89,8 +89,10 @@ public interface WorkerLauncher {
     }
 
     /**
-     * Removes workers left behind by runs that no longer run (a crash between a run's end and its workers' cleanup,
-     * a run deleted meanwhile); called at start-up, after recovery.
+     * Removes this installation's workers left behind by runs that no longer run (a crash between a run's end and
+     * its workers' cleanup, a run deleted meanwhile, a deletion the platform refused); called at start-up, after
+     * recovery, and periodically. A worker too young to be sure of (its run may have started after the active runs
+     * were read) is left to a later sweep.
      *
      * @return how many were removed
      */

@@ -5,6 +5,7 @@ import dev.flowrunner.application.events.RunChange.AttemptChanged;
 import dev.flowrunner.application.events.RunChange.AttemptEvent;
 import dev.flowrunner.application.events.RunChange.RunStatusChanged;
 import dev.flowrunner.application.events.RunChanged;
+import dev.flowrunner.application.events.WorkersSwept;
 import dev.flowrunner.application.execution.WorkerSlots;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.RunRepository;
@@ -28,7 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Flowrunner's figures for Prometheus ({@code /metrics}, MicroProfile Metrics): runs active and finished by status,
  * attempts finished by status, worker starts, the queue of attempts waiting for a worker slot, attempt durations
- * (a histogram: buckets in microprofile-config.properties) and crash recovery's repairs. Counted from the run
+ * (a histogram: buckets in microprofile-config.properties), crash recovery's repairs and the workers swept as left
+ * behind. Counted from the run
  * events every change already fires, so no code path has to remember to count.
  */
 @ApplicationScoped
@@ -43,6 +45,7 @@ public class RunMetrics {
     static final String WORKERS_IN_USE = "flowrunner.workers.in.use";
     static final String RECOVERY_STEPS = "flowrunner.recovery.steps";
     static final String ATTEMPTS_RESUMED = "flowrunner.attempts.resumed";
+    static final String WORKERS_SWEPT = "flowrunner.workers.swept";
     /**
      * How old the active-run counts may be: each is a query on the runs, and a scraper asking often must not make
      * the server count runs all the time. Prometheus scrapes every 15 s or so.
@@ -106,6 +109,10 @@ public class RunMetrics {
 
     void count(@Observes RecoveryStep step) {
         registry.counter(RECOVERY_STEPS, new Tag("kind", step.kind().name())).inc();
+    }
+
+    void count(@Observes WorkersSwept sweep) {
+        counter(WORKERS_SWEPT, null).inc(sweep.removed());
     }
 
     /** @param status the value of the counter's {@code status} tag; null for a counter without tags */

@@ -26,6 +26,10 @@ public final class RecordingLauncher implements WorkerLauncher {
     public final List<Worker> located = new CopyOnWriteArrayList<>();
     /** How the next awaited workers end, in order. */
     public final Deque<WorkerExit> exits = new ConcurrentLinkedDeque<>();
+    /** The active runs each sweep of leftovers was told of. */
+    final List<Set<String>> sweptWithActive = new CopyOnWriteArrayList<>();
+    /** How many leftovers the next sweeps find. */
+    volatile int leftovers;
     /** When set, launches fail as a launcher's do when the worker cannot be started. */
     public volatile RuntimeException launchFails;
 
@@ -72,6 +76,7 @@ public final class RecordingLauncher implements WorkerLauncher {
 
     @Override
     public int removeLeftovers(Set<String> activeRunIds) {
-        return 0;
+        sweptWithActive.add(Set.copyOf(activeRunIds));
+        return leftovers;
     }
 }

@@ -19,7 +19,8 @@ class AreaSettingsTest {
 
     @Test
     void everyAreaHasItsDocumentedDefaults() {
-        assertEquals(new WorkerSettings("local", 0, Duration.ofSeconds(5)), WorkerSettings.read(NOTHING_SET));
+        assertEquals(new WorkerSettings("local", 0, Duration.ofSeconds(5), Duration.ofMinutes(5)),
+                WorkerSettings.read(NOTHING_SET));
         assertEquals(new HistorySettings(30, 0.2), HistorySettings.read(NOTHING_SET));
         assertEquals(new RetentionSettings(0, 0, Duration.ofMinutes(60)), RetentionSettings.read(NOTHING_SET));
         assertEquals(new ReportSettings(Duration.ofMillis(2000), false, Duration.ofSeconds(900)),
@@ -70,6 +71,30 @@ class AreaSettingsTest {
         negativeQps.put("flowrunner.k8s.api-qps", "-5");
         assertEquals("flowrunner.k8s.api-qps", assertThrows(InvalidSettingException.class,
                 () -> KubernetesSettings.read(SettingsSource.of(negativeQps))).key());
+    }
+
+    @Test
+    void workerPodsHelpersAndInstallationAreCheckedAsKubernetesWouldCheckThem() {
+        var images = Map.of("flowrunner.k8s.runner-image", "node:20", "flowrunner.k8s.flowrunner-image", "fr:1");
+        var settings = KubernetesSettings.read(SettingsSource.of(images));
+        assertEquals(HelperResources.DEFAULTS, settings.helpers());
+        assertEquals("flowrunner", settings.installation());
+        assertEquals(Duration.ofMinutes(5), settings.sweepGrace());
+
+        for (var bad : Map.of("flowrunner.k8s.helper-memory-limit", "256MB", "flowrunner.k8s.helper-cpu-request",
+                "half", "flowrunner.k8s.installation", "qa team/1").entrySet()) {
+            var values = new java.util.HashMap<>(images);
+            values.put(bad.getKey(), bad.getValue());
+            var invalid = assertThrows(InvalidSettingException.class,
+                    () -> KubernetesSettings.read(SettingsSource.of(values)));
+            assertEquals(bad.getKey(), invalid.key());
+        }
+        var given = new java.util.HashMap<>(images);
+        given.putAll(Map.of("flowrunner.k8s.helper-cpu-limit", "0.25", "flowrunner.k8s.helper-memory-limit", "1Gi",
+                "flowrunner.k8s.installation", "qa-shop.blue"));
+        var read = KubernetesSettings.read(SettingsSource.of(given));
+        assertEquals(new HelperResources("50m", "0.25", "64Mi", "1Gi"), read.helpers());
+        assertEquals("qa-shop.blue", read.installation());
     }
 
     @Test

@@ -44,7 +44,7 @@ class NamespaceQuotaIT {
 
         assertEquals("FAILED", run.getString("status"));
         String problem = run.getString("problem");
-        assertTrue(problem.contains("exceeded quota: flowrunner-quota") && problem.contains("limits.memory=64Gi"),
+        assertTrue(problem.contains("exceeded quota: flowrunner-quota") && problem.contains("limited: limits.memory=16Gi"),
                 problem);
         for (String key : new String[]{"a", "b"}) {
             JsonObject attempt = attempts(scenario(run, key)).get(0);

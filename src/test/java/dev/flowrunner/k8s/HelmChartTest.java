@@ -52,11 +52,15 @@ class HelmChartTest {
         assertEquals("flowrunner-users", set.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getName().equals("users")).findFirst().orElseThrow().getSecret().getSecretName(),
                 "the users file comes from a Secret, never from values");
+        assertEquals("RuntimeDefault", set.getSpec().getTemplate().getSpec().getSecurityContext().getSeccompProfile()
+                .getType());
         V1Role role = only(objects, V1Role.class);
-        assertEquals(2, role.getRules().size());
-        assertEquals(Set.of("create", "get", "list", "watch", "delete"), Set.copyOf(role.getRules().get(0).getVerbs()));
-        assertEquals(List.of("pods/log"), role.getRules().get(1).getResources());
-        assertEquals(List.of("get"), role.getRules().get(1).getVerbs());
+        assertEquals(1, role.getRules().size(), "pods only");
+        assertEquals(List.of("pods"), role.getRules().get(0).getResources());
+        assertEquals(Set.of("create", "list", "watch", "delete"), Set.copyOf(role.getRules().get(0).getVerbs()),
+                "the calls the launcher makes, no more");
+        assertEquals("fr-flowrunner", only(objects, V1ConfigMap.class).getData().get("FLOWRUNNER_K8S_INSTALLATION"),
+                "the release's pods are told apart from another release's in the namespace");
         assertTrue(objects.stream().noneMatch(V1Ingress.class::isInstance), "no ingress unless asked");
     }
 

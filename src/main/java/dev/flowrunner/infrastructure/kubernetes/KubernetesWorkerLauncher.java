@@ -232,22 +232,30 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
         }
     }
 
-    /** Deletes Flowrunner's pods whose run is not among the active ones. */
+    /**
+     * Deletes this installation's pods whose run is not among the active ones, once they are older than the sweep's
+     * grace (a pod younger than that may belong to a run that was starting while the active runs were read). Pods of
+     * another installation, and pods without an installation label, are never touched.
+     */
     @Override
     public int removeLeftovers(Set<String> activeRunIds) {
         Set<String> active = activeRunIds.stream().map(PodNames::labelValue).collect(java.util.stream.Collectors.toSet());
         List<V1Pod> pods;
         try {
-            pods = request(() -> api.listNamespacedPod(settings.namespace()).labelSelector(PodNames.SELECTOR)
+            pods = request(() -> api.listNamespacedPod(settings.namespace())
+                    .labelSelector(PodNames.SELECTOR + "," + PodNames.INSTALLATION + "=" + settings.installation())
                     .execute().getItems());
         } catch (ApiException e) {
             LOG.warning(() -> "leftover pods could not be listed: " + describe(e));
             return 0;
         }
+        OffsetDateTime bornBefore = OffsetDateTime.now().minus(settings.sweepGrace());
         int removed = 0;
         for (V1Pod pod : pods) {
             String run = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(PodNames.RUN);
-            if (run != null && !active.contains(run)) {
+            OffsetDateTime born = pod.getMetadata().getCreationTimestamp();
+            boolean oldEnough = born == null || !born.isAfter(bornBefore);
+            if (run != null && !active.contains(run) && oldEnough) {
                 delete(pod.getMetadata().getName());
                 removed++;
             }

@@ -18,6 +18,8 @@ public final class PodNames {
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String FLOWRUNNER = "flowrunner";
     public static final String SELECTOR = MANAGED_BY + "=" + FLOWRUNNER;
+    /** Which Flowrunner installation made the pod: the sweep of leftovers removes only its own installation's. */
+    public static final String INSTALLATION = "flowrunner.dev/installation";
     public static final String RUN = "flowrunner.dev/run";
     public static final String FLOW = "flowrunner.dev/flow";
     public static final String GROUP = "flowrunner.dev/group";
@@ -44,10 +46,10 @@ public final class PodNames {
         return trimDashes(full.substring(0, MAX_NAME - tail.length())) + tail;
     }
 
-    public static Map<String, String> labels(AttemptKey key) {
-        return Map.of(MANAGED_BY, FLOWRUNNER, RUN, labelValue(key.runId()), FLOW, labelValue(key.flowKey()),
-                GROUP, labelValue(key.groupKey()), SCENARIO, labelValue(key.scenarioKey()),
-                ATTEMPT, Integer.toString(key.number()));
+    public static Map<String, String> labels(AttemptKey key, String installation) {
+        return Map.of(MANAGED_BY, FLOWRUNNER, INSTALLATION, installation, RUN, labelValue(key.runId()),
+                FLOW, labelValue(key.flowKey()), GROUP, labelValue(key.groupKey()),
+                SCENARIO, labelValue(key.scenarioKey()), ATTEMPT, Integer.toString(key.number()));
     }
 
     private static String dns(String text) {

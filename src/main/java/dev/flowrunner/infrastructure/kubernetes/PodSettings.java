@@ -1,5 +1,7 @@
 package dev.flowrunner.infrastructure.kubernetes;
 
+import dev.flowrunner.configuration.HelperResources;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +19,23 @@ import java.util.Optional;
  *                          store what the runner left before the pod's deadline ends everything
  * @param startGrace        how long a pod may wait for its image or its configuration (ImagePullBackOff, a missing
  *                          Secret) before the attempt fails as not started
+ * @param helpers           requests and limits of the init and collector containers
+ * @param installation      the label value that marks this installation's pods
+ * @param sweepGrace        how old a pod must be before the sweep of leftovers may remove it
  */
 public record PodSettings(String namespace, String runnerImage, String flowrunnerImage,
                           Map<String, String> storeEnvironment, Optional<String> storeSecret, Duration collectMargin,
-                          Duration startGrace) {
+                          Duration startGrace, HelperResources helpers, String installation, Duration sweepGrace) {
 
     public PodSettings {
         storeEnvironment = Map.copyOf(storeEnvironment);
+    }
+
+    /** With the helper containers' default requests and limits, the default installation and no sweep grace. */
+    public PodSettings(String namespace, String runnerImage, String flowrunnerImage,
+                       Map<String, String> storeEnvironment, Optional<String> storeSecret, Duration collectMargin,
+                       Duration startGrace) {
+        this(namespace, runnerImage, flowrunnerImage, storeEnvironment, storeSecret, collectMargin, startGrace,
+                HelperResources.DEFAULTS, PodNames.FLOWRUNNER, Duration.ZERO);
     }
 }

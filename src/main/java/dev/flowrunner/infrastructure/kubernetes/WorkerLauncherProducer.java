@@ -59,7 +59,8 @@ public class WorkerLauncherProducer {
 
     private PodSettings podSettings(KubernetesSettings settings) {
         return new PodSettings(settings.namespace(), settings.runnerImage(), settings.flowrunnerImage(),
-                storeSettings.forCollector(), settings.storeSecret(), settings.collectMargin(), settings.startGrace());
+                storeSettings.forCollector(), settings.storeSecret(), settings.collectMargin(), settings.startGrace(),
+                settings.helpers(), settings.installation(), settings.sweepGrace());
     }
 
     private static ApiClient client(KubernetesSettings settings) {

@@ -1,5 +1,6 @@
 package dev.flowrunner.infrastructure.kubernetes;
 
+import dev.flowrunner.configuration.HelperResources;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.BatchProgress;
 import dev.flowrunner.domain.CommandTemplate;
@@ -23,6 +24,7 @@ import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1ResourceRequirements;
 import io.kubernetes.client.openapi.models.V1SecretEnvSource;
 import io.kubernetes.client.openapi.models.V1SecretKeySelector;
+import io.kubernetes.client.openapi.models.V1SeccompProfile;
 import io.kubernetes.client.openapi.models.V1SecurityContext;
 import io.kubernetes.client.openapi.models.V1Toleration;
 import io.kubernetes.client.openapi.models.V1Volume;
@@ -100,13 +102,18 @@ public final class WorkerPods {
             collectorVars.add(secretRef("FLOWRUNNER_S3_ACCESS_KEY", secret, "access-key"));
             collectorVars.add(secretRef("FLOWRUNNER_S3_SECRET_KEY", secret, "secret-key"));
         });
+        // Flowrunner's own containers write only to their volumes (the JVM's temporary files go to /tmp).
         var collector = new V1Container().name(COLLECTOR).image(settings.flowrunnerImage())
                 .command(List.of("java", "-cp", IMAGE_CLASSPATH, COLLECTOR_MAIN_CLASS))
-                .env(collectorVars).securityContext(restricted())
-                .addVolumeMountsItem(new V1VolumeMount().name("results").mountPath(RESULTS_DIR));
+                .env(collectorVars).securityContext(restricted().readOnlyRootFilesystem(true))
+                .resources(helperResources(settings.helpers()))
+                .addVolumeMountsItem(new V1VolumeMount().name("results").mountPath(RESULTS_DIR))
+                .addVolumeMountsItem(new V1VolumeMount().name("tmp").mountPath("/tmp"));
 
         var supervisor = new V1Container().name("supervisor").image(settings.flowrunnerImage())
-                .command(List.of("cp", IMAGE_SUPERVISOR, BIN_DIR + "/supervisor.sh")).securityContext(restricted())
+                .command(List.of("cp", IMAGE_SUPERVISOR, BIN_DIR + "/supervisor.sh"))
+                .securityContext(restricted().readOnlyRootFilesystem(true))
+                .resources(helperResources(settings.helpers()))
                 .addVolumeMountsItem(new V1VolumeMount().name("bin").mountPath(BIN_DIR));
 
         var annotations = new TreeMap<String, String>();
@@ -115,14 +122,16 @@ public final class WorkerPods {
         var podSpec = new V1PodSpec().restartPolicy("Never")
                 .activeDeadlineSeconds(spec.timeout().plus(settings.collectMargin()).toSeconds())
                 .automountServiceAccountToken(false)
-                .securityContext(new V1PodSecurityContext().runAsNonRoot(true))
+                .securityContext(new V1PodSecurityContext().runAsNonRoot(true)
+                        .seccompProfile(new V1SeccompProfile().type("RuntimeDefault")))
                 .initContainers(List.of(supervisor)).containers(List.of(runner, collector))
                 .addVolumesItem(new V1Volume().name("results").emptyDir(new V1EmptyDirVolumeSource()))
-                .addVolumesItem(new V1Volume().name("bin").emptyDir(new V1EmptyDirVolumeSource()));
+                .addVolumesItem(new V1Volume().name("bin").emptyDir(new V1EmptyDirVolumeSource()))
+                .addVolumesItem(new V1Volume().name("tmp").emptyDir(new V1EmptyDirVolumeSource()));
         place(podSpec, options);
         return new V1Pod().apiVersion("v1").kind("Pod")
                 .metadata(new V1ObjectMeta().name(PodNames.of(key)).namespace(settings.namespace())
-                        .labels(PodNames.labels(key)).annotations(annotations))
+                        .labels(PodNames.labels(key, settings.installation())).annotations(annotations))
                 .spec(podSpec);
     }
 
@@ -158,6 +167,19 @@ public final class WorkerPods {
         return quantities.isEmpty() ? null : new V1ResourceRequirements().requests(quantities).limits(quantities);
     }
 
+    private static V1ResourceRequirements helperResources(HelperResources helpers) {
+        return new V1ResourceRequirements()
+                .requests(Map.of("cpu", Quantity.fromString(helpers.cpuRequest()),
+                        "memory", Quantity.fromString(helpers.memoryRequest())))
+                .limits(Map.of("cpu", Quantity.fromString(helpers.cpuLimit()),
+                        "memory", Quantity.fromString(helpers.memoryLimit())));
+    }
+
+    /**
+     * What the restricted Pod Security Standard asks of every container. Only Flowrunner's own containers add a
+     * read-only root file system: the runner's stays writable, as test tools write where they please (caches under
+     * the home directory, browsers' profiles, screenshots next to the features).
+     */
     private static V1SecurityContext restricted() {
         return new V1SecurityContext().allowPrivilegeEscalation(false).runAsNonRoot(true)
                 .capabilities(new V1Capabilities().drop(List.of("ALL")));

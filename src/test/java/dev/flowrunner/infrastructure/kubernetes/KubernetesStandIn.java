@@ -43,7 +43,9 @@ public final class KubernetesStandIn {
                 new KubernetesCrudDispatcher(), false);
         apiServer.init();
         var proxy = new WatchProxy(apiServer.url("/"), port);
-        // Room for the other tests' pods (they declare no memory limit); QuotaIT's 64Gi pods are refused.
+        // As in a namespace with a LimitRange: runners without a memory limit get one, and the quota has room for the
+        // tests' pods; NamespaceQuotaIT's 64Gi pods are refused.
+        proxy.defaultMemoryLimit("512Mi");
         proxy.limitMemory(QUOTA);
         var store = ArtifactStores.open(ArtifactStoreSettings.read(SettingsSource.of(s3)));
         var kubelet = new TestKubelet(new ClientBuilder().setBasePath(proxy.url()).build(), namespace, store.store(),

@@ -266,6 +266,28 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
     }
 
     @Test
+    void theSweepNeverTouchesAnotherInstallationsPodsNorPodsYoungerThanItsGrace() throws Exception {
+        try (var other = new KubernetesWorkerLauncher(client(), installation("other-team", Duration.ZERO));
+             var patient = new KubernetesWorkerLauncher(client(), installation("flowrunner", Duration.ofHours(1)))) {
+            Worker theirs = other.launch(spec("theirs", shell("sleep 30")));
+            Worker ours = launcher().launch(spec("ours", shell("sleep 30")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> pods().containsAll(List.of(theirs.id(), ours.id())));
+
+            assertEquals(0, patient.removeLeftovers(java.util.Set.of()), "ours is younger than an hour");
+            assertEquals(1, launcher.removeLeftovers(java.util.Set.of()), "ours only, its run being over");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(ours.id()));
+            assertTrue(pods().contains(theirs.id()), "another installation's pod is never touched");
+            other.cancel(theirs);
+        }
+    }
+
+    private static PodSettings installation(String name, Duration sweepGrace) {
+        PodSettings base = settings();
+        return new PodSettings(base.namespace(), base.runnerImage(), base.flowrunnerImage(), base.storeEnvironment(),
+                base.storeSecret(), base.collectMargin(), base.startGrace(), base.helpers(), name, sweepGrace);
+    }
+
+    @Test
     void aPodIsCreatedOnceTheApiServerIsBackWithinTheOutageWait() throws Exception {
         int port;
         try (var free = new java.net.ServerSocket(0)) {

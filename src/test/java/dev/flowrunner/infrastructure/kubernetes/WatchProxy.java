@@ -16,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +43,7 @@ final class WatchProxy implements AutoCloseable {
     private final AtomicLong watchesOpened = new AtomicLong();
     private static final Pattern POD_CREATION = Pattern.compile("/api/v1/namespaces/[^/?]+/pods(\\?.*)?");
     private volatile Quantity memoryQuota;
+    private volatile Quantity defaultMemoryLimit;
 
     WatchProxy(String targetUrl) throws IOException {
         this(targetUrl, 0);
@@ -86,11 +89,20 @@ final class WatchProxy implements AutoCloseable {
 
     /**
      * Refuses pod creations as an API server does under a ResourceQuota with {@code limits.memory: hard}: 403
-     * "exceeded quota" when the pod's memory limit plus those of the namespace's pods that have not ended exceeds it.
-     * Unlike a real quota, pods without a memory limit are let through (the other tests' pods have none). Null lifts it.
+     * "must specify limits.memory" when a container (init containers included) has no memory limit, and 403
+     * "exceeded quota" when the pod's memory limit (its containers' sum, or its largest init container's if that is
+     * more) plus those of the namespace's pods that have not ended exceeds it. Null lifts it.
      */
     void limitMemory(String hard) {
         memoryQuota = hard == null ? null : Quantity.fromString(hard);
+    }
+
+    /**
+     * Gives containers without a memory limit this one, as a namespace's LimitRange does before the quota is checked.
+     * Null lifts it.
+     */
+    void defaultMemoryLimit(String limit) {
+        defaultMemoryLimit = limit == null ? null : Quantity.fromString(limit);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -102,9 +114,14 @@ final class WatchProxy implements AutoCloseable {
         try {
             if (pathAndQuery.contains("watch=true") || pathAndQuery.contains("watch=1")) {
                 streamWatch(exchange, pathAndQuery);
-            } else if (memoryQuota != null && exchange.getRequestMethod().equals("POST")
-                    && POD_CREATION.matcher(pathAndQuery).matches()) {
-                createWithinQuota(exchange, pathAndQuery, memoryQuota);
+            } else if (exchange.getRequestMethod().equals("POST") && POD_CREATION.matcher(pathAndQuery).matches()) {
+                JsonObject pod = stamped(JsonParser.parseString(new String(exchange.getRequestBody().readAllBytes(),
+                        StandardCharsets.UTF_8)).getAsJsonObject());
+                if (memoryQuota != null) {
+                    createWithinQuota(exchange, pathAndQuery, pod, memoryQuota);
+                } else {
+                    passThrough(exchange, pathAndQuery, pod.toString().getBytes(StandardCharsets.UTF_8));
+                }
             } else {
                 passThrough(exchange, pathAndQuery, exchange.getRequestBody().readAllBytes());
             }
@@ -117,10 +134,31 @@ final class WatchProxy implements AutoCloseable {
         }
     }
 
-    private void createWithinQuota(HttpExchange exchange, String pathAndQuery, Quantity hard)
+    /** The creation time a real API server gives every object (the mock gives none). */
+    private static JsonObject stamped(JsonObject pod) {
+        JsonObject metadata = pod.getAsJsonObject("metadata");
+        if (metadata != null && !metadata.has("creationTimestamp")) {
+            metadata.addProperty("creationTimestamp", java.time.Instant.now().truncatedTo(
+                    java.time.temporal.ChronoUnit.SECONDS).toString());
+        }
+        return pod;
+    }
+
+    private void createWithinQuota(HttpExchange exchange, String pathAndQuery, JsonObject pod, Quantity hard)
             throws IOException, InterruptedException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        JsonObject pod = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
+        Quantity defaulted = defaultMemoryLimit;
+        if (defaulted != null) {
+            containers(pod).forEach(container -> applyDefault(container, defaulted));
+        }
+        byte[] body = pod.toString().getBytes(StandardCharsets.UTF_8);
+        String name = pod.getAsJsonObject("metadata").get("name").getAsString();
+        List<String> unlimited = containers(pod).stream().filter(container -> memoryOf(container) == null)
+                .map(container -> container.get("name").getAsString()).toList();
+        if (!unlimited.isEmpty()) {
+            refuse(exchange, "pods \"" + name + "\" is forbidden: failed quota: flowrunner-quota: must specify"
+                    + " limits.memory for: " + String.join(",", unlimited));
+            return;
+        }
         BigDecimal requested = memoryLimit(pod);
         String path = pathAndQuery.replaceFirst("\\?.*", "");
         HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(target + path)).build(),
@@ -134,40 +172,80 @@ final class WatchProxy implements AutoCloseable {
                 used = used.add(memoryLimit(other));
             }
         }
-        if (requested.signum() > 0 && used.add(requested).compareTo(hard.getNumber()) > 0) {
-            String name = pod.getAsJsonObject("metadata").get("name").getAsString();
-            var status = new JsonObject();
-            status.addProperty("kind", "Status");
-            status.addProperty("apiVersion", "v1");
-            status.addProperty("status", "Failure");
-            status.addProperty("message", "pods \"" + name + "\" is forbidden: exceeded quota: flowrunner-quota,"
+        if (used.add(requested).compareTo(hard.getNumber()) > 0) {
+            refuse(exchange, "pods \"" + name + "\" is forbidden: exceeded quota: flowrunner-quota,"
                     + " requested: limits.memory=" + binary(requested) + ", used: limits.memory=" + binary(used)
                     + ", limited: limits.memory=" + hard.toSuffixedString());
-            status.addProperty("reason", "Forbidden");
-            status.addProperty("code", 403);
-            byte[] answer = status.toString().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(403, answer.length);
-            exchange.getResponseBody().write(answer);
             return;
         }
         passThrough(exchange, pathAndQuery, body);
+    }
+
+    private static void refuse(HttpExchange exchange, String message) throws IOException {
+        var status = new JsonObject();
+        status.addProperty("kind", "Status");
+        status.addProperty("apiVersion", "v1");
+        status.addProperty("status", "Failure");
+        status.addProperty("message", message);
+        status.addProperty("reason", "Forbidden");
+        status.addProperty("code", 403);
+        byte[] answer = status.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(403, answer.length);
+        exchange.getResponseBody().write(answer);
+    }
+
+    private static List<JsonObject> containers(JsonObject pod) {
+        var all = new ArrayList<JsonObject>();
+        JsonObject spec = pod.getAsJsonObject("spec");
+        for (String kind : List.of("initContainers", "containers")) {
+            if (spec.has(kind)) {
+                spec.getAsJsonArray(kind).forEach(container -> all.add(container.getAsJsonObject()));
+            }
+        }
+        return all;
+    }
+
+    private static void applyDefault(JsonObject container, Quantity limit) {
+        if (memoryOf(container) == null) {
+            if (!container.has("resources")) {
+                container.add("resources", new JsonObject());
+            }
+            JsonObject resources = container.getAsJsonObject("resources");
+            if (!resources.has("limits")) {
+                resources.add("limits", new JsonObject());
+            }
+            resources.getAsJsonObject("limits").addProperty("memory", limit.toSuffixedString());
+        }
+    }
+
+    private static BigDecimal memoryOf(JsonObject container) {
+        JsonObject resources = container.getAsJsonObject("resources");
+        return resources != null && resources.has("limits") && resources.getAsJsonObject("limits").has("memory")
+                ? Quantity.fromString(resources.getAsJsonObject("limits").get("memory").getAsString()).getNumber()
+                : null;
     }
 
     private static String binary(BigDecimal bytes) {
         return new Quantity(bytes, Quantity.Format.BINARY_SI).toSuffixedString();
     }
 
+    /** A pod's memory limit as a quota counts it: its containers' sum, or its largest init container's if more. */
     private static BigDecimal memoryLimit(JsonObject pod) {
         BigDecimal sum = BigDecimal.ZERO;
-        for (var container : pod.getAsJsonObject("spec").getAsJsonArray("containers")) {
-            JsonObject resources = container.getAsJsonObject().getAsJsonObject("resources");
-            if (resources != null && resources.has("limits") && resources.getAsJsonObject("limits").has("memory")) {
-                sum = sum.add(Quantity.fromString(resources.getAsJsonObject("limits").get("memory").getAsString())
-                        .getNumber());
+        BigDecimal largestInit = BigDecimal.ZERO;
+        JsonObject spec = pod.getAsJsonObject("spec");
+        for (var container : spec.getAsJsonArray("containers")) {
+            BigDecimal memory = memoryOf(container.getAsJsonObject());
+            sum = memory == null ? sum : sum.add(memory);
+        }
+        if (spec.has("initContainers")) {
+            for (var container : spec.getAsJsonArray("initContainers")) {
+                BigDecimal memory = memoryOf(container.getAsJsonObject());
+                largestInit = memory == null ? largestInit : largestInit.max(memory);
             }
         }
-        return sum;
+        return sum.max(largestInit);
     }
 
     private void passThrough(HttpExchange exchange, String pathAndQuery, byte[] body)

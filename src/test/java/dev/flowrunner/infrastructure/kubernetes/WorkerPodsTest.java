@@ -1,8 +1,10 @@
 package dev.flowrunner.infrastructure.kubernetes;
 
+import dev.flowrunner.configuration.HelperResources;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.PodOptions;
 import dev.flowrunner.domain.WorkerSpec;
+import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1EnvVar;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -60,6 +62,7 @@ class WorkerPodsTest {
 
         assertFalse(pod.getSpec().getAutomountServiceAccountToken());
         assertTrue(pod.getSpec().getSecurityContext().getRunAsNonRoot());
+        assertEquals("RuntimeDefault", pod.getSpec().getSecurityContext().getSeccompProfile().getType());
         for (V1Container c : concat(pod.getSpec().getInitContainers(), pod.getSpec().getContainers())) {
             assertFalse(c.getSecurityContext().getAllowPrivilegeEscalation(), c.getName());
             assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop(), c.getName());
@@ -70,6 +73,26 @@ class WorkerPodsTest {
         assertEquals("s3-creds", secret.getValueFrom().getSecretKeyRef().getName());
         assertEquals(KEY.artifactPrefix(), container(pod, WorkerPods.COLLECTOR).getEnv().stream()
                 .filter(v -> v.getName().equals("FLOWRUNNER_ARTIFACT_PREFIX")).findFirst().orElseThrow().getValue());
+    }
+
+    /** A namespace whose quota covers limits.* admits only pods whose every container has limits. */
+    @Test
+    void flowrunnersOwnContainersHaveRequestsLimitsAndAReadOnlyRootFileSystem() {
+        var helpers = new HelperResources("20m", "200m", "32Mi", "128Mi");
+        V1Pod pod = WorkerPods.of(new WorkerSpec(KEY, List.of("true"), Map.of(), null, Map.of(), Duration.ofMinutes(5), null),
+                new PodSettings("tests", "shop-tests:1.4", "flowrunner:0.1", Map.of(), Optional.empty(),
+                        Duration.ofMinutes(2), Duration.ofMinutes(3), helpers, "flowrunner", Duration.ZERO));
+
+        for (V1Container c : List.of(pod.getSpec().getInitContainers().get(0), container(pod, WorkerPods.COLLECTOR))) {
+            assertEquals(Map.of("cpu", Quantity.fromString("20m"), "memory", Quantity.fromString("32Mi")),
+                    c.getResources().getRequests(), c.getName());
+            assertEquals(Map.of("cpu", Quantity.fromString("200m"), "memory", Quantity.fromString("128Mi")),
+                    c.getResources().getLimits(), c.getName());
+            assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem(), c.getName());
+        }
+        assertTrue(container(pod, WorkerPods.COLLECTOR).getVolumeMounts().stream()
+                .anyMatch(m -> m.getMountPath().equals("/tmp")), "the collector's JVM writes its temporary files");
+        assertNull(container(pod, WorkerPods.RUNNER).getResources(), "the runner's come from the project");
     }
 
     @Test

@@ -123,7 +123,7 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
     private LocalProcessLauncher freshLauncher() {
         var fresh = new LocalProcessLauncher();
         fresh.dataDirectory = new DataDirectory(dataDir);
-        fresh.workers = new WorkerSettings(WorkerSettings.LOCAL, 0, Duration.ofSeconds(2));
+        fresh.workers = new WorkerSettings(WorkerSettings.LOCAL, 0, Duration.ofSeconds(2), Duration.ofMinutes(5));
         fresh.upload = new AttemptResultsUpload();
         fresh.upload.store = artifacts();
         fresh.upload.messagesStored = new RecordedEvents<>();
