@@ -4,6 +4,7 @@ import dev.flowrunner.configuration.ArtifactStoreSettings;
 import dev.flowrunner.configuration.SettingsSource;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.infrastructure.collect.BatchStreamer;
+import dev.flowrunner.infrastructure.collect.CollectorExit;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
 import dev.flowrunner.infrastructure.collect.SecretMask;
 import dev.flowrunner.infrastructure.storage.ArtifactStores;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -35,10 +37,6 @@ import java.util.function.Function;
  */
 public final class Collector {
 
-    /** Exit code when the results could not be stored: the orchestrator then keeps the pod for a look. */
-    public static final int STORE_FAILED = 70;
-    /** Exit code when the runner never wrote its end marker in time. */
-    public static final int NO_END_MARKER = 71;
     private static final int STORE_ATTEMPTS = 5;
 
     private final ResultsDirectory results;
@@ -77,8 +75,49 @@ public final class Collector {
                 ArtifactStoreSettings.read(SettingsSource.environment(env)))) {
             log("waiting for the runner to end; results go to " + opened.description() + " under " + prefix);
             String members = env.apply(BatchStreamer.MEMBERS);
-            System.exit(new Collector(dir, opened.store(), prefix, SecretMask.fromEnvironment(env), members == null || members.isBlank()
-                    ? List.of() : BatchStreamer.members(members)).collect(timeout));
+            var collector = new Collector(dir, opened.store(), prefix, SecretMask.fromEnvironment(env),
+                    members == null || members.isBlank() ? List.of() : BatchStreamer.members(members));
+            FinishesFirst finishesFirst = FinishesFirst.install();
+            int code = CollectorExit.STORE_FAILED;
+            try {
+                code = collector.collect(timeout);
+            } finally {
+                finishesFirst.done(code);
+            }
+            System.exit(code);
+        }
+    }
+
+    /**
+     * When the pod is deleted (a timeout, a stop), every container gets SIGTERM at once: the runner's supervisor passes
+     * it on and records the runner's end, and this JVM must not exit before it has stored what the runner wrote. Its
+     * shutdown hook waits for the collection, then ends the process with the collection's exit code (a JVM ending on
+     * a signal would exit 143). The pod's grace period bounds the wait: the kubelet kills what is left after it.
+     */
+    private static final class FinishesFirst {
+
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private volatile int code = CollectorExit.STORE_FAILED;
+
+        static FinishesFirst install() {
+            var finishesFirst = new FinishesFirst();
+            Runtime.getRuntime().addShutdownHook(new Thread(finishesFirst::awaitThenHalt, "collector-finishes-first"));
+            return finishesFirst;
+        }
+
+        void done(int exitCode) {
+            code = exitCode;
+            finished.countDown();
+        }
+
+        private void awaitThenHalt() {
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.flush();
+            Runtime.getRuntime().halt(code);
         }
     }
 
@@ -95,11 +134,11 @@ public final class Collector {
                 int stored = results.store(store, prefix, Set.of());
                 log("stored " + stored + " file(s); the runner exited with " + runnerExit.map(String::valueOf)
                         .orElse("nothing recorded"));
-                return runnerExit.orElse(NO_END_MARKER);
+                return runnerExit.orElse(CollectorExit.NO_END_MARKER);
             } catch (IOException | RuntimeException e) {
                 log("storing the results failed (" + attempt + "/" + STORE_ATTEMPTS + "): " + e);
                 if (attempt == STORE_ATTEMPTS) {
-                    return STORE_FAILED;
+                    return CollectorExit.STORE_FAILED;
                 }
                 Thread.sleep(Duration.ofSeconds(1L << attempt).toMillis());
             }

@@ -1,5 +1,6 @@
 package dev.flowrunner.worker;
 
+import dev.flowrunner.infrastructure.collect.CollectorExit;
 import dev.flowrunner.configuration.SettingsSource;
 import dev.flowrunner.configuration.ArtifactStoreSettings;
 import dev.flowrunner.domain.ArtifactStore;
@@ -97,7 +98,7 @@ class CollectorTest {
 
         int exit = new Collector(results, opened.store(), PREFIX + "-timeout").collect(Duration.ofMillis(300));
 
-        assertEquals(Collector.NO_END_MARKER, exit);
+        assertEquals(CollectorExit.NO_END_MARKER, exit);
         assertEquals("still going\n", read(PREFIX + "-timeout/stdout.log"));
     }
 

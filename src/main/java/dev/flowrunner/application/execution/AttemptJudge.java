@@ -20,9 +20,9 @@ public final class AttemptJudge {
                                 Instant now) {
         return switch (exit.kind()) {
             case CANCELLED -> running.finished(AttemptStatus.CANCELLED, now, exit.exitCode(), null,
-                    "cancelled: the run was stopped");
+                    withReason("cancelled: the run was stopped", exit));
             case TIMED_OUT -> running.finished(AttemptStatus.TIMED_OUT, now, exit.exitCode(), result.failingStep(),
-                    "timed out: the scenario ran longer than its timeout and was killed");
+                    withReason("timed out: the scenario ran longer than its timeout and was killed", exit));
             case VANISHED -> running.finished(AttemptStatus.INTERRUPTED, now, null, null,
                     "interrupted: " + (exit.reason() != null ? exit.reason() : "the worker ended without a result"));
             case NOT_STARTED -> running.finished(AttemptStatus.FAILED, now, null, null,
@@ -45,6 +45,11 @@ public final class AttemptJudge {
             case FAILED -> running.finished(AttemptStatus.FAILED, endedAt, null, result.failingStep(),
                     result.errorMessage());
         };
+    }
+
+    /** What the platform added, such as the files of a killed worker not being stored. */
+    private static String withReason(String message, WorkerExit exit) {
+        return exit.reason() == null ? message : message + "; " + exit.reason();
     }
 
     private static Attempt judgeExited(Attempt running, WorkerExit exit, ScenarioResult result, boolean failedBefore,

@@ -25,7 +25,8 @@ import java.util.logging.Logger;
 /**
  * Workers as pods, through the official Kubernetes client: one pod per attempt, named after the attempt; outcomes
  * come from the one shared {@link PodWatcher}. A pod is deleted once its attempt has ended — after its collector
- * stored the results — or at once when it is cancelled or runs past its timeout.
+ * stored the results — or, when it is cancelled or runs past its timeout, in order: its runner is ended and its
+ * collector stores what it wrote before the pod goes.
  */
 public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
 
@@ -33,6 +34,8 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
     private static final Duration MAX_QUOTA_BACKOFF = Duration.ofSeconds(10);
+    /** How much longer than its grace period a deleted pod is waited for: the API server and kubelet's own pace. */
+    private static final Duration DELETION_SLACK = Duration.ofSeconds(10);
 
     private final CoreV1Api api;
     private final PodSettings settings;
@@ -176,11 +179,13 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
         OffsetDateTime waitingSince = OffsetDateTime.now();
         while (true) {
             if (cancelled.remove(name)) {
-                delete(name);
-                launched.remove(name);
-                return new WorkerExit(WorkerExit.Kind.CANCELLED, null);
+                return endInOrder(name, WorkerExit.Kind.CANCELLED, false, null);
             }
             Optional<V1Pod> pod = watcher.pod(name);
+            if (pod.isPresent() && pod.get().getMetadata().getDeletionTimestamp() != null) {
+                // Deleted by someone else (a drained node, an eviction, a person): not the test's failure.
+                return endInOrder(name, WorkerExit.Kind.VANISHED, false, "its pod " + name + " was deleted");
+            }
             if (pod.isEmpty() && (watcher.wasDeleted(name) || !launched.contains(name) && watcher.isSynced())) {
                 launched.remove(name);
                 return new WorkerExit(WorkerExit.Kind.VANISHED, null, "its pod " + name + " is gone (deleted)");
@@ -188,24 +193,61 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
             Optional<WorkerExit> ended = pod.flatMap(p -> PodOutcome.of(p, waitingSince, OffsetDateTime.now(),
                     settings.startGrace()));
             if (ended.isPresent()) {
-                delete(name);
+                delete(name, Duration.ZERO);
                 launched.remove(name);
                 return ended.get();
             }
             Duration left = Duration.between(Instant.now(), deadline);
             if (left.isNegative() || left.isZero()) {
-                delete(name);
-                launched.remove(name);
-                return new WorkerExit(WorkerExit.Kind.TIMED_OUT, null);
+                return endInOrder(name, WorkerExit.Kind.TIMED_OUT, true, null);
             }
             watcher.awaitChange(left.compareTo(Duration.ofSeconds(1)) < 0 ? left : Duration.ofSeconds(1));
         }
     }
 
+    /**
+     * Ends a pod whose attempt is over before its runner is (a timeout, a stop) without losing what the runner wrote:
+     * the pod is deleted with the collect margin as its grace period, so its runner gets SIGTERM (passed on by its
+     * supervisor, then SIGKILL after the grace) while its collector stores what was written so far; the attempt ends
+     * when the collector has. A collector not done within the margin loses the pod and the attempt says so.
+     */
+    private WorkerExit endInOrder(String name, WorkerExit.Kind kind, boolean deleteNow, String cause)
+            throws InterruptedException {
+        if (deleteNow) {
+            delete(name, settings.collectMargin());
+        }
+        Instant giveUp = Instant.now().plus(settings.collectMargin()).plus(DELETION_SLACK);
+        try {
+            while (true) {
+                Optional<V1Pod> pod = watcher.pod(name);
+                Optional<Integer> collector = pod.isPresent() ? pod.flatMap(PodOutcome::collectorExit)
+                        : watcher.collectorExitOfDeleted(name);
+                if (collector.isPresent() || pod.isEmpty()) {
+                    return new WorkerExit(kind, null, reason(cause,
+                            PodOutcome.filesNotStored(collector, settings.collectMargin())));
+                }
+                if (Instant.now().isAfter(giveUp)) {
+                    delete(name, Duration.ZERO);
+                    return new WorkerExit(kind, null, reason(cause,
+                            PodOutcome.filesNotStored(Optional.empty(), settings.collectMargin())));
+                }
+                watcher.awaitChange(Duration.ofSeconds(1));
+            }
+        } finally {
+            launched.remove(name);
+        }
+    }
+
+    private static String reason(String cause, String files) {
+        return cause == null ? files : files == null ? cause : cause + "; " + files;
+    }
+
+    /** Deletes the pod in order (see {@link #endInOrder}); whoever awaits it learns how its files fared. */
     @Override
     public void cancel(Worker worker) {
         cancelled.add(worker.id());
-        delete(worker.id());
+        delete(worker.id(), settings.collectMargin());
+        watcher.wake();
     }
 
     /** From the shared watch's view: no request. */
@@ -256,19 +298,22 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
             OffsetDateTime born = pod.getMetadata().getCreationTimestamp();
             boolean oldEnough = born == null || !born.isAfter(bornBefore);
             if (run != null && !active.contains(run) && oldEnough) {
-                delete(pod.getMetadata().getName());
+                delete(pod.getMetadata().getName(), Duration.ZERO);
                 removed++;
             }
         }
         return removed;
     }
 
-    private void delete(String name) {
+    /** @param grace how long its containers get between SIGTERM and SIGKILL */
+    private void delete(String name, Duration grace) {
         try {
-            request(() -> api.deleteNamespacedPod(name, settings.namespace()).gracePeriodSeconds(0).execute());
+            request(() -> api.deleteNamespacedPod(name, settings.namespace()).gracePeriodSeconds((int) grace.toSeconds())
+                    .execute());
         } catch (ApiException e) {
             if (e.getCode() != NOT_FOUND) {
-                LOG.warning(() -> "pod " + name + " could not be deleted (" + describe(e) + "); start-up cleanup will");
+                LOG.warning(() -> "pod " + name + " could not be deleted (" + describe(e) + "); the sweep of leftover"
+                        + " pods will");
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.flowrunner.infrastructure.kubernetes;
 
 import dev.flowrunner.domain.WorkerExit;
+import dev.flowrunner.infrastructure.collect.CollectorExit;
 import io.kubernetes.client.openapi.models.V1ContainerState;
 import io.kubernetes.client.openapi.models.V1ContainerStateTerminated;
 import io.kubernetes.client.openapi.models.V1ContainerStateWaiting;
@@ -24,6 +25,9 @@ final class PodOutcome {
     /** Waiting reasons that do not resolve by waiting: the pod's image or configuration is wrong. */
     private static final Set<String> CANNOT_START = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "CreateContainerConfigError", "CreateContainerError");
+
+    /** 128 + SIGKILL: a container killed at the end of its grace period, or for its memory. */
+    static final int SIGKILLED = 137;
 
     private PodOutcome() {
     }
@@ -70,6 +74,31 @@ final class PodOutcome {
 
     private static String describe(V1ContainerStateWaiting waiting) {
         return waiting.getReason() + (waiting.getMessage() != null ? ": " + waiting.getMessage() : "");
+    }
+
+    /** The collector container's exit code, once it has ended. */
+    static Optional<Integer> collectorExit(V1Pod pod) {
+        return terminated(pod, WorkerPods.COLLECTOR).map(V1ContainerStateTerminated::getExitCode);
+    }
+
+    /**
+     * What an attempt's end says of its files, from its collector's exit code: null when they were stored.
+     *
+     * @param collectorExit empty when the collector never ended (the pod went first)
+     */
+    static String filesNotStored(Optional<Integer> collectorExit, Duration collectMargin) {
+        if (collectorExit.isEmpty()) {
+            return "its files were not stored: its collector had not finished within the collect margin ("
+                    + collectMargin.toSeconds() + " s) when its pod was removed";
+        }
+        int code = collectorExit.get();
+        if (code == CollectorExit.STORE_FAILED) {
+            return "its files could not be stored: the collector's uploads failed (its log is in the pod)";
+        }
+        if (code == SIGKILLED) {
+            return "its files were not stored: the collector was killed before it had stored them";
+        }
+        return null;
     }
 
     private static Optional<V1ContainerStateTerminated> terminated(V1Pod pod, String container) {

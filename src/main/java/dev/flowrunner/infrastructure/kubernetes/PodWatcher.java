@@ -33,10 +33,13 @@ final class PodWatcher implements AutoCloseable {
     private final CoreV1Api watchApi;
     private final String namespace;
     private final Map<String, V1Pod> pods = new HashMap<>();
-    /** Pods seen deleted, newest last, bounded: a waiter for one of them learns it is gone. */
-    private final Map<String, Boolean> deleted = new LinkedHashMap<>(16, 0.75f, false) {
+    /**
+     * Pods seen deleted, newest last, bounded: a waiter for one of them learns it is gone, and how its collector had
+     * ended (the deletion's last view of the pod), if it had.
+     */
+    private final Map<String, Gone> deleted = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Gone> eldest) {
             return size() > MAX_REMEMBERED_DELETIONS;
         }
     };
@@ -75,9 +78,23 @@ final class PodWatcher implements AutoCloseable {
         return deleted.containsKey(name) && !pods.containsKey(name);
     }
 
+    /** The exit code of a deleted pod's collector, when the pod's last view showed it ended. */
+    synchronized Optional<Integer> collectorExitOfDeleted(String name) {
+        Gone gone = pods.containsKey(name) ? null : deleted.get(name);
+        return gone == null ? Optional.empty() : Optional.ofNullable(gone.collectorExit());
+    }
+
+    private record Gone(Integer collectorExit) {
+    }
+
     /** Whether the watcher has listed the pods at least once: before that, an unknown pod may still exist. */
     boolean isSynced() {
         return synced;
+    }
+
+    /** Wakes the waiters, as a change would: one of them has something to do. */
+    synchronized void wake() {
+        notifyAll();
     }
 
     /** Blocks until the watched state changes or {@code max} has passed. */
@@ -111,7 +128,8 @@ final class PodWatcher implements AutoCloseable {
         synchronized (this) {
             var listed = new HashMap<String, V1Pod>();
             list.getItems().forEach(pod -> listed.put(pod.getMetadata().getName(), pod));
-            pods.keySet().stream().filter(name -> !listed.containsKey(name)).forEach(name -> deleted.put(name, true));
+            pods.values().stream().filter(pod -> !listed.containsKey(pod.getMetadata().getName()))
+                    .forEach(pod -> deleted.put(pod.getMetadata().getName(), gone(pod)));
             pods.clear();
             pods.putAll(listed);
             synced = true;
@@ -143,11 +161,15 @@ final class PodWatcher implements AutoCloseable {
         }
         if ("DELETED".equals(event.type)) {
             pods.remove(pod.getMetadata().getName());
-            deleted.put(pod.getMetadata().getName(), true);
+            deleted.put(pod.getMetadata().getName(), gone(pod));
         } else {
             pods.put(pod.getMetadata().getName(), pod);
         }
         notifyAll();
+    }
+
+    private static Gone gone(V1Pod pod) {
+        return new Gone(PodOutcome.collectorExit(pod).orElse(null));
     }
 
     private static void sleep(Duration duration) {

@@ -119,8 +119,11 @@ public final class WorkerPods {
         var annotations = new TreeMap<String, String>();
         annotations.put(NAME_ANNOTATION, spec.placeholders().getOrDefault("name", ""));
         annotations.put(LOCATION_ANNOTATION, spec.placeholders().getOrDefault("location", ""));
+        // A deletion (a timeout, a stop, a drained node) gives the collector the collect margin to store what the
+        // runner wrote after the runner got SIGTERM.
         var podSpec = new V1PodSpec().restartPolicy("Never")
                 .activeDeadlineSeconds(spec.timeout().plus(settings.collectMargin()).toSeconds())
+                .terminationGracePeriodSeconds(settings.collectMargin().toSeconds())
                 .automountServiceAccountToken(false)
                 .securityContext(new V1PodSecurityContext().runAsNonRoot(true)
                         .seccompProfile(new V1SeccompProfile().type("RuntimeDefault")))

@@ -95,7 +95,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         try {
             var api = new CoreV1Api(client());
             for (var pod : api.listNamespacedPod(NAMESPACE).execute().getItems()) {
-                api.deleteNamespacedPod(pod.getMetadata().getName(), NAMESPACE).execute();
+                api.deleteNamespacedPod(pod.getMetadata().getName(), NAMESPACE).gracePeriodSeconds(0).execute();
             }
         } catch (io.kubernetes.client.openapi.ApiException e) {
             throw new IllegalStateException("could not clear the test namespace: " + e.getCode(), e);
@@ -151,6 +151,54 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
                 "the results are stored when the attempt ends: " + store.list(prefix));
         await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
         assertTrue(kubelet.deletedWhileCollecting.isEmpty(), "deleted mid-upload: " + kubelet.deletedWhileCollecting);
+    }
+
+    @Test
+    void aTimedOutAttemptKeepsWhatItsRunnerWroteAndItsPodGoesOnlyAfterwards() throws Exception {
+        Worker worker = launcher().launch(spec("timed-out", shell(
+                "echo half-way > \"$FLOWRUNNER_RESULTS_DIR/out.txt\"; echo still going; sleep 60")));
+
+        WorkerExit exit = launcher().await(worker, Duration.ofSeconds(2));
+
+        assertEquals(WorkerExit.Kind.TIMED_OUT, exit.kind());
+        assertEquals(null, exit.reason(), "its files were stored");
+        String prefix = worker.key().artifactPrefix();
+        assertTrue(store.list(prefix).containsAll(List.of(prefix + "/out.txt", prefix + "/stdout.log")),
+                store.list(prefix).toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
+        assertTrue(kubelet.deletedWhileCollecting.isEmpty(), "deleted mid-upload: " + kubelet.deletedWhileCollecting);
+    }
+
+    @Test
+    void aStoppedAttemptKeepsWhatItsRunnerWrote() throws Exception {
+        Worker worker = launcher().launch(spec("stopped", shell("echo before the stop; sleep 60")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> launcher().state(worker).phase().equals("Running"));
+
+        launcher().cancel(worker);
+        WorkerExit exit = launcher().await(worker, Duration.ofSeconds(60));
+
+        assertEquals(WorkerExit.Kind.CANCELLED, exit.kind());
+        assertEquals(null, exit.reason(), "its files were stored");
+        String prefix = worker.key().artifactPrefix();
+        assertTrue(store.list(prefix).contains(prefix + "/stdout.log"), store.list(prefix).toString());
+    }
+
+    @Test
+    void aCollectorNotDoneWithinTheCollectMarginLosesItsPodAndTheAttemptSaysItsFilesWereNotStored()
+            throws Exception {
+        kubelet.collectorDelay = Duration.ofSeconds(30);
+        PodSettings base = settings();
+        try (var hasty = new KubernetesWorkerLauncher(client(), new PodSettings(base.namespace(), base.runnerImage(),
+                base.flowrunnerImage(), base.storeEnvironment(), base.storeSecret(), Duration.ofSeconds(2),
+                base.startGrace()))) {
+            Worker worker = hasty.launch(spec("slow-collector", shell("sleep 60")));
+
+            WorkerExit exit = hasty.await(worker, Duration.ofSeconds(2));
+
+            assertEquals(WorkerExit.Kind.TIMED_OUT, exit.kind());
+            assertTrue(exit.reason() != null && exit.reason().startsWith("its files were not stored"), exit.reason());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
+        }
     }
 
     @Test

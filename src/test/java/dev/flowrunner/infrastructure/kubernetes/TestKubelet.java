@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * container's argv, with the pod's volumes mapped to local directories and the supervisor script copied in, as
  * the init container would), then plays the collector (Flowrunner's own {@link Collector}, storing into the test's
  * artifact store), and writes the pod's status as a kubelet does: Pending → Running → Succeeded/Failed with each
- * container's exit code. It honours {@code activeDeadlineSeconds} and kills the process of a pod someone deleted.
+ * container's exit code. It honours {@code activeDeadlineSeconds}, stops a pod deleted with a grace period in order
+ * (SIGTERM to the runner, the collector's storing, then removal) and kills the process of a pod deleted at once.
  * Test code may poll; the launcher under test may not.
  */
 final class TestKubelet implements AutoCloseable {
@@ -55,6 +56,10 @@ final class TestKubelet implements AutoCloseable {
     /** Pods whose collector was still storing results when the pod was deleted: results at risk. */
     final Set<String> deletedWhileCollecting = ConcurrentHashMap.newKeySet();
     private final Set<String> collecting = ConcurrentHashMap.newKeySet();
+    /** Pods whose final status is not written yet: a deletion in order waits for it. */
+    private final Set<String> ending = ConcurrentHashMap.newKeySet();
+    /** Pods being deleted whose runner was sent SIGTERM. */
+    private final Set<String> signalled = ConcurrentHashMap.newKeySet();
     /** Pods whose scheduling this kubelet refuses, to test what happens to pods nobody runs. */
     final Set<String> ignored = ConcurrentHashMap.newKeySet();
 
@@ -76,7 +81,9 @@ final class TestKubelet implements AutoCloseable {
                 for (V1Pod pod : pods) {
                     String name = pod.getMetadata().getName();
                     present.add(name);
-                    if (!ignored.contains(name) && started.add(name)) {
+                    if (pod.getMetadata().getDeletionTimestamp() != null) {
+                        stopInOrder(name, pod.getMetadata().getDeletionTimestamp());
+                    } else if (!ignored.contains(name) && started.add(name)) {
                         Thread starter = new Thread(() -> start(pod), "kubelet-start-" + name);
                         starter.setDaemon(true);
                         starter.start();
@@ -97,6 +104,34 @@ final class TestKubelet implements AutoCloseable {
                     sleepQuietly();
                 }
             }
+        }
+    }
+
+    /**
+     * A pod deleted with a grace period: its runner gets SIGTERM (its supervisor passes it on), its collector stores
+     * what the runner wrote, and the pod is removed once both have ended — or when the grace period is over, whatever
+     * is still running killed.
+     */
+    private void stopInOrder(String name, OffsetDateTime until) {
+        boolean expired = OffsetDateTime.now().isAfter(until);
+        Process process = running.get(name);
+        if (process != null && !expired) {
+            if (signalled.add(name)) {
+                process.destroy();
+            }
+            return;
+        }
+        if (process != null) {
+            running.remove(name);
+            kill(process);
+        }
+        if (ending.contains(name) && !expired) {
+            return;
+        }
+        try {
+            api.deleteNamespacedPod(name, namespace).gracePeriodSeconds(0).execute();
+        } catch (ApiException gone) {
+            // removed already
         }
     }
 
@@ -157,14 +192,15 @@ final class TestKubelet implements AutoCloseable {
                         terminated(WorkerPods.COLLECTOR, 137));
                 return;
             }
+            ending.add(name); // before it leaves the running: a deletion in order waits for the final status
             if (running.remove(name) == null) {
                 return; // deleted meanwhile
             }
             int runnerCode = process.exitValue();
             String prefix = collector.getEnv().stream().filter(v -> v.getName().equals("FLOWRUNNER_ARTIFACT_PREFIX"))
                     .findFirst().orElseThrow().getValue();
-            collecting.add(name);
             setStatus(name, "Running", null, terminated(WorkerPods.RUNNER, runnerCode), running(WorkerPods.COLLECTOR));
+            collecting.add(name);
             Thread.sleep(collectorDelay.toMillis());
             List<BatchStreamer.Member> members = collector.getEnv().stream()
                     .filter(v -> v.getName().equals(BatchStreamer.MEMBERS)).findFirst()
@@ -179,6 +215,8 @@ final class TestKubelet implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             setStatus(name, "Failed", "KubeletError", terminated(WorkerPods.RUNNER, 128),
                     terminated(WorkerPods.COLLECTOR, 128));
+        } finally {
+            ending.remove(name);
         }
     }
 

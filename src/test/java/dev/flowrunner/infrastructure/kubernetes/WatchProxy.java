@@ -30,8 +30,10 @@ import java.util.regex.Pattern;
 /**
  * Sits in front of the fabric8 mock API server, which serves watches only over WebSocket: a watch request
  * ({@code ?watch=true}) is answered as a real API server does, with a streamed HTTP response of one JSON event per
- * line, fed from a WebSocket to the mock; every other request is passed through. It also counts the requests of
- * its one client (changes apart from lists and watches), and can play a namespace's ResourceQuota on {@code limits.memory} (see {@link #limitMemory}).
+ * line, fed from a WebSocket to the mock. Where the mock is simpler than a real API server, it plays the server's
+ * part: pod deletions with a grace period ({@link #deleteInOrder}), creation times, a namespace's ResourceQuota on
+ * {@code limits.memory} and LimitRange (see {@link #limitMemory}). Every other request is passed through. It counts
+ * the requests of its one client (changes apart from lists and watches).
  */
 final class WatchProxy implements AutoCloseable {
 
@@ -42,6 +44,9 @@ final class WatchProxy implements AutoCloseable {
     private final AtomicLong changes = new AtomicLong();
     private final AtomicLong watchesOpened = new AtomicLong();
     private static final Pattern POD_CREATION = Pattern.compile("/api/v1/namespaces/[^/?]+/pods(\\?.*)?");
+    private static final Pattern ONE_POD = Pattern.compile("/api/v1/namespaces/[^/?]+/pods/[^/?]+(\\?.*)?");
+    private static final Pattern GRACE = Pattern.compile("[?&]gracePeriodSeconds=(\\d+)");
+    private static final String KEEPS_MARKED_PODS = "flowrunner.test/graceful-deletion";
     private volatile Quantity memoryQuota;
     private volatile Quantity defaultMemoryLimit;
 
@@ -114,6 +119,8 @@ final class WatchProxy implements AutoCloseable {
         try {
             if (pathAndQuery.contains("watch=true") || pathAndQuery.contains("watch=1")) {
                 streamWatch(exchange, pathAndQuery);
+            } else if (exchange.getRequestMethod().equals("DELETE") && ONE_POD.matcher(pathAndQuery).matches()) {
+                deleteInOrder(exchange, pathAndQuery, exchange.getRequestBody().readAllBytes());
             } else if (exchange.getRequestMethod().equals("POST") && POD_CREATION.matcher(pathAndQuery).matches()) {
                 JsonObject pod = stamped(JsonParser.parseString(new String(exchange.getRequestBody().readAllBytes(),
                         StandardCharsets.UTF_8)).getAsJsonObject());
@@ -134,12 +141,66 @@ final class WatchProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a pod as a real API server does: with a grace period (the request's, or the pod's
+     * {@code terminationGracePeriodSeconds}) a pod bound to a node is only marked ({@code deletionTimestamp}) for its
+     * kubelet to stop its containers and then remove it; without one, or unbound, it goes at once. The mock removes a
+     * pod at once, or — when it is marked — as soon as it has no finalizers: a finalizer of this proxy keeps a marked
+     * pod until its immediate deletion.
+     */
+    private void deleteInOrder(HttpExchange exchange, String pathAndQuery, byte[] body)
+            throws IOException, InterruptedException {
+        String path = pathAndQuery.replaceFirst("\\?.*", "");
+        HttpResponse<String> current = http.send(HttpRequest.newBuilder(URI.create(target + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (current.statusCode() != 200) {
+            passThrough(exchange, pathAndQuery, body);
+            return;
+        }
+        JsonObject pod = JsonParser.parseString(current.body()).getAsJsonObject();
+        JsonObject spec = pod.getAsJsonObject("spec");
+        JsonObject metadata = pod.getAsJsonObject("metadata");
+        var requested = GRACE.matcher(pathAndQuery);
+        long grace = requested.find() ? Long.parseLong(requested.group(1))
+                : spec.has("terminationGracePeriodSeconds") ? spec.get("terminationGracePeriodSeconds").getAsLong() : 30;
+        boolean marked = metadata.has("finalizers") && metadata.getAsJsonArray("finalizers")
+                .contains(new com.google.gson.JsonPrimitive(KEEPS_MARKED_PODS));
+        if (grace == 0 || !spec.has("nodeName")) {
+            if (!marked) {
+                passThrough(exchange, pathAndQuery, body);
+                return;
+            }
+            metadata.remove("finalizers");
+            metadata.addProperty("deletionTimestamp", timestamp(java.time.Instant.now()));
+            put(path, pod);
+        } else if (!marked) {
+            metadata.addProperty("deletionTimestamp", timestamp(java.time.Instant.now().plusSeconds(grace)));
+            metadata.addProperty("deletionGracePeriodSeconds", grace);
+            var finalizers = new com.google.gson.JsonArray();
+            finalizers.add(KEEPS_MARKED_PODS);
+            metadata.add("finalizers", finalizers);
+            put(path, pod);
+        }
+        byte[] answer = pod.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, answer.length);
+        exchange.getResponseBody().write(answer);
+    }
+
+    private void put(String path, JsonObject object) throws IOException, InterruptedException {
+        http.send(HttpRequest.newBuilder(URI.create(target + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(object.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String timestamp(java.time.Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
     /** The creation time a real API server gives every object (the mock gives none). */
     private static JsonObject stamped(JsonObject pod) {
         JsonObject metadata = pod.getAsJsonObject("metadata");
         if (metadata != null && !metadata.has("creationTimestamp")) {
-            metadata.addProperty("creationTimestamp", java.time.Instant.now().truncatedTo(
-                    java.time.temporal.ChronoUnit.SECONDS).toString());
+            metadata.addProperty("creationTimestamp", timestamp(java.time.Instant.now()));
         }
         return pod;
     }
