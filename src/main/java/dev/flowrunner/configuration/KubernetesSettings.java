@@ -30,11 +30,14 @@ import java.util.Optional;
  *                        pods touches no pod of another installation in the same namespace
  * @param sweepGrace      {@code flowrunner.k8s.sweep-grace-seconds}: how old a pod must be before the sweep may
  *                        remove it, so that it never races a run being started or a pod being collected
+ * @param keepFailedUploads {@code flowrunner.k8s.keep-failed-upload-minutes}: how long a pod whose collector could not
+ *                        store its files is kept (its logs hold why) before the sweep removes it
  */
 public record KubernetesSettings(String namespace, String runnerImage, String flowrunnerImage,
                                  Optional<String> storeSecret, Duration collectMargin, Duration startGrace,
                                  Optional<String> apiUrl, double apiQps, Duration quotaWait, Duration outageWait,
-                                 HelperResources helpers, String installation, Duration sweepGrace) {
+                                 HelperResources helpers, String installation, Duration sweepGrace,
+                                 Duration keepFailedUploads) {
 
     public static KubernetesSettings read(SettingsSource source) {
         return new KubernetesSettings(source.text("flowrunner.k8s.namespace", "default"),
@@ -47,6 +50,7 @@ public record KubernetesSettings(String namespace, String runnerImage, String fl
                 source.seconds("flowrunner.k8s.quota-wait-seconds", 60, 0),
                 source.seconds("flowrunner.k8s.outage-wait-seconds", 120, 0),
                 HelperResources.read(source), source.labelValue("flowrunner.k8s.installation", "flowrunner"),
-                source.seconds("flowrunner.k8s.sweep-grace-seconds", 300, 0));
+                source.seconds("flowrunner.k8s.sweep-grace-seconds", 300, 0),
+                Duration.ofMinutes(source.wholeNumber("flowrunner.k8s.keep-failed-upload-minutes", 60, 0)));
     }
 }

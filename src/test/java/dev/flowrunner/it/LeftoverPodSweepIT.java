@@ -49,7 +49,7 @@ class LeftoverPodSweepIT {
     private static KubernetesWorkerLauncher launcher(String installation) {
         var settings = new PodSettings(NAMESPACE, "flowrunner-example-runner:it", "flowrunner:it", Map.of(),
                 Optional.empty(), Duration.ofMinutes(2), Duration.ofMinutes(3),
-                dev.flowrunner.configuration.HelperResources.DEFAULTS, installation, Duration.ZERO);
+                dev.flowrunner.configuration.HelperResources.DEFAULTS, installation, Duration.ZERO, Duration.ofHours(1));
         return new KubernetesWorkerLauncher(new ClientBuilder().setBasePath(KUBERNETES).build(), settings);
     }
 

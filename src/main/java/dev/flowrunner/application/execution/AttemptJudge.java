@@ -49,7 +49,7 @@ public final class AttemptJudge {
 
     /** What the platform added, such as the files of a killed worker not being stored. */
     private static String withReason(String message, WorkerExit exit) {
-        return exit.reason() == null ? message : message + "; " + exit.reason();
+        return exit.reason() == null ? message : message == null ? exit.reason() : message + "; " + exit.reason();
     }
 
     private static Attempt judgeExited(Attempt running, WorkerExit exit, ScenarioResult result, boolean failedBefore,
@@ -60,10 +60,11 @@ public final class AttemptJudge {
         }
         boolean passed = result.reported() ? result.passed() : exitCode == 0;
         if (passed) {
+            // A pass says nothing unless the platform did (its files could not be stored, say).
             return running.finished(failedBefore ? AttemptStatus.FLAKY_PASSED : AttemptStatus.PASSED, now, exitCode,
-                    null, null);
+                    null, exit.reason());
         }
-        String error = result.reported() ? result.errorMessage()
+        String error = result.reported() ? withReason(result.errorMessage(), exit)
                 : "the runner exited with code " + exitCode
                 + (exit.reason() != null ? " (" + exit.reason() + ")" : "") + " and wrote no Cucumber messages";
         return running.finished(AttemptStatus.FAILED, now, exitCode, result.failingStep(), error);

@@ -193,7 +193,9 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
             Optional<WorkerExit> ended = pod.flatMap(p -> PodOutcome.of(p, waitingSince, OffsetDateTime.now(),
                     settings.startGrace()));
             if (ended.isPresent()) {
-                delete(name, Duration.ZERO);
+                if (!PodOutcome.uploadFailed(pod.get())) {
+                    delete(name, Duration.ZERO); // else kept for a look at its logs, until the sweep's keep is over
+                }
                 launched.remove(name);
                 return ended.get();
             }
@@ -297,12 +299,18 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
             String run = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(PodNames.RUN);
             OffsetDateTime born = pod.getMetadata().getCreationTimestamp();
             boolean oldEnough = born == null || !born.isAfter(bornBefore);
-            if (run != null && !active.contains(run) && oldEnough) {
+            if (run != null && !active.contains(run) && oldEnough && !keptForALook(pod)) {
                 delete(pod.getMetadata().getName(), Duration.ZERO);
                 removed++;
             }
         }
         return removed;
+    }
+
+    /** A pod whose collector could not store its files stays for {@code keepFailedUploads} after that. */
+    private boolean keptForALook(V1Pod pod) {
+        return PodOutcome.uploadFailed(pod) && PodOutcome.collectorEnded(pod)
+                .filter(ended -> ended.plus(settings.keepFailedUploads()).isAfter(OffsetDateTime.now())).isPresent();
     }
 
     /** @param grace how long its containers get between SIGTERM and SIGKILL */

@@ -43,8 +43,11 @@ final class PodOutcome {
         Optional<V1ContainerStateTerminated> runner = terminated(pod, WorkerPods.RUNNER);
         if (collector.isPresent()) {
             int code = runner.map(V1ContainerStateTerminated::getExitCode).orElse(collector.get().getExitCode());
-            String reason = runner.map(V1ContainerStateTerminated::getReason)
+            String platform = runner.map(V1ContainerStateTerminated::getReason)
                     .filter(r -> !r.equals("Completed") && !r.equals("Error")).orElse(null);
+            String files = collector.get().getExitCode() == CollectorExit.STORE_FAILED
+                    ? filesNotStored(Optional.of(CollectorExit.STORE_FAILED), Duration.ZERO) : null;
+            String reason = platform == null ? files : files == null ? platform : platform + "; " + files;
             return Optional.of(new WorkerExit(WorkerExit.Kind.EXITED, code, reason));
         }
         if ("Failed".equals(phase) || "Succeeded".equals(phase)) {
@@ -74,6 +77,16 @@ final class PodOutcome {
 
     private static String describe(V1ContainerStateWaiting waiting) {
         return waiting.getReason() + (waiting.getMessage() != null ? ": " + waiting.getMessage() : "");
+    }
+
+    /** Whether the pod's collector could not store its files: the pod is kept for a look at its logs. */
+    static boolean uploadFailed(V1Pod pod) {
+        return collectorExit(pod).filter(code -> code == CollectorExit.STORE_FAILED).isPresent();
+    }
+
+    /** When the pod's collector ended, if it has. */
+    static Optional<OffsetDateTime> collectorEnded(V1Pod pod) {
+        return terminated(pod, WorkerPods.COLLECTOR).map(V1ContainerStateTerminated::getFinishedAt);
     }
 
     /** The collector container's exit code, once it has ended. */

@@ -22,20 +22,25 @@ import java.util.Optional;
  * @param helpers           requests and limits of the init and collector containers
  * @param installation      the label value that marks this installation's pods
  * @param sweepGrace        how old a pod must be before the sweep of leftovers may remove it
+ * @param keepFailedUploads how long a pod whose collector could not store its files is kept for a look at its logs
  */
 public record PodSettings(String namespace, String runnerImage, String flowrunnerImage,
                           Map<String, String> storeEnvironment, Optional<String> storeSecret, Duration collectMargin,
-                          Duration startGrace, HelperResources helpers, String installation, Duration sweepGrace) {
+                          Duration startGrace, HelperResources helpers, String installation, Duration sweepGrace,
+                          Duration keepFailedUploads) {
 
     public PodSettings {
         storeEnvironment = Map.copyOf(storeEnvironment);
     }
 
-    /** With the helper containers' default requests and limits, the default installation and no sweep grace. */
+    /**
+     * With the helper containers' default requests and limits, the default installation, no sweep grace, and pods
+     * whose upload failed kept an hour.
+     */
     public PodSettings(String namespace, String runnerImage, String flowrunnerImage,
                        Map<String, String> storeEnvironment, Optional<String> storeSecret, Duration collectMargin,
                        Duration startGrace) {
         this(namespace, runnerImage, flowrunnerImage, storeEnvironment, storeSecret, collectMargin, startGrace,
-                HelperResources.DEFAULTS, PodNames.FLOWRUNNER, Duration.ZERO);
+                HelperResources.DEFAULTS, PodNames.FLOWRUNNER, Duration.ZERO, Duration.ofHours(1));
     }
 }

@@ -60,7 +60,7 @@ public class WorkerLauncherProducer {
     private PodSettings podSettings(KubernetesSettings settings) {
         return new PodSettings(settings.namespace(), settings.runnerImage(), settings.flowrunnerImage(),
                 storeSettings.forCollector(), settings.storeSecret(), settings.collectMargin(), settings.startGrace(),
-                settings.helpers(), settings.installation(), settings.sweepGrace());
+                settings.helpers(), settings.installation(), settings.sweepGrace(), settings.keepFailedUploads());
     }
 
     private static ApiClient client(KubernetesSettings settings) {

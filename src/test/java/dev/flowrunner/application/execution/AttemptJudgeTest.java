@@ -50,6 +50,20 @@ class AttemptJudgeTest {
     }
 
     @Test
+    void whatThePlatformSaysOfAWorkersFilesStaysWithTheAttemptWhateverItsStatus() {
+        String notStored = "its files could not be stored: the collector's uploads failed";
+
+        Attempt passed = judge(new WorkerExit(WorkerExit.Kind.EXITED, 0, notStored), ScenarioResult.PASSED, false);
+        Attempt timedOut = judge(new WorkerExit(WorkerExit.Kind.TIMED_OUT, null, notStored),
+                ScenarioResult.NOT_REPORTED, false);
+
+        assertEquals(AttemptStatus.PASSED, passed.status());
+        assertEquals(notStored, passed.errorMessage());
+        assertEquals("timed out: the scenario ran longer than its timeout and was killed; " + notStored,
+                timedOut.errorMessage());
+    }
+
+    @Test
     void timeoutsCancellationsAndVanishedWorkersHaveTheirOwnStatus() {
         assertEquals(AttemptStatus.TIMED_OUT,
                 judge(new WorkerExit(WorkerExit.Kind.TIMED_OUT, 143), ScenarioResult.NOT_REPORTED, false).status());

@@ -202,6 +202,28 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
     }
 
     @Test
+    void anAttemptWhoseFilesCouldNotBeStoredSaysSoAndItsPodIsKeptForALookThenSwept() throws Exception {
+        kubelet.uploadsFail = true;
+        Worker worker = launcher().launch(spec("upload-fails", shell("echo done")));
+
+        WorkerExit exit = launcher().await(worker, Duration.ofSeconds(30));
+
+        assertEquals(WorkerExit.Kind.EXITED, exit.kind());
+        assertEquals(0, exit.exitCode());
+        assertTrue(exit.reason().startsWith("its files could not be stored"), exit.reason());
+        assertTrue(pods().contains(worker.id()), "kept: its collector's log says why");
+        assertEquals(0, launcher.removeLeftovers(java.util.Set.of()), "kept for an hour, though its run is over");
+        PodSettings base = settings();
+        try (var impatient = new KubernetesWorkerLauncher(client(), new PodSettings(base.namespace(),
+                base.runnerImage(), base.flowrunnerImage(), base.storeEnvironment(), base.storeSecret(),
+                base.collectMargin(), base.startGrace(), base.helpers(), base.installation(), Duration.ZERO,
+                Duration.ZERO))) {
+            assertEquals(1, impatient.removeLeftovers(java.util.Set.of()), "swept once its keep is over");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
+    }
+
+    @Test
     void aPodTheQuotaHasNoRoomForIsCreatedOnceAnEarlierPodHasEnded() throws Exception {
         proxy.limitMemory("1Gi");
         try (var quoted = new KubernetesWorkerLauncher(client(), settings(), new ApiSettings(0, Duration.ofSeconds(30), Duration.ofSeconds(5)))) {
@@ -332,7 +354,8 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
     private static PodSettings installation(String name, Duration sweepGrace) {
         PodSettings base = settings();
         return new PodSettings(base.namespace(), base.runnerImage(), base.flowrunnerImage(), base.storeEnvironment(),
-                base.storeSecret(), base.collectMargin(), base.startGrace(), base.helpers(), name, sweepGrace);
+                base.storeSecret(), base.collectMargin(), base.startGrace(), base.helpers(), name, sweepGrace,
+                base.keepFailedUploads());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.flowrunner.infrastructure.kubernetes;
 
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.infrastructure.collect.BatchStreamer;
+import dev.flowrunner.infrastructure.collect.CollectorExit;
 import dev.flowrunner.infrastructure.collect.SecretMask;
 import dev.flowrunner.worker.Collector;
 import io.kubernetes.client.openapi.ApiClient;
@@ -60,6 +61,8 @@ final class TestKubelet implements AutoCloseable {
     private final Set<String> ending = ConcurrentHashMap.newKeySet();
     /** Pods being deleted whose runner was sent SIGTERM. */
     private final Set<String> signalled = ConcurrentHashMap.newKeySet();
+    /** When set, collectors end as the real one does when every upload failed, storing nothing. */
+    volatile boolean uploadsFail;
     /** Pods whose scheduling this kubelet refuses, to test what happens to pods nobody runs. */
     final Set<String> ignored = ConcurrentHashMap.newKeySet();
 
@@ -205,7 +208,8 @@ final class TestKubelet implements AutoCloseable {
             List<BatchStreamer.Member> members = collector.getEnv().stream()
                     .filter(v -> v.getName().equals(BatchStreamer.MEMBERS)).findFirst()
                     .map(v -> BatchStreamer.members(v.getValue())).orElse(List.of());
-            int collectorCode = new Collector(results, store, prefix, new SecretMask(Set.of()), members)
+            int collectorCode = uploadsFail ? CollectorExit.STORE_FAILED
+                    : new Collector(results, store, prefix, new SecretMask(Set.of()), members)
                     .collect(Duration.ofSeconds(5));
             collecting.remove(name);
             setStatus(name, runnerCode == 0 ? "Succeeded" : "Failed", null, terminated(WorkerPods.RUNNER, runnerCode),

@@ -81,7 +81,8 @@ class WorkerPodsTest {
         var helpers = new HelperResources("20m", "200m", "32Mi", "128Mi");
         V1Pod pod = WorkerPods.of(new WorkerSpec(KEY, List.of("true"), Map.of(), null, Map.of(), Duration.ofMinutes(5), null),
                 new PodSettings("tests", "shop-tests:1.4", "flowrunner:0.1", Map.of(), Optional.empty(),
-                        Duration.ofMinutes(2), Duration.ofMinutes(3), helpers, "flowrunner", Duration.ZERO));
+                        Duration.ofMinutes(2), Duration.ofMinutes(3), helpers, "flowrunner", Duration.ZERO,
+                        Duration.ofHours(1)));
 
         for (V1Container c : List.of(pod.getSpec().getInitContainers().get(0), container(pod, WorkerPods.COLLECTOR))) {
             assertEquals(Map.of("cpu", Quantity.fromString("20m"), "memory", Quantity.fromString("32Mi")),
