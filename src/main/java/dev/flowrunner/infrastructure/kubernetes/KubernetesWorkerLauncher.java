@@ -255,10 +255,14 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     /** From the shared watch's view: no request. */
     @Override
     public WorkerState state(Worker worker) {
-        return watcher.pod(worker.id())
-                .map(pod -> new WorkerState(pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Pending"
-                        : pod.getStatus().getPhase(), pod.getSpec() == null ? null : pod.getSpec().getNodeName()))
-                .orElse(new WorkerState("Gone", null));
+        return watcher.pod(worker.id()).map(pod -> {
+            String phase = pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Pending"
+                    : pod.getStatus().getPhase();
+            // A pod that cannot start yet says why on the board while it waits (an image pull, the scheduler).
+            String shown = phase.equals("Pending") ? PodOutcome.waitingFor(pod).map(why -> "Pending (" + why + ")")
+                    .orElse(phase) : phase;
+            return new WorkerState(shown, pod.getSpec() == null ? null : pod.getSpec().getNodeName());
+        }).orElse(new WorkerState("Gone", null));
     }
 
     /**

@@ -63,16 +63,57 @@ final class PodOutcome {
         return cannotStart(pod, since, now, startGrace);
     }
 
+    /**
+     * A reason that says the pod will never start fails the attempt at once; one that may pass (a registry's hiccup,
+     * a cluster scaling up for an unschedulable pod) only once the start grace is over.
+     */
     private static Optional<WorkerExit> cannotStart(V1Pod pod, OffsetDateTime since, OffsetDateTime now,
                                                     Duration startGrace) {
+        Optional<V1ContainerStateWaiting> stuck = statuses(pod).map(V1ContainerStatus::getState)
+                .filter(state -> state != null && state.getWaiting() != null).map(V1ContainerState::getWaiting)
+                .filter(w -> CANNOT_START.contains(w.getReason())).findFirst();
+        if (stuck.filter(PodOutcome::isFinal).isPresent()) {
+            return Optional.of(new WorkerExit(WorkerExit.Kind.NOT_STARTED, null, describe(stuck.get())));
+        }
         OffsetDateTime created = pod.getMetadata() == null || pod.getMetadata().getCreationTimestamp() == null
                 ? since : pod.getMetadata().getCreationTimestamp();
         if (Duration.between(created, now).compareTo(startGrace) < 0) {
             return Optional.empty();
         }
-        return statuses(pod).map(V1ContainerStatus::getState).filter(state -> state != null && state.getWaiting() != null)
-                .map(V1ContainerState::getWaiting).filter(w -> CANNOT_START.contains(w.getReason())).findFirst()
-                .map(w -> new WorkerExit(WorkerExit.Kind.NOT_STARTED, null, describe(w)));
+        return stuck.map(PodOutcome::describe).or(() -> unschedulable(pod))
+                .map(why -> new WorkerExit(WorkerExit.Kind.NOT_STARTED, null, why));
+    }
+
+    /** An image that does not exist, a name that is not one, a Secret or ConfigMap the pod refers to that is missing. */
+    private static boolean isFinal(V1ContainerStateWaiting waiting) {
+        String message = waiting.getMessage() == null ? "" : waiting.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return switch (waiting.getReason()) {
+            case "InvalidImageName" -> true;
+            case "ErrImagePull", "ImagePullBackOff" -> message.contains("not found")
+                    || message.contains("manifest unknown") || message.contains("does not exist");
+            case "CreateContainerConfigError" -> message.contains("not found");
+            default -> false;
+        };
+    }
+
+    /** The scheduler's reason, while no node can take the pod (its condition PodScheduled=False). */
+    private static Optional<String> unschedulable(V1Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getConditions().stream()
+                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+                .findFirst().map(c -> (c.getReason() != null ? c.getReason() : "Unschedulable")
+                        + (c.getMessage() != null ? ": " + c.getMessage() : ""));
+    }
+
+    /** Why a pod that has not started is waiting, as the board shows it while it waits; empty when nothing is said. */
+    static Optional<String> waitingFor(V1Pod pod) {
+        return statuses(pod).map(V1ContainerStatus::getState)
+                .filter(state -> state != null && state.getWaiting() != null).map(V1ContainerState::getWaiting)
+                .filter(w -> w.getReason() != null && !w.getReason().equals("ContainerCreating")
+                        && !w.getReason().equals("PodInitializing"))
+                .findFirst().map(PodOutcome::describe).or(() -> unschedulable(pod));
     }
 
     private static String describe(V1ContainerStateWaiting waiting) {

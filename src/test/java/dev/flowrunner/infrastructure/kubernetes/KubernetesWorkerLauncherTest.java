@@ -43,6 +43,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
 
     private static final String NAMESPACE = "flowrunner-test";
+    /**
+     * How long a state seen through the fake API server may take to show: the mock serves every request from one
+     * dispatcher, which a watch event waiting for a slow WebSocket can hold up for seconds.
+     */
+    private static final Duration API_WAIT = Duration.ofSeconds(40);
     private static KubernetesMockServer apiServer;
     /** The launcher's way to the API server, which counts the launcher's requests alone. */
     private static WatchProxy proxy;
@@ -136,7 +141,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         String prefix = worker.key().artifactPrefix();
         assertTrue(store.list(prefix).containsAll(List.of(prefix + "/out.txt", prefix + "/stdout.log")),
                 store.list(prefix).toString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
+        await().atMost(API_WAIT).until(() -> !pods().contains(worker.id()));
     }
 
     @Test
@@ -149,7 +154,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         String prefix = worker.key().artifactPrefix();
         assertTrue(store.list(prefix).containsAll(List.of(prefix + "/out.txt")),
                 "the results are stored when the attempt ends: " + store.list(prefix));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
+        await().atMost(API_WAIT).until(() -> !pods().contains(worker.id()));
         assertTrue(kubelet.deletedWhileCollecting.isEmpty(), "deleted mid-upload: " + kubelet.deletedWhileCollecting);
     }
 
@@ -165,14 +170,14 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         String prefix = worker.key().artifactPrefix();
         assertTrue(store.list(prefix).containsAll(List.of(prefix + "/out.txt", prefix + "/stdout.log")),
                 store.list(prefix).toString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
+        await().atMost(API_WAIT).until(() -> !pods().contains(worker.id()));
         assertTrue(kubelet.deletedWhileCollecting.isEmpty(), "deleted mid-upload: " + kubelet.deletedWhileCollecting);
     }
 
     @Test
     void aStoppedAttemptKeepsWhatItsRunnerWrote() throws Exception {
         Worker worker = launcher().launch(spec("stopped", shell("echo before the stop; sleep 60")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> launcher().state(worker).phase().equals("Running"));
+        await().atMost(API_WAIT).until(() -> launcher().state(worker).phase().equals("Running"));
 
         launcher().cancel(worker);
         WorkerExit exit = launcher().await(worker, Duration.ofSeconds(60));
@@ -197,7 +202,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
 
             assertEquals(WorkerExit.Kind.TIMED_OUT, exit.kind());
             assertTrue(exit.reason() != null && exit.reason().startsWith("its files were not stored"), exit.reason());
-            await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
+            await().atMost(API_WAIT).until(() -> !pods().contains(worker.id()));
         }
     }
 
@@ -220,7 +225,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
                 Duration.ZERO))) {
             assertEquals(1, impatient.removeLeftovers(java.util.Set.of()), "swept once its keep is over");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
+        await().atMost(API_WAIT).until(() -> !pods().contains(worker.id()));
     }
 
     @Test
@@ -270,9 +275,9 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         launcher();
         // The fake API server replays no events from a resource version: a pod deleted between the launcher's first
         // list and the opening of its watch is one it is never told about, so the deletion waits for the watch.
-        await().atMost(Duration.ofSeconds(10)).until(() -> proxy.watchesOpened() > watchesBefore);
+        await().atMost(API_WAIT).until(() -> proxy.watchesOpened() > watchesBefore);
         Worker worker = launcher().launch(spec("deleted", shell("sleep 30")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !launcher().state(worker).phase().equals("Gone"));
+        await().atMost(API_WAIT).until(() -> !launcher().state(worker).phase().equals("Gone"));
 
         new CoreV1Api(client()).deleteNamespacedPod(worker.id(), NAMESPACE).execute();
 
@@ -316,7 +321,24 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
 
             assertEquals(WorkerExit.Kind.NOT_STARTED, exit.kind());
             assertTrue(exit.reason().startsWith("ImagePullBackOff"), exit.reason());
-            await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(worker.id()));
+            await().atMost(API_WAIT).until(() -> !pods().contains(worker.id()));
+        }
+    }
+
+    @Test
+    void anImageThatDoesNotExistFailsTheAttemptAsNotStartedWithinSecondsNotAfterTheGrace() throws Exception {
+        try (var launcher = new KubernetesWorkerLauncher(client(), new PodSettings(NAMESPACE,
+                TestKubelet.NONEXISTENT + "runner:9", "flowrunner:test", Map.of(), Optional.empty(),
+                Duration.ofMinutes(2), Duration.ofMinutes(10)))) {
+            Worker worker = launcher.launch(spec("no-such-image", shell("true")));
+
+            long start = System.nanoTime();
+            WorkerExit exit = launcher.await(worker, Duration.ofSeconds(60));
+
+            assertEquals(WorkerExit.Kind.NOT_STARTED, exit.kind());
+            assertTrue(exit.reason().startsWith("ErrImagePull: ") && exit.reason().endsWith("not found"),
+                    exit.reason());
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(30).toNanos(), "a start grace of 10 minutes");
         }
     }
 
@@ -324,13 +346,13 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
     void leftoverPodsOfRunsThatNoLongerRunAreRemovedAndOthersKept() throws Exception {
         Worker ended = launcher().launch(spec("leftover", shell("sleep 30")));
         Worker active = launcher().launch(spec("active", shell("sleep 30")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> pods().containsAll(List.of(ended.id(), active.id())),
+        await().atMost(API_WAIT).until(() -> pods().containsAll(List.of(ended.id(), active.id())),
                 present -> present);
 
         int removed = launcher.removeLeftovers(java.util.Set.of(active.key().runId()));
 
         assertEquals(1, removed);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(ended.id()));
+        await().atMost(API_WAIT).until(() -> !pods().contains(ended.id()));
         assertTrue(pods().contains(active.id()));
         launcher.cancel(active);
     }
@@ -341,11 +363,11 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
              var patient = new KubernetesWorkerLauncher(client(), installation("flowrunner", Duration.ofHours(1)))) {
             Worker theirs = other.launch(spec("theirs", shell("sleep 30")));
             Worker ours = launcher().launch(spec("ours", shell("sleep 30")));
-            await().atMost(Duration.ofSeconds(10)).until(() -> pods().containsAll(List.of(theirs.id(), ours.id())));
+            await().atMost(API_WAIT).until(() -> pods().containsAll(List.of(theirs.id(), ours.id())));
 
             assertEquals(0, patient.removeLeftovers(java.util.Set.of()), "ours is younger than an hour");
             assertEquals(1, launcher.removeLeftovers(java.util.Set.of()), "ours only, its run being over");
-            await().atMost(Duration.ofSeconds(10)).until(() -> !pods().contains(ours.id()));
+            await().atMost(API_WAIT).until(() -> !pods().contains(ours.id()));
             assertTrue(pods().contains(theirs.id()), "another installation's pod is never touched");
             other.cancel(theirs);
         }

@@ -8,6 +8,7 @@ import io.kubernetes.client.openapi.models.V1ContainerStateWaiting;
 import io.kubernetes.client.openapi.models.V1ContainerStatus;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodCondition;
 import io.kubernetes.client.openapi.models.V1PodStatus;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How pod statuses, as a kubelet writes them, become attempt outcomes. */
 class PodOutcomeTest {
@@ -61,6 +63,40 @@ class PodOutcomeTest {
         assertEquals(Optional.empty(), outcome(waiting, T0.plusSeconds(60)));
         assertEquals(Optional.of(new WorkerExit(WorkerExit.Kind.NOT_STARTED, null,
                 "ImagePullBackOff: pull access denied")), outcome(waiting, T0.plus(GRACE).plusSeconds(1)));
+    }
+
+    @Test
+    void aReasonThatWillNotPassFailsTheAttemptAtOnce() {
+        V1Pod noSuchImage = waiting("ErrImagePull", "rpc error: code = NotFound desc = failed to pull and unpack"
+                + " image \"registry.example.com/qa/shop:9\": not found");
+        V1Pod noSuchSecret = waiting("CreateContainerConfigError", "secret \"shop-credentials\" not found");
+        V1Pod badName = waiting("InvalidImageName", "couldn't parse image reference \"Shop:latest\"");
+
+        for (V1Pod pod : java.util.List.of(noSuchImage, noSuchSecret, badName)) {
+            WorkerExit exit = outcome(pod, T0.plusSeconds(3)).orElseThrow();
+            assertEquals(WorkerExit.Kind.NOT_STARTED, exit.kind());
+            assertTrue(exit.reason().startsWith(pod.getStatus().getContainerStatuses().get(0).getState().getWaiting()
+                    .getReason() + ": "), exit.reason());
+        }
+    }
+
+    @Test
+    void anUnschedulablePodSaysWhyWhileItWaitsAndFailsAsNotStartedAfterTheGrace() {
+        V1Pod pending = new V1Pod().metadata(new V1ObjectMeta().name("fr-x-1").creationTimestamp(T0))
+                .status(new V1PodStatus().phase("Pending").conditions(java.util.List.of(new V1PodCondition()
+                        .type("PodScheduled").status("False").reason("Unschedulable")
+                        .message("0/3 nodes are available: 3 Insufficient memory."))));
+        String why = "Unschedulable: 0/3 nodes are available: 3 Insufficient memory.";
+
+        assertEquals(Optional.of(why), PodOutcome.waitingFor(pending));
+        assertEquals(Optional.empty(), outcome(pending, T0.plusSeconds(60)), "a cluster may scale up meanwhile");
+        assertEquals(Optional.of(new WorkerExit(WorkerExit.Kind.NOT_STARTED, null, why)),
+                outcome(pending, T0.plus(GRACE).plusSeconds(1)));
+    }
+
+    private static V1Pod waiting(String reason, String message) {
+        return pod("Pending", null, new V1ContainerStatus().name(WorkerPods.RUNNER).state(new V1ContainerState()
+                .waiting(new V1ContainerStateWaiting().reason(reason).message(message))));
     }
 
     private static Optional<WorkerExit> outcome(V1Pod pod, OffsetDateTime now) {

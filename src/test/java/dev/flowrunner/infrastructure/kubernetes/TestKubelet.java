@@ -52,6 +52,8 @@ final class TestKubelet implements AutoCloseable {
     static final String NODE = "test-node";
     /** Runner images under this prefix cannot be pulled: their pods stay Pending in ImagePullBackOff. */
     static final String UNPULLABLE = "missing/";
+    /** Runner images under this prefix do not exist: their pods stay Pending in ErrImagePull, "not found". */
+    static final String NONEXISTENT = "nonexistent/";
     /** How long the collector takes to store the results once the runner has ended (a slow upload). */
     volatile Duration collectorDelay = Duration.ZERO;
     /** Pods whose collector was still storing results when the pod was deleted: results at risk. */
@@ -140,7 +142,16 @@ final class TestKubelet implements AutoCloseable {
 
     private void start(V1Pod pod) {
         String name = pod.getMetadata().getName();
-        if (container(pod, WorkerPods.RUNNER).getImage().startsWith(UNPULLABLE)) {
+        String image = container(pod, WorkerPods.RUNNER).getImage();
+        if (image.startsWith(NONEXISTENT)) {
+            setStatus(name, "Pending", null, new V1ContainerStatus().name(WorkerPods.RUNNER).ready(false)
+                    .restartCount(0).image("test").imageID("").state(new V1ContainerState().waiting(
+                            new io.kubernetes.client.openapi.models.V1ContainerStateWaiting().reason("ErrImagePull")
+                                    .message("rpc error: code = NotFound desc = failed to pull and unpack image \""
+                                            + image + "\": not found"))));
+            return;
+        }
+        if (image.startsWith(UNPULLABLE)) {
             setStatus(name, "Pending", null, new V1ContainerStatus().name(WorkerPods.RUNNER).ready(false)
                     .restartCount(0).image("test").imageID("").state(new V1ContainerState().waiting(
                             new io.kubernetes.client.openapi.models.V1ContainerStateWaiting().reason("ImagePullBackOff")
