@@ -65,6 +65,28 @@ class HelmChartTest {
     }
 
     @Test
+    void aDrainTakesOneServerPodAtATimeAndNetworkPoliciesLetInOnlyTheServersPort() throws IOException {
+        List<Object> objects = render(new Helm(CHART).template().withName("fr").withNamespace("qa")
+                .set("mongodb.uri", "mongodb://mongo:27017").set("networkPolicy.enabled", "true").call());
+
+        V1StatefulSet set = only(objects, V1StatefulSet.class);
+        var budget = only(objects, io.kubernetes.client.openapi.models.V1PodDisruptionBudget.class);
+        assertEquals("1", budget.getSpec().getMaxUnavailable().toString());
+        assertEquals(set.getSpec().getSelector().getMatchLabels(), budget.getSpec().getSelector().getMatchLabels());
+        List<io.kubernetes.client.openapi.models.V1NetworkPolicy> policies = objects.stream()
+                .filter(io.kubernetes.client.openapi.models.V1NetworkPolicy.class::isInstance)
+                .map(io.kubernetes.client.openapi.models.V1NetworkPolicy.class::cast).toList();
+        assertEquals(2, policies.size());
+        var server = policies.get(0).getSpec();
+        assertEquals(set.getSpec().getSelector().getMatchLabels(), server.getPodSelector().getMatchLabels());
+        assertEquals("http", server.getIngress().get(0).getPorts().get(0).getPort().toString());
+        var workers = policies.get(1).getSpec();
+        assertEquals(Map.of("app.kubernetes.io/managed-by", "flowrunner", "flowrunner.dev/installation",
+                "fr-flowrunner"), workers.getPodSelector().getMatchLabels());
+        assertTrue(workers.getIngress() == null || workers.getIngress().isEmpty(), "worker pods take no connections");
+    }
+
+    @Test
     void productionValuesUseExistingSecretsByReferenceOnly() throws IOException {
         String rendered = new Helm(CHART).template().withName("fr").withNamespace("qa").withValuesFile(PRODUCTION)
                 .call();
