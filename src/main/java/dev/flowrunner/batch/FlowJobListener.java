@@ -3,9 +3,9 @@ package dev.flowrunner.batch;
 import dev.flowrunner.application.FlowJobRetry;
 import dev.flowrunner.application.GroupVerdicts;
 import dev.flowrunner.application.RunService;
+import dev.flowrunner.application.execution.RunReader;
 import dev.flowrunner.domain.FlowState;
 import dev.flowrunner.domain.FlowStatus;
-import dev.flowrunner.domain.RunStatus;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
@@ -30,6 +30,8 @@ public class FlowJobListener extends AbstractJobListener {
     RunService runService;
     @Inject
     GroupVerdicts verdicts;
+    @Inject
+    RunReader runs;
 
     @Inject
     @BatchProperty(name = FlowJobNames.RUN_ID)
@@ -68,7 +70,7 @@ public class FlowJobListener extends AbstractJobListener {
             return false;
         }
         try {
-            return runService.get(runId).status() == RunStatus.RUNNING;
+            return runs.isRunning(runId);
         } catch (ContextNotActiveException applicationStopping) {
             return true;
         }

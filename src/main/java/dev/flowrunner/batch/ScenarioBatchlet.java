@@ -2,7 +2,7 @@ package dev.flowrunner.batch;
 
 import dev.flowrunner.application.dispatch.GroupSlot;
 import dev.flowrunner.application.dispatch.ScenarioQueues;
-import dev.flowrunner.application.execution.RunningWorkers;
+import dev.flowrunner.application.execution.RunReader;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
@@ -52,7 +52,7 @@ public class ScenarioBatchlet extends AbstractBatchlet {
     @Inject
     ScenarioQueues queues;
     @Inject
-    RunningWorkers runningWorkers;
+    RunReader runs;
     @Inject
     PartitionsInFlight inFlight;
 
@@ -107,9 +107,10 @@ public class ScenarioBatchlet extends AbstractBatchlet {
         }
     }
 
+    /** The run's own stop marks it STOPPING before it stops its jobs. */
     private boolean stoppedByItsRun() {
         try {
-            return runningWorkers.isStopping(runId);
+            return !runs.isRunning(runId);
         } catch (ContextNotActiveException applicationStopping) {
             return false;
         }

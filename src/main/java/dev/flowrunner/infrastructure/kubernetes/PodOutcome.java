@@ -26,6 +26,8 @@ final class PodOutcome {
     private static final Set<String> CANNOT_START = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "CreateContainerConfigError", "CreateContainerError");
 
+    static final String UPLOAD_FAILED = "its files could not be stored: the collector's uploads failed (its log is in"
+            + " the pod)";
     /** 128 + SIGKILL: a container killed at the end of its grace period, or for its memory. */
     static final int SIGKILLED = 137;
 
@@ -45,8 +47,7 @@ final class PodOutcome {
             int code = runner.map(V1ContainerStateTerminated::getExitCode).orElse(collector.get().getExitCode());
             String platform = runner.map(V1ContainerStateTerminated::getReason)
                     .filter(r -> !r.equals("Completed") && !r.equals("Error")).orElse(null);
-            String files = collector.get().getExitCode() == CollectorExit.STORE_FAILED
-                    ? filesNotStored(Optional.of(CollectorExit.STORE_FAILED), Duration.ZERO) : null;
+            String files = collector.get().getExitCode() == CollectorExit.STORE_FAILED ? UPLOAD_FAILED : null;
             String reason = platform == null ? files : files == null ? platform : platform + "; " + files;
             return Optional.of(new WorkerExit(WorkerExit.Kind.EXITED, code, reason));
         }
@@ -147,7 +148,7 @@ final class PodOutcome {
         }
         int code = collectorExit.get();
         if (code == CollectorExit.STORE_FAILED) {
-            return "its files could not be stored: the collector's uploads failed (its log is in the pod)";
+            return UPLOAD_FAILED;
         }
         if (code == SIGKILLED) {
             return "its files were not stored: the collector was killed before it had stored them";

@@ -193,9 +193,8 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
             throws Exception {
         kubelet.collectorDelay = Duration.ofSeconds(30);
         PodSettings base = settings();
-        try (var hasty = new KubernetesWorkerLauncher(client(), new PodSettings(base.namespace(), base.runnerImage(),
-                base.flowrunnerImage(), base.storeEnvironment(), base.storeSecret(), Duration.ofSeconds(2),
-                base.startGrace()))) {
+        try (var hasty = new KubernetesWorkerLauncher(client(), settings(Duration.ofSeconds(2), base.installation(),
+                base.sweepGrace(), base.keepFailedUploads()))) {
             Worker worker = hasty.launch(spec("slow-collector", shell("sleep 60")));
 
             WorkerExit exit = hasty.await(worker, Duration.ofSeconds(2));
@@ -219,10 +218,8 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         assertTrue(pods().contains(worker.id()), "kept: its collector's log says why");
         assertEquals(0, launcher.removeLeftovers(java.util.Set.of()), "kept for an hour, though its run is over");
         PodSettings base = settings();
-        try (var impatient = new KubernetesWorkerLauncher(client(), new PodSettings(base.namespace(),
-                base.runnerImage(), base.flowrunnerImage(), base.storeEnvironment(), base.storeSecret(),
-                base.collectMargin(), base.startGrace(), base.helpers(), base.installation(), Duration.ZERO,
-                Duration.ZERO))) {
+        try (var impatient = new KubernetesWorkerLauncher(client(), settings(base.collectMargin(),
+                base.installation(), Duration.ZERO, Duration.ZERO))) {
             assertEquals(1, impatient.removeLeftovers(java.util.Set.of()), "swept once its keep is over");
         }
         await().atMost(API_WAIT).until(() -> !pods().contains(worker.id()));
@@ -375,9 +372,16 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
 
     private static PodSettings installation(String name, Duration sweepGrace) {
         PodSettings base = settings();
+        return settings(base.collectMargin(), name, sweepGrace, base.keepFailedUploads());
+    }
+
+    /** The test's pod settings, with the given margin, installation and sweep timings. */
+    private static PodSettings settings(Duration collectMargin, String installation, Duration sweepGrace,
+                                        Duration keepFailedUploads) {
+        PodSettings base = settings();
         return new PodSettings(base.namespace(), base.runnerImage(), base.flowrunnerImage(), base.storeEnvironment(),
-                base.storeSecret(), base.collectMargin(), base.startGrace(), base.helpers(), name, sweepGrace,
-                base.keepFailedUploads());
+                base.storeSecret(), collectMargin, base.startGrace(), base.helpers(), installation, sweepGrace,
+                keepFailedUploads);
     }
 
     @Test
