@@ -14,3 +14,11 @@ Feature: Catalog
     And the catalog has "teapot", "kettle" and "mug"
     When the shopper searches for "tea"
     Then the shopper sees 1 products
+
+  @browser
+  Scenario: Adding a product to the cart in the storefront
+    Given the catalog has "teapot", "kettle" and "mug"
+    When the shopper opens the storefront in a browser
+    And she adds "kettle" to the cart there
+    Then the storefront's cart shows 1 item
+    And a screenshot of the storefront is attached

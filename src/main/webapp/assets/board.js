@@ -13,10 +13,24 @@ const tiles = new Map();
 let shownFiles = {folder: null, stamp: null, paths: null};
 let lookedAgainFor = null;
 
+function fileHref(path) {
+  return `/api/runs/${encodeURIComponent(runId)}/files/${path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
 function fileLink(path, scenarioFolder) {
-  const href = `/api/runs/${encodeURIComponent(runId)}/files/${path.split('/').map(encodeURIComponent).join('/')}`;
   const name = path.slice(scenarioFolder.length + 1).replace(/^attempt-\d+\//, '');
-  return el('a', {href, target: '_blank', rel: 'noopener'}, name);
+  return el('a', {href: fileHref(path), target: '_blank', rel: 'noopener'}, name);
+}
+
+// A screenshot is what a reader of a failed browser test looks for first: shown, not only linked. SVG stays a link:
+// it is a document that may carry scripts, and it is the tested application's, not ours.
+const PICTURE = /\.(png|jpe?g|gif|webp)$/i;
+
+function screenshot(path, scenarioFolder) {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return el('a', {href: fileHref(path), target: '_blank', rel: 'noopener', class: 'screenshot'},
+    el('img', {src: fileHref(path), alt: `attachment ${name} of ${path.slice(scenarioFolder.length + 1, path.indexOf('/attachments/'))}`,
+      loading: 'lazy'}));
 }
 
 function attemptsStamp(scenario) {
@@ -50,9 +64,11 @@ function attemptFiles(folder, attempt) {
   if (!attempt.workerId) return '';
   if (shownFiles.folder !== folder || shownFiles.paths === null) return '…';
   const own = `${folder}/attempt-${attempt.number}/`;
-  const links = shownFiles.paths.filter(p => p.startsWith(own)).flatMap(p => [fileLink(p, folder), ' ']);
+  const files = shownFiles.paths.filter(p => p.startsWith(own));
+  const links = files.flatMap(p => [fileLink(p, folder), ' ']);
   const shared = attempt.batch && attempt.endedAt ? batchLogs(folder, attempt.batch) : [];
-  return links.length || shared.length ? [...links, ...shared] : (attempt.endedAt ? 'none stored' : '');
+  const pictures = files.filter(p => PICTURE.test(p) && p.includes('/attachments/')).map(p => screenshot(p, folder));
+  return links.length || shared.length ? [...links, ...shared, ...pictures] : (attempt.endedAt ? 'none stored' : '');
 }
 
 // A batch's runner wrote one stdout and one stderr for all its scenarios: stored once, in the group's batch folder.
@@ -60,8 +76,7 @@ function batchLogs(scenarioFolder, batch) {
   const groupFolder = scenarioFolder.slice(0, scenarioFolder.lastIndexOf('/'));
   return ['stdout.log', 'stderr.log'].flatMap(log => {
     const path = `${groupFolder}/batches/${batch.id}/${log}`;
-    const href = `/api/runs/${encodeURIComponent(runId)}/files/${path.split('/').map(encodeURIComponent).join('/')}`;
-    return [el('a', {href, target: '_blank', rel: 'noopener', title: `shared by batch ${batch.id}`},
+    return [el('a', {href: fileHref(path), target: '_blank', rel: 'noopener', title: `shared by batch ${batch.id}`},
       `batch ${log}`), ' '];
   });
 }

@@ -50,7 +50,7 @@ class ExampleRunIT {
 
     @Test
     void theExampleExecutionPassesExceptOneFailedAndOneFlakyScenarioAndHaltsCheckoutAtPayment() throws IOException {
-        assertEquals(ExampleProject.EXPECTED_STATUSES, ExampleProject.scenarioStatuses(run));
+        assertEquals(ExampleProject.expectedStatuses(), ExampleProject.scenarioStatuses(run));
         assertEquals("FAILED", run.getString("status"));
         assertEquals("g03-payment", flow(run, "checkout").getString("haltedAt"));
         assertEquals("PASSED", flow(run, "catalog").getString("status"));
@@ -107,13 +107,13 @@ class ExampleRunIT {
         String junit = download(links.get("junit.xml"));
         var xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new java.io.ByteArrayInputStream(junit.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        assertEquals(15, xml.getElementsByTagName("testcase").getLength(), "16 scenarios, 1 not run: " + junit);
+        assertEquals(16, xml.getElementsByTagName("testcase").getLength(), "17 scenarios, 1 not run: " + junit);
         assertEquals(1, xml.getElementsByTagName("failure").getLength(), junit);
 
         JsonObject summary = Json.createReader(new StringReader(download(links.get("summary.json")))).readObject();
         assertTrue(summary.getBoolean("complete"));
-        assertEquals(15, summary.getInt("scenariosInCucumberReport"));
-        assertEquals(16, summary.getJsonObject("run").getJsonObject("counts").getInt("scenarios"));
+        assertEquals(16, summary.getInt("scenariosInCucumberReport"));
+        assertEquals(17, summary.getJsonObject("run").getJsonObject("counts").getInt("scenarios"));
         assertEquals(2, attempts(scenario(summary.getJsonObject("run"), "cart-discount")).size());
         assertTrue(scenario(summary.getJsonObject("run"), "cart-discount").getBoolean("flaky"));
     }
@@ -156,6 +156,46 @@ class ExampleRunIT {
             browser.findElement(By.linkText("attachments/01-attachment.txt")).click();
             assertTrue(browser.findElement(By.tagName("body")).getText().contains("TOTAL"),
                     "the index links the attempt's attachment");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theBrowserScenarioDrivesChromiumInItsWorkerAndItsScreenshotShowsInTheReportAndOnTheBoard() {
+        var browser = HeadlessChromium.start();
+        try {
+            JsonObject attempt = attempts(scenario(run, ExampleProject.BROWSER_SCENARIO)).get(0);
+            assertEquals("PASSED", attempt.getString("status"), attempt.toString());
+            String screenshot = "catalog/g01-browse/" + ExampleProject.BROWSER_SCENARIO
+                    + "/attempt-1/attachments/01-storefront.png";
+            assertTrue(s3Keys("runs/" + runId + "/").contains("runs/" + runId + "/" + screenshot), screenshot);
+
+            JsonObject report = client.awaitFinalReport(runId, Duration.ofSeconds(60));
+            browser.get(report.getJsonObject("links").getString("cucumber.html"));
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> !browser.findElements(By.cssSelector("[aria-expanded]")).isEmpty());
+            List<WebElement> embedded = browser.findElements(By.cssSelector("img[src^='data:image/png']"));
+            assertEquals(1, embedded.size(), "the Cucumber report embeds the screenshot");
+            assertTrue(Integer.parseInt(embedded.get(0).getDomProperty("naturalWidth")) > 0, "a picture that decodes");
+            browser.findElements(By.cssSelector("[aria-expanded='false']")).forEach(WebElement::click);
+            browser.findElements(By.cssSelector("details:has(img) > summary")).forEach(WebElement::click);
+            HeadlessChromium.screenshot(browser, "cucumber-report-screenshot");
+
+            HeadlessChromium.signIn(browser, FlowrunnerClient.IT_SERVER, FlowrunnerClient.VIEWER);
+            browser.get(FlowrunnerClient.IT_SERVER + "/run.html?id=" + runId);
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                browser.findElement(By.cssSelector("li[data-scenario='" + ExampleProject.BROWSER_SCENARIO
+                        + "'] button")).click();
+                return true;
+            });
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> Integer.parseInt(browser
+                    .findElement(By.cssSelector("#details a.screenshot img")).getDomProperty("naturalWidth")) > 0);
+            WebElement shown = browser.findElement(By.cssSelector("#details a.screenshot img"));
+            assertTrue(shown.getDomProperty("src").endsWith("/api/runs/" + runId + "/files/" + screenshot),
+                    shown.getDomProperty("src"));
+            browser.executeScript("arguments[0].scrollIntoView()", shown);
+            HeadlessChromium.screenshot(browser, "board-screenshot");
         } finally {
             browser.quit();
         }

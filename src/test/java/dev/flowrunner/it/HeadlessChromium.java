@@ -28,12 +28,16 @@ final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
+    static boolean browserRequired() {
+        return System.getenv("FLOWRUNNER_REQUIRE_BROWSER") != null;
+    }
+
     static ChromeDriver start() {
         String browser = find("CHROME_BIN", BROWSERS);
         String driver = find("CHROMEDRIVER", DRIVERS);
         if (browser == null || driver == null) {
             String missing = "headless Chromium is not installed (apt-get install chromium chromium-driver)";
-            if (System.getenv("FLOWRUNNER_REQUIRE_BROWSER") != null) {
+            if (browserRequired()) {
                 throw new AssertionError(missing);
             }
             Assumptions.abort(missing);

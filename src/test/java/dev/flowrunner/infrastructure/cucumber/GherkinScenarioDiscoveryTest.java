@@ -132,7 +132,7 @@ class GherkinScenarioDiscoveryTest {
                 .map(s -> s.getString("feature") + ":" + s.getInt("line") + " " + s.getString("name")).toList();
         List<String> discovered = found.scenarios().stream().map(s -> s.feature() + ":" + s.line() + " " + s.name())
                 .toList();
-        assertEquals(16, named.size());
+        assertEquals(17, named.size());
         assertTrue(discovered.containsAll(named), "missing: " + named.stream().filter(n -> !discovered.contains(n))
                 .toList());
     }
