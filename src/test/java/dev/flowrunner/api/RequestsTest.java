@@ -127,7 +127,7 @@ class RequestsTest {
     @Test
     void podOptionsKubernetesWouldRefuseAreRefusedWithTheirFields() {
         var pod = new PodOptions("Not An Image!", "lots", "1Gi", List.of("ok-secret", "Bad_Secret"),
-                Map.of("pool", "browsers"), List.of("dedicated=qa:NoSchedule", "oops"), null, List.of());
+                Map.of("pool", "browsers"), List.of("dedicated=qa:NoSchedule", "oops"), null, List.of(), null);
         var body = new ProjectRequest("p", "P", List.of("run"), null, null, pod, null);
 
         var e = assertThrows(InvalidRequestException.class, () -> project(body));

@@ -11,6 +11,8 @@ import static dev.flowrunner.it.Plans.group;
 import static dev.flowrunner.it.Plans.scenario;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A project's pod options are stored, frozen into its runs and applied to its pods; bad ones are refused. */
 class ProjectPodOptionsIT {
@@ -29,12 +31,14 @@ class ProjectPodOptionsIT {
                 .add("pod", Json.createObjectBuilder().add("image", "registry.example.com/qa/shop:7")
                         .add("memory", "256Mi").add("nodeSelector", Json.createObjectBuilder().add("pool", "browsers"))
                         .add("tolerations", Json.createArrayBuilder().add("dedicated=qa:NoSchedule"))
-                        .add("secretEnvFrom", Json.createArrayBuilder().add("shop-credentials")))
+                        .add("secretEnvFrom", Json.createArrayBuilder().add("shop-credentials"))
+                        .add("writableRootFilesystem", true))
                 .build();
         assertEquals(201, client.post("/api/projects", project).status());
         JsonObject stored = client.get("/api/projects/" + id).json().getJsonObject("pod");
         assertEquals("registry.example.com/qa/shop:7", stored.getString("image"));
         assertEquals("browsers", stored.getJsonObject("nodeSelector").getString("pool"));
+        assertTrue(stored.getBoolean("writableRootFilesystem"));
 
         String execution = client.createExecution(id, Plans.single("pods",
                 flow("main", group("only", 1, scenario("slow", "sleep=6")))));
@@ -50,6 +54,8 @@ class ProjectPodOptionsIT {
         assertEquals("shop-credentials", runner.getJsonArray("envFrom").getJsonObject(0).getJsonObject("secretRef")
                 .getString("name"));
         assertEquals("browsers", pod.getJsonObject("spec").getJsonObject("nodeSelector").getString("pool"));
+        assertFalse(runner.getJsonObject("securityContext").getBoolean("readOnlyRootFilesystem"),
+                "the project's tools write in the image, as frozen with the run's plan");
         assertEquals("PASSED", client.awaitRunEnd(runId, Duration.ofSeconds(60)).getString("status"));
     }
 

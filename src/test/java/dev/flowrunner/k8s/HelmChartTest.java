@@ -65,6 +65,33 @@ class HelmChartTest {
     }
 
     @Test
+    void theServerRunsOnAReadOnlyRootWritingOnlyToItsVolumesSeededWithTheImagesLibertyOutput() throws IOException {
+        V1StatefulSet set = only(render(new Helm(CHART).template().withName("fr").withNamespace("qa")
+                .set("mongodb.uri", "mongodb://mongo:27017").call()), V1StatefulSet.class);
+        var pod = set.getSpec().getTemplate().getSpec();
+        V1Container server = pod.getContainers().get(0);
+        V1Container seed = pod.getInitContainers().get(0);
+
+        for (V1Container c : List.of(server, seed)) {
+            assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem(), c.getName());
+            assertFalse(c.getSecurityContext().getAllowPrivilegeEscalation(), c.getName());
+            assertTrue(c.getResources().getLimits().containsKey("memory"), "a quota on limits admits " + c.getName());
+        }
+        Map<String, String> writable = server.getVolumeMounts().stream()
+                .filter(m -> !Boolean.TRUE.equals(m.getReadOnly()))
+                .collect(java.util.stream.Collectors.toMap(m -> m.getMountPath(), m -> m.getName()));
+        // Liberty's output (WLP_OUTPUT_DIR), its log directory (LOG_DIR), the JVM's temporary files, Flowrunner's data.
+        assertEquals(Map.of("/opt/ol/wlp/output", "output", "/logs", "logs", "/tmp", "tmp", "/data", "data"), writable);
+        for (String volume : List.of("output", "logs", "tmp")) {
+            assertTrue(pod.getVolumes().stream().anyMatch(v -> v.getName().equals(volume) && v.getEmptyDir() != null),
+                    volume);
+        }
+        assertEquals(List.of("cp", "-a", "/opt/ol/wlp/output/.", "/seed/"), seed.getCommand());
+        assertEquals("output", seed.getVolumeMounts().get(0).getName());
+        assertEquals(server.getImage(), seed.getImage(), "the build's output comes from the server's own image");
+    }
+
+    @Test
     void aDrainTakesOneServerPodAtATimeAndNetworkPoliciesLetInOnlyTheServersPort() throws IOException {
         List<Object> objects = render(new Helm(CHART).template().withName("fr").withNamespace("qa")
                 .set("mongodb.uri", "mongodb://mongo:27017").set("networkPolicy.enabled", "true").call());

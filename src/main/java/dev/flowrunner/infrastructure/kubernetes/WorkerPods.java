@@ -74,9 +74,11 @@ public final class WorkerPods {
         PodOptions options = spec.pod();
         var runner = new V1Container().name(RUNNER)
                 .image(options.image() != null ? options.image() : settings.runnerImage()).command(argv)
-                .env(plain(runnerEnv)).securityContext(restricted()).resources(resources(options))
+                .env(plain(runnerEnv)).resources(resources(options))
+                .securityContext(restricted().readOnlyRootFilesystem(!options.writableRootFilesystem()))
                 .addVolumeMountsItem(new V1VolumeMount().name("results").mountPath(RESULTS_DIR))
-                .addVolumeMountsItem(new V1VolumeMount().name("bin").mountPath(BIN_DIR).readOnly(true));
+                .addVolumeMountsItem(new V1VolumeMount().name("bin").mountPath(BIN_DIR).readOnly(true))
+                .addVolumeMountsItem(new V1VolumeMount().name("runner-tmp").mountPath("/tmp"));
         if (spec.workingDirectory() != null && !spec.workingDirectory().isBlank()) {
             runner.workingDir(spec.workingDirectory());
         }
@@ -130,7 +132,8 @@ public final class WorkerPods {
                 .initContainers(List.of(supervisor)).containers(List.of(runner, collector))
                 .addVolumesItem(new V1Volume().name("results").emptyDir(new V1EmptyDirVolumeSource()))
                 .addVolumesItem(new V1Volume().name("bin").emptyDir(new V1EmptyDirVolumeSource()))
-                .addVolumesItem(new V1Volume().name("tmp").emptyDir(new V1EmptyDirVolumeSource()));
+                .addVolumesItem(new V1Volume().name("tmp").emptyDir(new V1EmptyDirVolumeSource()))
+                .addVolumesItem(new V1Volume().name("runner-tmp").emptyDir(new V1EmptyDirVolumeSource()));
         place(podSpec, options);
         return new V1Pod().apiVersion("v1").kind("Pod")
                 .metadata(new V1ObjectMeta().name(PodNames.of(key)).namespace(settings.namespace())
@@ -179,9 +182,10 @@ public final class WorkerPods {
     }
 
     /**
-     * What the restricted Pod Security Standard asks of every container. Only Flowrunner's own containers add a
-     * read-only root file system: the runner's stays writable, as test tools write where they please (caches under
-     * the home directory, browsers' profiles, screenshots next to the features).
+     * What the restricted Pod Security Standard asks of every container. A read-only root file system is added
+     * to each: Flowrunner's own containers write only to their volumes, the runner to its own {@code /tmp}
+     * (browser profiles, caches under a home pointed there) and the results directory, unless its project says its
+     * tools must write elsewhere in the image.
      */
     private static V1SecurityContext restricted() {
         return new V1SecurityContext().allowPrivilegeEscalation(false).runAsNonRoot(true)

@@ -17,18 +17,19 @@ public record ProjectDocument(@Id String id, @Column String name, @Column List<S
                               @Column List<String> podImagePullSecrets, @Column Map<String, String> podNodeSelector,
                               @Column List<String> podTolerations, @Column String podPriorityClassName,
                               @Column List<String> podSecretEnvFrom, @Column Map<String, String> sealedSecrets,
-                              @Column Map<String, String> secretReferences) {
+                              @Column Map<String, String> secretReferences, @Column Boolean podWritableRoot) {
 
     static ProjectDocument of(Project p) {
         PodOptions pod = p.pod();
         return new ProjectDocument(p.id(), p.name(), p.command(), p.workingDirectory(), p.testData(), pod.image(),
                 pod.cpu(), pod.memory(), pod.imagePullSecrets(), pod.nodeSelector(), pod.tolerations(),
-                pod.priorityClassName(), pod.secretEnvFrom(), p.secrets().sealed(), p.secrets().references());
+                pod.priorityClassName(), pod.secretEnvFrom(), p.secrets().sealed(), p.secrets().references(),
+                pod.writableRootFilesystem());
     }
 
     Project toDomain() {
         return new Project(id, name, command, workingDirectory, testData == null ? Map.of() : testData,
                 new PodOptions(podImage, podCpu, podMemory, podImagePullSecrets, podNodeSelector, podTolerations,
-                        podPriorityClassName, podSecretEnvFrom), new Secrets(sealedSecrets, secretReferences));
+                        podPriorityClassName, podSecretEnvFrom, podWritableRoot), new Secrets(sealedSecrets, secretReferences));
     }
 }

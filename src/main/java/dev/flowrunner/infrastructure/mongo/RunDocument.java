@@ -35,7 +35,7 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                           @Column List<String> podTolerations, @Column String podPriorityClassName,
                           @Column List<String> podSecretEnvFrom, @Column String problem,
                           @Column Long runTimeoutSeconds, @Column Map<String, String> sealedSecrets,
-                          @Column Map<String, String> secretReferences) {
+                          @Column Map<String, String> secretReferences, @Column Boolean podWritableRoot) {
 
     static final String STATUS = "status";
     static final String ENDED_AT = "endedAt";
@@ -71,7 +71,7 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                 run.flows().stream().map(FlowStateDocument::of).toList(), run.round(), p.pod().image(), p.pod().cpu(),
                 p.pod().memory(), p.pod().imagePullSecrets(), p.pod().nodeSelector(), p.pod().tolerations(),
                 p.pod().priorityClassName(), p.pod().secretEnvFrom(), run.problem(), p.policy().runTimeoutSeconds(),
-                p.secrets().sealed(), p.secrets().references());
+                p.secrets().sealed(), p.secrets().references(), p.pod().writableRootFilesystem());
     }
 
     Run toDomain() {
@@ -79,7 +79,7 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                 testData == null ? Map.of() : testData,
                 new ExecutionPolicy(retries, scenarioTimeoutSeconds, runTimeoutSeconds),
                 FlowDocument.toDomain(plan), new PodOptions(podImage, podCpu, podMemory, podImagePullSecrets,
-                podNodeSelector, podTolerations, podPriorityClassName, podSecretEnvFrom),
+                podNodeSelector, podTolerations, podPriorityClassName, podSecretEnvFrom, podWritableRoot),
                 new Secrets(sealedSecrets, secretReferences));
         return new Run(id, projectId, executionId, trigger, RunStatus.valueOf(status), Instant.ofEpochMilli(createdAt),
                 endedAt == null ? null : Instant.ofEpochMilli(endedAt), p,

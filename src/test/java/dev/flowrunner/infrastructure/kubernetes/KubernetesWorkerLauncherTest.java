@@ -123,7 +123,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
     private static WorkerSpec withMemory(WorkerSpec spec, String memory) {
         return new WorkerSpec(spec.key(), spec.command(), spec.placeholders(), spec.workingDirectory(),
                 spec.environment(), spec.timeout(), new PodOptions(null, null, memory, List.of(), Map.of(), List.of(),
-                null, List.of()));
+                null, List.of(), false));
     }
 
     @Override

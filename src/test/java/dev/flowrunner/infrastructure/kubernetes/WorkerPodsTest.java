@@ -97,6 +97,21 @@ class WorkerPodsTest {
     }
 
     @Test
+    void theRunnerWritesOnlyToItsOwnTmpAndTheResultsUnlessItsProjectSaysOtherwise() {
+        V1Pod pod = pod(List.of("true"), Map.of());
+        V1Container runner = container(pod, WorkerPods.RUNNER);
+
+        assertTrue(runner.getSecurityContext().getReadOnlyRootFilesystem());
+        List<String> runnerVolumes = runner.getVolumeMounts().stream()
+                .filter(m -> !Boolean.TRUE.equals(m.getReadOnly())).map(m -> m.getMountPath() + "=" + m.getName()).toList();
+        assertEquals(List.of(WorkerPods.RESULTS_DIR + "=results", "/tmp=runner-tmp"), runnerVolumes);
+        assertTrue(container(pod, WorkerPods.COLLECTOR).getVolumeMounts().stream()
+                .noneMatch(m -> m.getName().equals("runner-tmp")), "the collector never sees the runner's scratch");
+        assertTrue(pod.getSpec().getVolumes().stream().anyMatch(v -> v.getName().equals("runner-tmp")
+                && v.getEmptyDir() != null));
+    }
+
+    @Test
     void aLongAttemptNameIsShortenedToAStableValidPodName() {
         var key = new AttemptKey("20261126-120000-abc123", "f", "g01-x", "a-".repeat(60) + "end", 12);
         String name = PodNames.of(key);
@@ -111,7 +126,7 @@ class WorkerPodsTest {
     void theProjectsPodOptionsPlaceAndSizeThePodAndItsSecretsStayReferences() {
         V1Pod pod = pod(List.of("true"), Map.of(), new PodOptions("registry.example.com/qa/shop:2", "500m", "1Gi",
                 List.of("registry-pull"), Map.of("pool", "browsers"), List.of("dedicated=qa:NoSchedule",
-                "spot:NoExecute"), "qa-low", List.of("shop-credentials")));
+                "spot:NoExecute"), "qa-low", List.of("shop-credentials"), true));
 
         V1Container runner = container(pod, WorkerPods.RUNNER);
         assertEquals("registry.example.com/qa/shop:2", runner.getImage());
@@ -125,6 +140,7 @@ class WorkerPodsTest {
         assertEquals("Exists", pod.getSpec().getTolerations().get(1).getOperator());
         assertEquals("NoExecute", pod.getSpec().getTolerations().get(1).getEffect());
         assertEquals("qa-low", pod.getSpec().getPriorityClassName());
+        assertFalse(runner.getSecurityContext().getReadOnlyRootFilesystem(), "the project's tools write in the image");
         assertEquals("shop-tests:1.4", container(pod(List.of("true"), Map.of()), WorkerPods.RUNNER).getImage(),
                 "without options, the configured runner image");
     }
