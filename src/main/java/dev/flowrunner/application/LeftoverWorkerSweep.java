@@ -2,6 +2,9 @@ package dev.flowrunner.application;
 
 import dev.flowrunner.application.events.WorkersSwept;
 import dev.flowrunner.configuration.WorkerSettings;
+import dev.flowrunner.domain.Attempt;
+import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
 import dev.flowrunner.domain.RunStatus;
@@ -24,9 +27,9 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Removes workers that runs no longer running left behind: at start-up (after recovery) and then periodically, since
- * a pod whose deletion failed, or whose run was deleted while it ran, would otherwise hold its node's resources until
- * the next restart. What counts as left behind, and how young a worker is spared, is the launcher's to judge.
+ * Removes workers no running attempt runs on: at start-up (after recovery) and then periodically, since a pod whose
+ * deletion failed, or whose run was deleted while it ran, would otherwise hold its node's resources (or its
+ * namespace's quota) until the next restart. How young a worker is spared is the launcher's to judge.
  */
 @ApplicationScoped
 public class LeftoverWorkerSweep {
@@ -37,6 +40,8 @@ public class LeftoverWorkerSweep {
     ManagedScheduledExecutorService executor;
     @Inject
     RunRepository runs;
+    @Inject
+    AttemptRepository attempts;
     @Inject
     WorkerLauncher launcher;
     @Inject
@@ -59,9 +64,12 @@ public class LeftoverWorkerSweep {
     public int sweep() {
         Set<String> stillActive = runs.listByStatus(List.of(RunStatus.RUNNING, RunStatus.STOPPING)).stream()
                 .map(Run::id).collect(Collectors.toSet());
-        int removed = launcher.removeLeftovers(stillActive);
+        // An attempt not ended may still be waiting for recovery to re-attach it: its worker is spared meanwhile.
+        Set<AttemptKey> stillWorking = stillActive.stream().flatMap(run -> attempts.listByRun(run).stream())
+                .filter(a -> a.endedAt() == null).map(Attempt::workerKey).collect(Collectors.toSet());
+        int removed = launcher.removeLeftovers(stillWorking);
         if (removed > 0) {
-            LOG.info(() -> "removed " + removed + " worker(s) of runs that no longer run");
+            LOG.info(() -> "removed " + removed + " worker(s) no running attempt runs on");
             swept.fire(new WorkersSwept(removed));
         }
         return removed;

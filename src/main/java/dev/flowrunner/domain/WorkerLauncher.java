@@ -89,14 +89,17 @@ public interface WorkerLauncher {
     }
 
     /**
-     * Removes this installation's workers left behind by runs that no longer run (a crash between a run's end and
-     * its workers' cleanup, a run deleted meanwhile, a deletion the platform refused); called at start-up, after
-     * recovery, and periodically. A worker too young to be sure of (its run may have started after the active runs
-     * were read) is left to a later sweep.
+     * Removes this installation's workers that no live attempt runs on: those of runs that no longer run (a crash
+     * between a run's end and its workers' cleanup, a run deleted meanwhile) and those of running runs whose attempts
+     * have ended (a deletion the platform refused); called at start-up, after recovery, and periodically. A worker
+     * too young to be sure of (launched after the records were read, or not yet recorded) is left to a later sweep.
      *
+     * @param liveWorkers the worker keys ({@link Attempt#workerKey()}: a batch's for its members) of the attempts
+     *                    not ended of runs still running or stopping; a worker is known by its key even before its
+     *                    attempt records the worker's id
      * @return how many were removed
      */
-    int removeLeftovers(Set<String> activeRunIds);
+    int removeLeftovers(Set<AttemptKey> liveWorkers);
 
     /**
      * Fails, saying why, when workers cannot be launched now (readiness): the platform's API is unreachable or

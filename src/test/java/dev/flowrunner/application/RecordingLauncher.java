@@ -26,8 +26,8 @@ public final class RecordingLauncher implements WorkerLauncher {
     public final List<Worker> located = new CopyOnWriteArrayList<>();
     /** How the next awaited workers end, in order. */
     public final Deque<WorkerExit> exits = new ConcurrentLinkedDeque<>();
-    /** The active runs each sweep of leftovers was told of. */
-    final List<Set<String>> sweptWithActive = new CopyOnWriteArrayList<>();
+    /** What each sweep of leftovers was told to spare. */
+    final List<Set<AttemptKey>> sweptSparing = new CopyOnWriteArrayList<>();
     /** How many leftovers the next sweeps find. */
     volatile int leftovers;
     /** When set, launches fail as a launcher's do when the worker cannot be started. */
@@ -75,8 +75,8 @@ public final class RecordingLauncher implements WorkerLauncher {
     }
 
     @Override
-    public int removeLeftovers(Set<String> activeRunIds) {
-        sweptWithActive.add(Set.copyOf(activeRunIds));
+    public int removeLeftovers(Set<AttemptKey> liveWorkers) {
+        sweptSparing.add(Set.copyOf(liveWorkers));
         return leftovers;
     }
 }

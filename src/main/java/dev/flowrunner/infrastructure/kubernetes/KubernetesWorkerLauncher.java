@@ -281,13 +281,15 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     }
 
     /**
-     * Deletes this installation's pods whose run is not among the active ones, once they are older than the sweep's
-     * grace (a pod younger than that may belong to a run that was starting while the active runs were read). Pods of
-     * another installation, and pods without an installation label, are never touched.
+     * Deletes this installation's pods that no live attempt runs on — their run is not active, or no attempt of it
+     * that has not ended names the pod — once they are older than the sweep's grace (a younger pod may have been
+     * created after the records were read, or not yet be recorded as its attempt's worker). Pods of another
+     * installation, pods without an installation label, and pods already being deleted (a collector may be storing
+     * what its runner wrote, within the deletion's grace) are never touched.
      */
     @Override
-    public int removeLeftovers(Set<String> activeRunIds) {
-        Set<String> active = activeRunIds.stream().map(PodNames::labelValue).collect(java.util.stream.Collectors.toSet());
+    public int removeLeftovers(Set<AttemptKey> liveWorkers) {
+        Set<String> spared = liveWorkers.stream().map(PodNames::of).collect(java.util.stream.Collectors.toSet());
         List<V1Pod> pods;
         try {
             pods = request(() -> api.listNamespacedPod(settings.namespace())
@@ -301,9 +303,11 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
         int removed = 0;
         for (V1Pod pod : pods) {
             String run = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(PodNames.RUN);
+            boolean unused = run != null && !spared.contains(pod.getMetadata().getName());
             OffsetDateTime born = pod.getMetadata().getCreationTimestamp();
             boolean oldEnough = born == null || !born.isAfter(bornBefore);
-            if (run != null && !active.contains(run) && oldEnough && !keptForALook(pod)) {
+            boolean beingDeleted = pod.getMetadata().getDeletionTimestamp() != null;
+            if (unused && oldEnough && !beingDeleted && !keptForALook(pod)) {
                 delete(pod.getMetadata().getName(), Duration.ZERO);
                 removed++;
             }

@@ -256,7 +256,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
      * for it), and its supervisor exits with it.
      */
     @Override
-    public int removeLeftovers(Set<String> activeRunIds) {
+    public int removeLeftovers(Set<AttemptKey> liveWorkers) {
         return 0;
     }
 

@@ -340,18 +340,20 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
     }
 
     @Test
-    void leftoverPodsOfRunsThatNoLongerRunAreRemovedAndOthersKept() throws Exception {
-        Worker ended = launcher().launch(spec("leftover", shell("sleep 30")));
-        Worker active = launcher().launch(spec("active", shell("sleep 30")));
-        await().atMost(API_WAIT).until(() -> pods().containsAll(List.of(ended.id(), active.id())),
-                present -> present);
+    void podsNoLiveAttemptRunsOnAreRemovedWhateverTheirRunAndLiveOnesKept() throws Exception {
+        // A running run: its scenario's attempt 1 has ended (its pod's deletion failed, say), attempt 2 runs.
+        Worker endedAttempt = launcher().launch(spec("retried", shell("sleep 30")));
+        Worker live = launcher().launch(new WorkerSpec(endedAttempt.key().next(), shell("sleep 30"), Map.of(), null,
+                Map.of(), Duration.ofMinutes(5), null));
+        Worker endedRun = launcher().launch(spec("run-over", shell("sleep 30")));
+        await().atMost(API_WAIT).until(() -> pods().containsAll(List.of(live.id(), endedAttempt.id(), endedRun.id())));
 
-        int removed = launcher.removeLeftovers(java.util.Set.of(active.key().runId()));
+        int removed = launcher.removeLeftovers(java.util.Set.of(live.key()));
 
-        assertEquals(1, removed);
-        await().atMost(API_WAIT).until(() -> !pods().contains(ended.id()));
-        assertTrue(pods().contains(active.id()));
-        launcher.cancel(active);
+        assertEquals(2, removed);
+        await().atMost(API_WAIT).until(() -> !pods().contains(endedAttempt.id()) && !pods().contains(endedRun.id()));
+        assertTrue(pods().contains(live.id()));
+        launcher.cancel(live);
     }
 
     @Test
@@ -363,7 +365,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
             await().atMost(API_WAIT).until(() -> pods().containsAll(List.of(theirs.id(), ours.id())));
 
             assertEquals(0, patient.removeLeftovers(java.util.Set.of()), "ours is younger than an hour");
-            assertEquals(1, launcher.removeLeftovers(java.util.Set.of()), "ours only, its run being over");
+            assertEquals(1, launcher.removeLeftovers(java.util.Set.of()), "ours only, no live attempt running on it");
             await().atMost(API_WAIT).until(() -> !pods().contains(ours.id()));
             assertTrue(pods().contains(theirs.id()), "another installation's pod is never touched");
             other.cancel(theirs);
