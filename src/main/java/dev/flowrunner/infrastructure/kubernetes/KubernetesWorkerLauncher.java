@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,11 +37,17 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     private static final Duration MAX_QUOTA_BACKOFF = Duration.ofSeconds(10);
     /** How much longer than its grace period a deleted pod is waited for: the API server and kubelet's own pace. */
     private static final Duration DELETION_SLACK = Duration.ofSeconds(10);
+    /** How long after its deletion's grace a cancelled pod nobody awaited is remembered. */
+    private static final Duration FORGET_CANCELLED = Duration.ofMinutes(10);
 
     private final CoreV1Api api;
     private final PodSettings settings;
     private final PodWatcher watcher;
-    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    /**
+     * Pods cancelled, and when: an await sees its own within a second; a pod cancelled with nobody awaiting it (a
+     * stopped run's leftover) is forgotten once its deletion is long over, so the map does not grow with every run.
+     */
+    private final Map<String, Instant> cancelled = new ConcurrentHashMap<>();
     /** Pods this process created: until the watch shows one, its absence means "not seen yet", not "gone". */
     private final Set<String> launched = ConcurrentHashMap.newKeySet();
     private final ApiRetry retry;
@@ -178,7 +185,7 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         OffsetDateTime waitingSince = OffsetDateTime.now();
         while (true) {
-            if (cancelled.remove(name)) {
+            if (cancelled.remove(name) != null) {
                 return endInOrder(name, WorkerExit.Kind.CANCELLED, false, null);
             }
             Optional<V1Pod> pod = watcher.pod(name);
@@ -247,7 +254,16 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     /** Deletes the pod in order (see {@link #endInOrder}); whoever awaits it learns how its files fared. */
     @Override
     public void cancel(Worker worker) {
-        cancelled.add(worker.id());
+        Instant now = Instant.now();
+        Instant forgetBefore = now.minus(settings.collectMargin()).minus(FORGET_CANCELLED);
+        cancelled.entrySet().removeIf(entry -> {
+            boolean forgotten = entry.getValue().isBefore(forgetBefore);
+            if (forgotten) {
+                launched.remove(entry.getKey());
+            }
+            return forgotten;
+        });
+        cancelled.put(worker.id(), now);
         delete(worker.id(), settings.collectMargin());
         watcher.wake();
     }
