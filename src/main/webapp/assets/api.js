@@ -29,16 +29,14 @@ export async function api(method, path, body) {
   return json;
 }
 
-/** Shows an error in the page's alert region (role="alert", read out by screen readers). */
-export function showError(error) {
-  const region = document.getElementById('problems');
-  region.replaceChildren();
+/**
+ * Shows an error in an alert region (role="alert", read out by screen readers): the page's, or the one given. The
+ * lines are a list inside the region, since a role on the list itself would hide that it is one.
+ */
+export function showError(error, region = document.getElementById('problems')) {
   const lines = error instanceof ProblemError ? error.lines() : [String(error.message || error)];
-  for (const line of lines) {
-    const item = document.createElement('li');
-    item.textContent = line;
-    region.append(item);
-  }
+  // A problem whose detail repeats its one violation is said once.
+  region.replaceChildren(el('ul', {}, [...new Set(lines)].map(line => el('li', {}, line))));
   region.hidden = false;
 }
 

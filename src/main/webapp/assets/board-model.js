@@ -74,3 +74,28 @@ export function counts(run) {
 export function isEnded(run) {
   return RUN_ENDED.has(run.status);
 }
+
+// What the board's "Show" filter keeps of each scenario, by its status now.
+const SHOWN_BY = {
+  failed: new Set(['FAILED', 'TIMED_OUT', 'INTERRUPTED']),
+  active: new Set(['RUNNING', 'QUEUED']),
+  passed: new Set(['PASSED', 'FLAKY_PASSED', 'SKIPPED']),
+  'not-run': new Set(['PENDING', 'NOT_RUN', 'CANCELLED']),
+};
+
+/** The words a tile is found by: its name, key and feature:line. */
+export function scenarioLabel(scenario) {
+  const location = scenario.feature ? `${scenario.feature}${scenario.line ? `:${scenario.line}` : ''}` : '';
+  return scenario.name ? scenario.name : [scenario.key, location].filter(Boolean).join(' · ');
+}
+
+/**
+ * @param show  '' (all), 'failed', 'active', 'passed', 'flaky' or 'not-run'
+ * @param words what the search box holds: every word must be in the scenario's name, key or location
+ */
+export function tileMatches(scenario, show, words) {
+  const byStatus = !show || (show === 'flaky' ? scenario.flaky || Boolean(scenario.history && scenario.history.flaky)
+    : SHOWN_BY[show].has(scenario.status));
+  const text = `${scenario.name || ''} ${scenario.key} ${scenario.feature || ''}:${scenario.line || ''}`.toLowerCase();
+  return byStatus && words.toLowerCase().split(/\s+/).filter(Boolean).every(word => text.includes(word));
+}

@@ -1,11 +1,14 @@
 // The live run board: flows × ordered groups of scenario tiles, kept current over /ws/runs/{id}.
 import {api, clearError, duration, el, param, showError, showSignedInUser, statusBadge} from './api.js';
 import {follow} from './live.js';
-import {applyChange, isEnded} from './board-model.js';
+import {applyChange, isEnded, scenarioLabel, tileMatches} from './board-model.js';
+import {createTimeline} from './timeline.js';
 
 const runId = param('id');
 let run = null;
 let selected = null;
+// The attempt a timeline bar opened: marked in the details panel, which re-renders as files and attempts change.
+let chosenAttempt = null;
 const tiles = new Map();
 
 // The stored files of the scenario the details panel shows, fetched when the panel opens and again when its
@@ -105,10 +108,14 @@ function renderHeader() {
 
 function tile(flow, group, scenario) {
   const last = scenario.attempts[scenario.attempts.length - 1];
+  const label = scenarioLabel(scenario);
+  const location = `${scenario.feature || ''}${scenario.line ? `:${scenario.line}` : ''}`;
   const item = el('li', {class: `tile status-${scenario.status.toLowerCase()}`, 'data-scenario': scenario.key,
-      'data-status': scenario.status},
+      'data-status': scenario.status, hidden: !tileMatches(scenario, filter.show, filter.words)},
+    // A long name is cut to three lines on the tile; the whole of it, with the scenario's place, is on hover.
     el('button', {class: 'name', type: 'button', 'aria-expanded': String(selected === scenario.key),
-      onclick: () => { selected = scenario.key; renderDetails(); }}, scenario.name),
+      title: `${label}${scenario.name ? ` (${scenario.key} · ${location})` : ''}`,
+      onclick: () => { selected = scenario.key; chosenAttempt = null; renderDetails(); }}, label),
     el('div', {class: 'meta'}, statusBadge(scenario.status),
       scenario.flaky ? [' ', el('span', {class: 'flaky'}, 'flaky')] : null,
       scenario.history && scenario.history.flaky ? [' ', el('span', {class: 'flaky', 'data-history': 'flaky',
@@ -133,6 +140,27 @@ function groupColumn(flow, group) {
     el('ul', {class: 'tiles'}, group.scenarios.map(s => tile(flow, group, s))));
 }
 
+// The board's filter: which scenarios' tiles show (by status, by the words searched), and how many that is.
+const filter = {show: '', words: ''};
+
+function applyFilter() {
+  if (!run) return;
+  let shown = 0;
+  let all = 0;
+  for (const flow of run.flows) {
+    for (const group of flow.groups) {
+      for (const scenario of group.scenarios) {
+        all += 1;
+        const visible = tileMatches(scenario, filter.show, filter.words);
+        if (visible) shown += 1;
+        const item = tiles.get(`${flow.key}/${group.key}/${scenario.key}`);
+        if (item) item.hidden = !visible;
+      }
+    }
+  }
+  document.getElementById('tiles-shown').textContent = filter.show || filter.words ? `${shown} of ${all} shown` : '';
+}
+
 function renderBoard() {
   tiles.clear();
   document.getElementById('board').replaceChildren(...run.flows.map(flow =>
@@ -145,6 +173,38 @@ function renderBoard() {
   renderDetails();
 }
 
+// The timeline follows every change, at most a few times a second, and grows on its own while the run goes on.
+let timelineView = null;
+let timelinePending = false;
+
+function refreshTimeline() {
+  if (!run || timelinePending) return;
+  timelinePending = true;
+  setTimeout(() => {
+    timelinePending = false;
+    if (!timelineView) {
+      timelineView = createTimeline(document.getElementById('timeline'), openAttempt);
+    }
+    timelineView.update(run);
+  }, 200);
+}
+
+function openAttempt(bar) {
+  selected = bar.scenarioKey;
+  chosenAttempt = bar.number;
+  if (filter.show || filter.words) {
+    filter.show = '';
+    filter.words = '';
+    document.getElementById('tile-show').value = '';
+    document.getElementById('tile-search').value = '';
+    applyFilter();
+  }
+  renderDetails();
+  const panel = document.getElementById('details');
+  panel.scrollIntoView({block: 'nearest'});
+  panel.querySelector('h2').focus();
+}
+
 function renderDetails() {
   const panel = document.getElementById('details');
   const found = run && run.flows.flatMap(f => f.groups.flatMap(g => g.scenarios.map(s => ({f, g, s}))))
@@ -154,11 +214,12 @@ function renderDetails() {
   const folder = `${f.key}/${g.key}/${s.key}`;
   panel.hidden = false;
   panel.replaceChildren(
-    el('h2', {}, s.name),
+    el('h2', {tabindex: '-1'}, scenarioLabel(s)),
     el('p', {class: 'muted'}, `${s.feature}${s.line ? `:${s.line}` : ''} · flow ${f.name} › ${g.name}`),
     el('table', {}, el('thead', {}, el('tr', {}, ['Attempt', 'Status', 'Worker', 'Duration', 'Error', 'Files']
         .map(h => el('th', {scope: 'col'}, h)))),
-      el('tbody', {}, s.attempts.map(a => el('tr', {},
+      el('tbody', {}, s.attempts.map(a => el('tr', {'data-attempt': String(a.number),
+          class: a.number === chosenAttempt ? 'chosen' : null},
         el('td', {}, String(a.number), a.round > 0 ? ` (re-run ${a.round})` : ''),
         el('td', {}, statusBadge(a.status), a.exitCode != null ? ` exit code ${a.exitCode}` : ''),
         el('td', {}, a.workerId || '', a.workerPhase ? ` · ${a.workerPhase}` : '', a.workerNode ? ` on ${a.workerNode}` : '',
@@ -173,6 +234,8 @@ function onMessage(message) {
   if (message.type === 'snapshot') {
     run = message.run;
     renderBoard();
+    applyFilter();
+    refreshTimeline();
     return;
   }
   if (!run) return;
@@ -186,9 +249,12 @@ function onMessage(message) {
     if (column) column.replaceChildren(changed.group.name, ' ', statusBadge(changed.group.status));
     if (selected === changed.scenario.key) renderDetails();
     renderHeader();
+    applyFilter();
   } else {
     renderBoard();
+    applyFilter();
   }
+  refreshTimeline();
 }
 
 async function act(path) {
@@ -200,6 +266,15 @@ async function act(path) {
   }
 }
 
+document.getElementById('tile-show').addEventListener('change', event => {
+  filter.show = event.target.value;
+  applyFilter();
+});
+document.getElementById('tile-search').addEventListener('input', event => {
+  filter.words = event.target.value;
+  applyFilter();
+});
+setInterval(() => { if (run && !isEnded(run)) refreshTimeline(); }, 1000);
 document.getElementById('stop').addEventListener('click', () => act('stop'));
 document.getElementById('rerun').addEventListener('click', () => act('rerun-failed'));
 document.getElementById('report').href = `/api/runs/${encodeURIComponent(runId)}/files/report/index.html`;

@@ -1,22 +1,24 @@
 // A project: its executions (with a Run button each) and its run history, kept current over /ws/projects/{id}.
 import {api, clearError, duration, el, param, showError, showSignedInUser, statusBadge} from './api.js';
 import {follow} from './live.js';
+import {askAndStart} from './run-dialog.js';
 
 const projectId = param('id');
 const runs = new Map();
+let project = null;
 
-async function start(executionId) {
+/** Asks for this run's own test data (the Run dialog), then shows the run's board. */
+async function start(execution) {
   clearError();
-  try {
-    const run = await api('POST', `/executions/${encodeURIComponent(executionId)}/runs`);
-    location.href = `run.html?id=${encodeURIComponent(run.id)}`;
-  } catch (error) {
-    showError(error);
-  }
+  const inherited = {};
+  Object.entries(project.testData || {}).forEach(([name, value]) => { inherited[name] = [value, 'project']; });
+  Object.entries(execution.testData || {}).forEach(([name, value]) => { inherited[name] = [value, 'execution']; });
+  const run = await askAndStart(execution, inherited);
+  if (run) location.href = `run.html?id=${encodeURIComponent(run.id)}`;
 }
 
 async function loadExecutions() {
-  const project = await api('GET', `/projects/${encodeURIComponent(projectId)}`);
+  project = await api('GET', `/projects/${encodeURIComponent(projectId)}`);
   document.getElementById('title').textContent = project.name;
   document.title = `${project.name} · Flowrunner`;
   const executions = await api('GET', `/projects/${encodeURIComponent(projectId)}/executions`);
@@ -25,7 +27,7 @@ async function loadExecutions() {
       x.name)),
     el('td', {}, `${x.flows.length} flow(s), ${x.flows.reduce((n, f) => n + f.groups.reduce((m, g) => m + g.scenarios.length, 0), 0)} scenarios`),
     el('td', {}, el('button', {type: 'button', class: 'primary', 'data-needs': 'runner', 'aria-label': `run ${x.name}`,
-      onclick: () => start(x.id)}, 'Run')))));
+      'aria-haspopup': 'dialog', onclick: () => start(x).catch(showError)}, 'Run…')))));
   const filter = document.getElementById('filter-execution');
   filter.replaceChildren(el('option', {value: ''}, 'all executions'),
     ...executions.map(x => el('option', {value: x.id}, x.name)));

@@ -113,7 +113,7 @@ public final class RunTrees {
                 worker.map(WorkerLauncher.WorkerState::phase).orElse(null),
                 worker.map(WorkerLauncher.WorkerState::place).orElse(null), a.startedAt(), a.endedAt(),
                 millisBetween(a.startedAt(), a.endedAt()), a.exitCode(), a.failingStep(), a.errorMessage(),
-                a.logDirectory(), a.batch());
+                a.logDirectory(), a.batch(), a.queuedAt());
     }
 
     private static String groupStatus(List<ScenarioView> scenarios, boolean flowEnded) {

@@ -33,11 +33,12 @@ public record RunView(String id, String projectId, String executionId, String ex
      * @param workerNode  the node a running attempt's pod was scheduled on (the host for local workers), else null
      * @param startedAt   when it started, or, while queued, when it joined the queue
      * @param batch       the batch it shared its worker with (id, size and why that size), or null
+     * @param queuedAt    when a started attempt began to wait for a worker (the global worker limit), or null
      */
     public record AttemptView(int number, int round, String status, String workerId, String workerPhase,
                               String workerNode, Instant startedAt, Instant endedAt,
                               Long durationMillis, Integer exitCode, String failingStep, String errorMessage,
-                              String logDirectory, WorkerBatch batch) {
+                              String logDirectory, WorkerBatch batch, Instant queuedAt) {
     }
 
     /** How many scenarios stand where; every scenario counts once, by its latest attempt. */

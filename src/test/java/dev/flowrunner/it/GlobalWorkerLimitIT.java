@@ -63,6 +63,12 @@ class GlobalWorkerLimitIT {
         both.addAll(AttemptIntervals.of(groups(client.run(second)).findFirst().orElseThrow()));
         assertEquals(12, both.size(), "every scenario ran once");
         assertEquals(LIMIT, maxConcurrent(both), "never more workers than the limit, and the limit is used");
+        List<JsonObject> waited = Stream.of(first, second).flatMap(r -> groups(client.run(r)))
+                .flatMap(g -> g.getJsonArray("scenarios").getValuesAs(JsonObject.class).stream())
+                .flatMap(s -> attempts(s).stream()).filter(a -> !FlowrunnerClient.isNull(a, "queuedAt")).toList();
+        assertTrue(!waited.isEmpty(), "an attempt that waited says since when, for the run's timeline");
+        waited.forEach(a -> assertTrue(java.time.Instant.parse(a.getString("queuedAt"))
+                .isBefore(java.time.Instant.parse(a.getString("startedAt"))), a.toString()));
     }
 
     private static JsonObject wide(String name) {

@@ -73,6 +73,29 @@ final class HeadlessChromium {
         }
     }
 
+    /**
+     * What axe-core finds against WCAG 2.1 A and AA in the page the browser shows: one line per rule broken and
+     * element, empty when there is nothing. The script comes from Deque's axe-core jar (a test dependency).
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> accessibilityViolations(ChromeDriver browser) {
+        try (var axe = HeadlessChromium.class.getResourceAsStream("/axe.min.js")) {
+            if (axe == null) {
+                throw new AssertionError("axe.min.js is not on the test class path");
+            }
+            browser.executeScript(new String(axe.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return (List<String>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                  .then(result => done(result.violations.flatMap(v => v.nodes.map(n =>
+                    `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}`))),
+                    error => done([`axe could not run: ${error}`]));
+                """);
+    }
+
     private static String find(String variable, List<String> candidates) {
         String configured = System.getenv(variable);
         if (configured != null && Files.isExecutable(Path.of(configured))) {

@@ -62,6 +62,7 @@ class WebUiIT {
         assertEquals(4, browser.findElements(By.cssSelector(".group-editor tbody tr")).size(),
                 "two scenarios in each group");
         HeadlessChromium.screenshot(browser, "ui-editor");
+        assertEquals(List.of(), HeadlessChromium.accessibilityViolations(browser), "WCAG A/AA in the editor");
 
         browser.findElement(By.id("run")).click();
         until(() -> browser.getCurrentUrl().contains("run.html"));
@@ -120,16 +121,38 @@ class WebUiIT {
     }
 
     @Test
-    void theProjectPageListsItsExecutionsAndRunsAndStartsOne() {
+    void theProjectPageListsItsExecutionsAndRunsAndStartsOneWithTestDataOfItsOwn() throws Exception {
         String project = client.createFixtureProject("ui-project");
         client.createExecution(project, Plans.single("quick", flow("main", group("one", 1, scenario("a", "sleep=1")))));
+        browser.get(IT_SERVER + "/index.html");
+        until(() -> !browser.findElements(By.cssSelector("#projects a")).isEmpty());
+        assertEquals(List.of(), HeadlessChromium.accessibilityViolations(browser), "WCAG A/AA on the projects page");
         browser.get(IT_SERVER + "/project.html?id=" + project);
         until(() -> browser.findElements(By.cssSelector("#executions tr")).size() == 1);
 
         browser.findElement(By.cssSelector("#executions button")).click();
+        WebElement dialog = browser.findElement(By.cssSelector("dialog.run-dialog[open]"));
+        assertTrue(dialog.getText().contains("2 value(s) the run gets anyway"), dialog.getText());
+        dialog.findElement(By.xpath(".//button[text()='Add a value']")).click();
+        List<WebElement> cells = dialog.findElements(By.cssSelector("tbody input"));
+        cells.get(0).sendKeys("not a name");
+        cells.get(1).sendKeys("fr");
+        dialog.findElement(By.xpath(".//button[text()='Start run']")).click();
+        until(() -> dialog.findElement(By.cssSelector(".problems")).isDisplayed());
+        assertTrue(dialog.findElement(By.cssSelector(".problems")).getText().contains("testData"),
+                "a name the server refuses is explained in the dialog, and nothing starts");
+        assertEquals(List.of(), HeadlessChromium.accessibilityViolations(browser), "WCAG A/AA with the dialog open");
+        HeadlessChromium.screenshot(browser, "ui-run-dialog");
+        cells.get(0).clear();
+        cells.get(0).sendKeys("LOCALE");
+        dialog.findElement(By.xpath(".//button[text()='Start run']")).click();
 
         until(() -> browser.getCurrentUrl().contains("run.html"));
         until(() -> browser.findElement(By.id("title")).getText().contains("PASSED"));
+        String runId = browser.getCurrentUrl().substring(browser.getCurrentUrl().indexOf("id=") + 3);
+        List<String> env = Files.readAllLines(Path.of(FlowrunnerClient.attempts(
+                FlowrunnerClient.scenario(client.run(runId), "a")).get(0).getString("logDirectory")).resolve("env.txt"));
+        assertTrue(env.contains("LOCALE=fr"), "this run's value over the project's: " + env);
         browser.navigate().back();
         until(() -> browser.findElements(By.cssSelector("#runs tr")).size() == 1
                 && browser.findElement(By.cssSelector("#runs tr")).getText().contains("PASSED"));

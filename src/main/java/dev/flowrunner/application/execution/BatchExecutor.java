@@ -83,7 +83,7 @@ public class BatchExecutor {
         var pending = new LinkedHashMap<String, Attempt>();
         Instant now = Instant.now();
         entries.forEach(e -> pending.put(e.key().scenarioKey(), Attempt.started(e.key(), run.round(), now)
-                .inBatch(batch)));
+                .inBatch(batch.launchedAt(now))));
         if (running.isStopping(first.runId())) {
             return endAll(pending, AttemptStatus.CANCELLED, "cancelled: the run was stopped");
         }
@@ -99,7 +99,8 @@ public class BatchExecutor {
                         "cancelled: the run was stopped while the attempt waited for a worker");
             }
             Instant grantedAt = Instant.now();
-            pending.replaceAll((key, a) -> Attempt.started(a.key(), a.round(), grantedAt).inBatch(batch));
+            pending.replaceAll((key, a) -> Attempt.started(a.key(), a.round(), grantedAt)
+                    .inBatch(batch.launchedAt(grantedAt)).queuedSince(now));
         }
         try {
             Optional<OverallDeadlines.Deadline> deadline = deadline(run, first);

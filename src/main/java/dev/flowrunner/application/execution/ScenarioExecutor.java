@@ -129,8 +129,10 @@ public class ScenarioExecutor {
     private Attempt runAttempt(Run run, Scenario scenario, AttemptKey key, Duration timeout,
                                Optional<OverallDeadlines.Deadline> deadline, boolean failedBefore)
             throws InterruptedException {
+        Instant queuedAt = null;
         if (!slots.tryAcquire()) {
-            Attempt queued = Attempt.queued(key, run.round(), Instant.now());
+            queuedAt = Instant.now();
+            Attempt queued = Attempt.queued(key, run.round(), queuedAt);
             records.record(queued, AttemptEvent.QUEUED);
             log(Level.INFO, "runAttempt", () -> describe(key) + " queued: " + slots.inUse()
                     + " workers run, the limit is " + slots.limit());
@@ -147,30 +149,34 @@ public class ScenarioExecutor {
         }
         try {
             if (deadline.isEmpty()) {
-                return launchAndAwait(run, scenario, key, timeout, null, failedBefore);
+                return launchAndAwait(run, scenario, key, timeout, null, failedBefore, queuedAt);
             }
             // Measured once the attempt has its worker slot: time spent queued counts against the deadline.
             Duration left = Duration.between(Instant.now(), deadline.get().at());
             if (left.isNegative() || left.isZero()) {
                 Instant now = Instant.now();
-                Attempt late = Attempt.started(key, run.round(), now).finished(AttemptStatus.TIMED_OUT, now, null,
+                Attempt late = Attempt.started(key, run.round(), now).queuedSince(queuedAt)
+                        .finished(AttemptStatus.TIMED_OUT, now, null,
                         null, "not started: " + deadline.get().what() + " had passed");
                 records.record(late, AttemptEvent.FINISHED);
                 return late;
             }
             return left.compareTo(timeout) < 0
-                    ? launchAndAwait(run, scenario, key, left, deadline.get().what(), failedBefore)
-                    : launchAndAwait(run, scenario, key, timeout, null, failedBefore);
+                    ? launchAndAwait(run, scenario, key, left, deadline.get().what(), failedBefore, queuedAt)
+                    : launchAndAwait(run, scenario, key, timeout, null, failedBefore, queuedAt);
         } finally {
             slots.release();
         }
     }
 
-    /** @param cutBy what limits this attempt to {@code timeout} when it is not the scenario's own timeout */
+    /**
+     * @param cutBy    what limits this attempt to {@code timeout} when it is not the scenario's own timeout
+     * @param queuedAt when the attempt began to wait for a worker, or null if it had one at once
+     */
     private Attempt launchAndAwait(Run run, Scenario scenario, AttemptKey key, Duration timeout, String cutBy,
-                                   boolean failedBefore) throws InterruptedException {
+                                   boolean failedBefore, Instant queuedAt) throws InterruptedException {
         LogFields.attempt(key.number());
-        Attempt started = Attempt.started(key, run.round(), Instant.now());
+        Attempt started = Attempt.started(key, run.round(), Instant.now()).queuedSince(queuedAt);
         Worker worker;
         try {
             Map<String, String> opened = secrets.open(run);

@@ -112,7 +112,9 @@ public class MongoAttemptRepository implements AttemptRepository {
                 .append("exitCode", a.exitCode()).append("failingStep", a.failingStep())
                 .append("errorMessage", a.errorMessage()).append("logDirectory", a.logDirectory())
                 .append("batch", a.batch() == null ? null : new Document("id", a.batch().id())
-                        .append("size", a.batch().size()).append("reason", a.batch().reason()));
+                        .append("size", a.batch().size()).append("reason", a.batch().reason())
+                        .append("launchedAt", millis(a.batch().launchedAt())))
+                .append("queuedAt", millis(a.queuedAt()));
     }
 
     private static Attempt fromDocument(Document d) {
@@ -121,12 +123,13 @@ public class MongoAttemptRepository implements AttemptRepository {
         return new Attempt(key, d.getInteger(ROUND, 0), AttemptStatus.valueOf(d.getString("status")), d.getString("workerId"),
                 instant(d.getLong("startedAt")), instant(d.getLong("endedAt")), d.getInteger("exitCode"),
                 d.getString("failingStep"), d.getString("errorMessage"), d.getString("logDirectory"),
-                batch(d.get("batch", Document.class)));
+                batch(d.get("batch", Document.class)), instant(d.getLong("queuedAt")));
     }
 
     private static WorkerBatch batch(Document batch) {
         return batch == null ? null
-                : new WorkerBatch(batch.getString("id"), batch.getInteger("size", 0), batch.getString("reason"));
+                : new WorkerBatch(batch.getString("id"), batch.getInteger("size", 0), batch.getString("reason"),
+                        instant(batch.getLong("launchedAt")));
     }
 
     private static Long millis(Instant instant) {

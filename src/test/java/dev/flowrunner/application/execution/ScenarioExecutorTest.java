@@ -100,6 +100,30 @@ class ScenarioExecutorTest {
     }
 
     @Test
+    void anAttemptThatWaitedForAWorkerSaysSinceWhen() throws Exception {
+        Run run = logic.runService.start("nightly", "user:ada");
+        var full = new WorkerSlots(1);
+        full.occupy();
+        executor.slots = full;
+        ends(WorkerExit.exited(0), ScenarioResult.PASSED);
+
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return executor.execute(run, "checkout", "g01-cart", "pay", List.of(), () -> false);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        org.awaitility.Awaitility.await().until(() -> recorded(run, "pay").equals(List.of("1 QUEUED null")));
+        Thread.sleep(20);
+        full.release();
+
+        assertEquals(AttemptStatus.PASSED, waiting.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        Attempt ran = logic.attempts.listByScenario(run.id(), "pay").get(0);
+        assertTrue(ran.queuedAt() != null && ran.queuedAt().isBefore(ran.startedAt()), ran.toString());
+    }
+
+    @Test
     void aStoppingRunLaunchesNoWorker() throws Exception {
         Run run = logic.runService.start("nightly", "user:ada");
         logic.workers.stopping(run.id());

@@ -24,9 +24,9 @@ class IndexPageTest {
     @Test
     void linksEveryAttemptsFilesRelativeToTheReportAndEscapesWhatTestsWrote() {
         var first = new AttemptView(1, 0, "FAILED", "local-1", null, null, T0, T0.plusSeconds(2), 2000L, 1, "the <b> step",
-                "expected \"<script>alert(1)</script>\"", null, null);
+                "expected \"<script>alert(1)</script>\"", null, null, null);
         var second = new AttemptView(2, 0, "FLAKY_PASSED", "local-2", null, null, T0.plusSeconds(3), T0.plusSeconds(4), 1000L, 0,
-                null, null, null, null);
+                null, null, null, null, null);
         var scenario = new ScenarioView("s1", "Pays & <leaves>", "features/pay.feature", 3, "FLAKY_PASSED", true,
                 new HistoryFlag(6, 0.45, true), List.of(first, second));
         var run = run("PASSED", T0.plusSeconds(5), scenario);
@@ -56,7 +56,7 @@ class IndexPageTest {
     @Test
     void aReportInProgressSaysSoAndReloadsItself() {
         var scenario = new ScenarioView("s1", "Pays", "features/pay.feature", 3, "RUNNING", false, null, List.of(
-                new AttemptView(1, 0, "RUNNING", "local-1", "Running", "node-1", T0, null, null, null, null, null, null, null)));
+                new AttemptView(1, 0, "RUNNING", "local-1", "Running", "node-1", T0, null, null, null, null, null, null, null, null)));
 
         String page = IndexPage.render(run("RUNNING", null, scenario), false, T0, Map.of(), List.of());
 

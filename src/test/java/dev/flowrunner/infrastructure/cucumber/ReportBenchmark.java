@@ -77,7 +77,7 @@ public final class ReportBenchmark {
                 inputBytes += Files.size(file);
                 opened.add(() -> open(file));
                 attemptViews.add(new AttemptView(a, 0, a < attempts ? "FAILED" : "PASSED", "local-" + i, null, null, t0,
-                        t0.plusSeconds(1), 1000L, 0, null, null, null, null));
+                        t0.plusSeconds(1), 1000L, 0, null, null, null, null, null));
                 files.put("main/g" + (i / 1000) + "/s" + i + "/attempt-" + a,
                         List.of("messages.ndjson", "stdout.log", "stderr.log"));
             }

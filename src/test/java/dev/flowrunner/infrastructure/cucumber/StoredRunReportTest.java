@@ -81,7 +81,7 @@ class StoredRunReportTest {
 
     private static RunView run() {
         var attempt = new AttemptView(1, 0, "PASSED", "local-1", null, null, T0, T0.plusSeconds(2), 2000L, 0, null,
-                null, null, null);
+                null, null, null, null);
         var scenario = new ScenarioView("s1", "Pays", "features/pay.feature", 3, "PASSED", false, null,
                 List.of(attempt));
         var group = new GroupView("g01-pay", "Pay", 2, false, "HISTORY", "1", "PASSED", List.of(scenario));

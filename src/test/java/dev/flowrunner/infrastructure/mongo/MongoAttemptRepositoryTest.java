@@ -73,13 +73,14 @@ class MongoAttemptRepositoryTest {
 
     @Test
     void anAttemptIsRecordedOncePerKey() {
-        Attempt running = attempt("r1", "g02-b", "pay", 1, AttemptStatus.RUNNING);
+        Attempt running = attempt("r1", "g02-b", "pay", 1, AttemptStatus.RUNNING).queuedSince(T0.minusSeconds(4));
         attempts.upsert(running.finished(AttemptStatus.PASSED, T0.plusSeconds(3), 0, null, null));
 
         List<Attempt> pay = attempts.listByScenario("r1", "pay");
         assertEquals(1, pay.size());
         assertEquals(AttemptStatus.PASSED, pay.get(0).status());
         assertEquals(T0.plusSeconds(3), pay.get(0).endedAt());
+        assertEquals(T0.minusSeconds(4), pay.get(0).queuedAt(), "how long it waited for a worker");
     }
 
     @Test
