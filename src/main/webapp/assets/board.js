@@ -6,7 +6,8 @@ import {createTimeline} from './timeline.js';
 
 const runId = param('id');
 let run = null;
-let selected = null;
+// The scenario whose details show: a link to a run's board may name one (a scenario page's outcome, say).
+let selected = param('scenario');
 // The attempt a timeline bar opened: marked in the details panel, which re-renders as files and attempts change.
 let chosenAttempt = null;
 const tiles = new Map();
@@ -215,7 +216,9 @@ function renderDetails() {
   panel.hidden = false;
   panel.replaceChildren(
     el('h2', {tabindex: '-1'}, scenarioLabel(s)),
-    el('p', {class: 'muted'}, `${s.feature}${s.line ? `:${s.line}` : ''} · flow ${f.name} › ${g.name}`),
+    el('p', {class: 'muted'}, `${s.feature}${s.line ? `:${s.line}` : ''} · flow ${f.name} › ${g.name} · `,
+      el('a', {href: `scenario.html?project=${encodeURIComponent(run.projectId)}&key=${encodeURIComponent(s.key)}`},
+        'its history')),
     el('table', {}, el('thead', {}, el('tr', {}, ['Attempt', 'Status', 'Worker', 'Duration', 'Error', 'Files']
         .map(h => el('th', {scope: 'col'}, h)))),
       el('tbody', {}, s.attempts.map(a => el('tr', {'data-attempt': String(a.number),

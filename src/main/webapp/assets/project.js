@@ -36,7 +36,9 @@ async function loadExecutions() {
 async function loadFlaky() {
   const flaky = await api('GET', `/projects/${encodeURIComponent(projectId)}/scenarios/flaky`);
   const rows = flaky.map(s => el('tr', {'data-flaky': s.scenarioKey},
-    el('td', {}, s.scenarioKey), el('td', {}, `${Math.round(s.flakiness * 100)}%`), el('td', {}, String(s.runs)),
+    el('td', {}, el('a', {href: `scenario.html?project=${encodeURIComponent(projectId)}`
+      + `&key=${encodeURIComponent(s.scenarioKey)}`}, s.scenarioKey)),
+    el('td', {}, `${Math.round(s.flakiness * 100)}%`), el('td', {}, String(s.runs)),
     el('td', {}, String(s.passedOnRetry)), el('td', {}, String(s.flips)),
     el('td', {}, s.outcomes.filter(o => o.comparable).slice(0, 10).map(o => [statusBadge(o.status), ' ']))));
   document.getElementById('flaky').replaceChildren(...(rows.length ? rows

@@ -3,12 +3,9 @@
 // the other on a lane of their own — kept current with the board and growing while the run goes on. A bar opens
 // its attempt; the same bars are listed in a table for keyboard and screen-reader users.
 import {duration, el} from './api.js';
+import {STATUS_COLORS} from './status-colors.js';
 import {clock, tickStep, timeline} from './timeline-model.js';
 
-export const STATUS_COLORS = {
-  PASSED: '#198754', FLAKY_PASSED: '#5c9e31', SKIPPED: '#8a8a8a', FAILED: '#b02a37', TIMED_OUT: '#c2410c',
-  INTERRUPTED: '#a16207', CANCELLED: '#6b7280', RUNNING: '#0b57d0', QUEUED: '#b6c3d6', STARTING: '#e8c872',
-};
 const GROUP_COLOR = '#dfe6ee';
 const LEGEND = {QUEUED: 'waiting for a worker', STARTING: 'a batch\'s runner starting', GROUP: 'group'};
 

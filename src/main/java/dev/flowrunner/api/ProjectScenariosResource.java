@@ -1,5 +1,6 @@
 package dev.flowrunner.api;
 
+import dev.flowrunner.application.ScenarioDetails;
 import dev.flowrunner.application.catalog.CatalogService;
 import dev.flowrunner.application.catalog.ScenarioCatalog;
 import dev.flowrunner.application.errors.NotFoundException;
@@ -40,6 +41,8 @@ public class ProjectScenariosResource {
     CatalogService catalog;
     @Inject
     ScenarioHistoryService history;
+    @Inject
+    ScenarioDetails details;
 
     public record Found(String key, String feature, int line, String name, List<String> tags) {
     }
@@ -68,6 +71,28 @@ public class ProjectScenariosResource {
         ScenarioHistory found = history.history(projectId, scenarioKey)
                 .orElseThrow(() -> new NotFoundException("history of scenario", scenarioKey));
         return ScenarioHistoryView.of(found, history.flag(found));
+    }
+
+    /** The scenario's page: what and where it is, its history, and its last failure. */
+    @RolesAllowed(Roles.VIEWER)
+    @GET
+    @Path("{scenarioKey}")
+    public ScenarioPageView scenario(@PathParam("projectId") String projectId,
+                                     @PathParam("scenarioKey") String scenarioKey) {
+        catalog.project(projectId);
+        return details.of(projectId, scenarioKey).map(ScenarioPageView::of)
+                .orElseThrow(() -> new NotFoundException("history of scenario", scenarioKey));
+    }
+
+    /** The project's slowest scenarios by the time they are expected to hold a worker ({@code ?size=10}, ≤ 200). */
+    @RolesAllowed(Roles.VIEWER)
+    @GET
+    @Path("slowest")
+    public List<ScenarioHistoryView> slowest(@PathParam("projectId") String projectId,
+                                             @QueryParam("size") @jakarta.ws.rs.DefaultValue("10") int size) {
+        catalog.project(projectId);
+        return history.slowest(projectId, Paging.size(size)).stream()
+                .map(h -> ScenarioHistoryView.of(h, history.flag(h))).toList();
     }
 
     /** The project's flaky scenarios, flakiest first. */

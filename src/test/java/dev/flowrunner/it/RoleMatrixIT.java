@@ -73,6 +73,7 @@ class RoleMatrixIT {
                 new Endpoint("GET", p + "/scenarios", null, Rank.VIEWER, 200),
                 new Endpoint("GET", p + "/scenarios/flaky", null, Rank.VIEWER, 200),
                 new Endpoint("GET", p + "/scenarios/no-such-scenario/history", null, Rank.VIEWER, 404),
+                new Endpoint("GET", p + "/scenarios/no-such-scenario", null, Rank.VIEWER, 404),
                 new Endpoint("GET", e, null, Rank.VIEWER, 200),
                 new Endpoint("GET", e + "/runs", null, Rank.VIEWER, 200),
                 new Endpoint("GET", e + "/schedules", null, Rank.VIEWER, 200),

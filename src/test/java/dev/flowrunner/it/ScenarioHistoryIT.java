@@ -3,6 +3,7 @@ package dev.flowrunner.it;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,10 @@ class ScenarioHistoryIT {
 
         String first = finishedRun(byHistory);
         assertEquals(List.of("quick", "slow", "wobbly"), startOrder(first), "no history yet: the declared order");
-        await().atMost(Duration.ofSeconds(30)).until(() -> historyRuns(project, "slow") == 1);
+        // A run's outcomes reach the scenarios' histories one document at a time: the next run is ordered by all
+        // three only once the last of them is in.
+        await().atMost(Duration.ofSeconds(30)).until(() -> List.of("quick", "slow", "wobbly").stream()
+                .allMatch(key -> historyRuns(project, key) == 1));
 
         String second = finishedRun(byHistory);
         assertEquals(List.of("slow", "wobbly", "quick"), startOrder(second), "longest expected first");
@@ -69,6 +73,55 @@ class ScenarioHistoryIT {
 
         assertEquals(404, client.get("/api/projects/" + project + "/scenarios/never-ran/history").status());
         assertEquals(404, client.get("/api/projects/no-such-project/scenarios/flaky").status());
+
+        JsonObject page = client.get("/api/projects/" + project + "/scenarios/wobbly").json();
+        assertEquals("sleep=1 fail-attempts=1", page.getString("name"));
+        assertEquals("features/fixture.feature", page.getString("feature"));
+        assertEquals("g01-one-at-a-time", page.getString("groupKey"), "where the newest run had it");
+        JsonObject failure = page.getJsonObject("lastFailure");
+        assertEquals(declaredAgain, failure.getString("runId"), "the newest run's failed first attempt");
+        assertEquals(List.of(1, "FAILED"), List.of(failure.getInt("attempt"), failure.getString("status")));
+        assertFalse(failure.getString("errorMessage").isBlank());
+        assertEquals(4, page.getJsonObject("history").getJsonArray("outcomes").size());
+        assertTrue(FlowrunnerClient.isNull(client.get("/api/projects/" + project + "/scenarios/quick").json(),
+                "lastFailure"), "it never failed");
+        assertEquals(404, client.get("/api/projects/" + project + "/scenarios/never-ran").status());
+        theScenarioPageShowsTheHistoryAndIsReachedFromTheFlakyListAndTheBoard(project, declaredAgain);
+    }
+
+    private void theScenarioPageShowsTheHistoryAndIsReachedFromTheFlakyListAndTheBoard(String project, String runId) {
+        var browser = HeadlessChromium.start();
+        try {
+            HeadlessChromium.signIn(browser, FlowrunnerClient.IT_SERVER, FlowrunnerClient.VIEWER);
+            browser.get(FlowrunnerClient.IT_SERVER + "/project.html?id=" + project);
+            pageUntil(() -> !browser.findElements(By.linkText("wobbly")).isEmpty());
+            browser.findElement(By.linkText("wobbly")).click();
+            pageUntil(() -> browser.findElement(By.id("title")).getText().equals("sleep=1 fail-attempts=1"));
+
+            assertEquals(4, browser.findElements(By.cssSelector("#strip a.cell")).size(), "an outcome strip of 4 runs");
+            assertEquals(List.of(4L, 4L), browser.executeScript("const c = Chart.getChart('durations'); "
+                    + "return c.data.datasets.map(d => d.data.length);"), "4 durations and the dispatcher's median");
+            assertTrue(browser.findElement(By.id("flakiness")).getText().startsWith("Flaky (57%): it passed only on a "
+                    + "retry 4 time(s)"), browser.findElement(By.id("flakiness")).getText());
+            assertTrue(browser.findElement(By.id("failure")).isDisplayed());
+            assertTrue(browser.findElement(By.id("failure-where")).getText().contains(runId));
+            HeadlessChromium.screenshot(browser, "ui-scenario");
+            assertEquals(List.of(), HeadlessChromium.accessibilityViolations(browser), "WCAG A/AA on the scenario page");
+
+            browser.get(FlowrunnerClient.IT_SERVER + "/run.html?id=" + runId + "&scenario=quick");
+            pageUntil(() -> browser.findElement(By.cssSelector("#details h2")).getText().equals("sleep=0"));
+            String history = browser.findElement(By.linkText("its history")).getAttribute("href");
+            assertTrue(history.endsWith("/scenario.html?project=" + project + "&key=quick"), history);
+            browser.get(history);
+            pageUntil(() -> browser.findElement(By.id("title")).getText().equals("sleep=0"));
+            assertFalse(browser.findElement(By.id("failure")).isDisplayed(), "it never failed");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void pageUntil(java.util.concurrent.Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(condition);
     }
 
     private static JsonObject oneAtATime(String name, String order) {

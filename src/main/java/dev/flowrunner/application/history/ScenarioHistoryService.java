@@ -69,6 +69,19 @@ public class ScenarioHistoryService {
                 .toList();
     }
 
+    /** The project's scenarios that hold a worker longest (the median the dispatcher orders by), longest first. */
+    public List<ScenarioHistory> slowest(String projectId, int limit) {
+        return histories.listByProject(projectId).stream().filter(h -> h.expectedBusyMillis().isPresent())
+                .sorted(Comparator.comparing((ScenarioHistory h) -> h.expectedBusyMillis().orElseThrow()).reversed()
+                        .thenComparing(ScenarioHistory::scenarioKey))
+                .limit(limit).toList();
+    }
+
+    /** How the project's latest runs went, oldest first, as its scenarios' histories tell it. */
+    public List<RunTrend.Point> trend(String projectId, int limit) {
+        return RunTrend.of(histories.listByProject(projectId), limit);
+    }
+
     public double flakyThreshold() {
         return settings.flakyThreshold();
     }
