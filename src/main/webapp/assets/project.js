@@ -1,6 +1,7 @@
 // A project: its executions (with a Run button each) and its run history, kept current over /ws/projects/{id}.
 import {api, clearError, duration, el, param, showError, showSignedInUser, statusBadge} from './api.js';
 import {follow} from './live.js';
+import {drawTrend} from './project-trend.js';
 import {askAndStart} from './run-dialog.js';
 
 const projectId = param('id');
@@ -40,9 +41,26 @@ async function loadFlaky() {
       + `&key=${encodeURIComponent(s.scenarioKey)}`}, s.scenarioKey)),
     el('td', {}, `${Math.round(s.flakiness * 100)}%`), el('td', {}, String(s.runs)),
     el('td', {}, String(s.passedOnRetry)), el('td', {}, String(s.flips)),
-    el('td', {}, s.outcomes.filter(o => o.comparable).slice(0, 10).map(o => [statusBadge(o.status), ' ']))));
+    el('td', {}, s.outcomes.filter(o => o.comparable).slice(0, 10).flatMap(o => [statusBadge(o.status), ' ']))));
   document.getElementById('flaky').replaceChildren(...(rows.length ? rows
     : [el('tr', {}, el('td', {colspan: '6', class: 'muted'}, 'none so far'))]));
+}
+
+let trend = [];
+
+async function loadTrend() {
+  trend = await api('GET', `/projects/${encodeURIComponent(projectId)}/runs/trend?size=30`);
+  drawTrend(document.getElementById('trend'), trend, runs);
+}
+
+async function loadSlowest() {
+  const slowest = await api('GET', `/projects/${encodeURIComponent(projectId)}/scenarios/slowest?size=10`);
+  const rows = slowest.map(s => el('tr', {'data-slow': s.scenarioKey},
+    el('td', {}, el('a', {href: `scenario.html?project=${encodeURIComponent(projectId)}`
+      + `&key=${encodeURIComponent(s.scenarioKey)}`}, s.scenarioKey)),
+    el('td', {}, duration(s.expectedMillis)), el('td', {}, String(s.runs)), el('td', {}, s.flaky ? 'yes' : 'no')));
+  document.getElementById('slowest').replaceChildren(...(rows.length ? rows
+    : [el('tr', {}, el('td', {colspan: '4', class: 'muted'}, 'none so far'))]));
 }
 
 function renderRuns() {
@@ -63,15 +81,18 @@ document.getElementById('filter-execution').addEventListener('change', renderRun
 document.getElementById('new-execution').href = `execution.html?project=${encodeURIComponent(projectId)}`;
 loadExecutions().catch(showError);
 loadFlaky().catch(showError);
+loadTrend().catch(showError);
+loadSlowest().catch(showError);
 follow(`/ws/projects/${encodeURIComponent(projectId)}`, message => {
   if (message.type === 'runs') {
     runs.clear();
     message.runs.forEach(r => runs.set(r.id, r));
+    drawTrend(document.getElementById('trend'), trend, runs);
   } else if (message.type === 'run') {
     runs.set(message.run.id, message.run);
     if (!['RUNNING', 'STOPPING'].includes(message.run.status)) {
       // The run's report records its scenarios' outcomes shortly after it ends.
-      setTimeout(() => loadFlaky().catch(showError), 5000);
+      setTimeout(() => Promise.all([loadFlaky(), loadTrend(), loadSlowest()]).catch(showError), 5000);
     }
   }
   renderRuns();

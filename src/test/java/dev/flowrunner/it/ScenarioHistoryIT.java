@@ -86,6 +86,16 @@ class ScenarioHistoryIT {
         assertTrue(FlowrunnerClient.isNull(client.get("/api/projects/" + project + "/scenarios/quick").json(),
                 "lastFailure"), "it never failed");
         assertEquals(404, client.get("/api/projects/" + project + "/scenarios/never-ran").status());
+
+        List<JsonObject> trend = client.get("/api/projects/" + project + "/runs/trend").array()
+                .getValuesAs(JsonObject.class);
+        assertEquals(4, trend.size(), "one point per run");
+        trend.forEach(p -> assertEquals(List.of(2, 1, 0), List.of(p.getInt("passed"), p.getInt("flaky"),
+                p.getInt("failed")), p.toString()));
+        assertEquals(declaredAgain, trend.get(3).getString("runId"), "oldest first");
+        assertEquals(List.of("slow", "wobbly"), client.get("/api/projects/" + project + "/scenarios/slowest?size=2")
+                .array().getValuesAs(JsonObject.class).stream().map(s -> s.getString("scenarioKey")).toList());
+        assertEquals(400, client.get("/api/projects/" + project + "/scenarios/slowest?size=0").status());
         theScenarioPageShowsTheHistoryAndIsReachedFromTheFlakyListAndTheBoard(project, declaredAgain);
     }
 
@@ -95,6 +105,13 @@ class ScenarioHistoryIT {
             HeadlessChromium.signIn(browser, FlowrunnerClient.IT_SERVER, FlowrunnerClient.VIEWER);
             browser.get(FlowrunnerClient.IT_SERVER + "/project.html?id=" + project);
             pageUntil(() -> !browser.findElements(By.linkText("wobbly")).isEmpty());
+            pageUntil(() -> Long.valueOf(4).equals(browser.executeScript(
+                    "return Chart.getChart('trend').data.datasets[0].data.filter(r => r === 100).length;")));
+            assertEquals("slow", browser.findElement(By.cssSelector("#slowest tr")).getAttribute("data-slow"));
+            assertTrue(browser.findElement(By.cssSelector("#flaky tr")).getText().contains("FLAKY PASSED"),
+                    browser.findElement(By.cssSelector("#flaky tr")).getText());
+            HeadlessChromium.screenshot(browser, "ui-project-dashboard");
+            assertEquals(List.of(), HeadlessChromium.accessibilityViolations(browser), "WCAG A/AA on the project page");
             browser.findElement(By.linkText("wobbly")).click();
             pageUntil(() -> browser.findElement(By.id("title")).getText().equals("sleep=1 fail-attempts=1"));
 
