@@ -104,6 +104,30 @@ class WebUiIT {
     }
 
     @Test
+    void theWorkersPageShowsEachLiveWorkerUnderItsNodeWithWhatItRunsAndTheGlobalQueue() {
+        String project = client.createFixtureProject("ui-workers");
+        String runId = client.startRun(client.createExecution(project, Plans.single("busy", flow("main",
+                group("slow", 1, scenario("slow", "sleep=30"))))));
+        browser.get(IT_SERVER + "/workers.html");
+
+        until(() -> !browser.findElements(By.xpath("//tr[td/a[text()='" + runId + "']]")).isEmpty());
+        WebElement row = browser.findElement(By.xpath("//tr[td/a[text()='" + runId + "']]"));
+        List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        assertEquals("main › slow, attempt 1", cells.get(2));
+        assertEquals("Running", cells.get(3));
+        assertTrue(cells.get(4).endsWith(" s"), "its age: " + cells);
+        WebElement node = row.findElement(By.xpath("ancestor::section[@data-node]"));
+        assertEquals("local", node.getAttribute("data-node"), "a local worker runs on this host");
+        assertTrue(browser.findElement(By.id("capacity")).getText().contains("(no global limit)"),
+                browser.findElement(By.id("capacity")).getText());
+        HeadlessChromium.screenshot(browser, "ui-workers");
+        assertEquals(List.of(), HeadlessChromium.accessibilityViolations(browser), "WCAG A/AA on the workers page");
+
+        assertEquals(200, client.post("/api/runs/" + runId + "/stop", null).status());
+        until(() -> browser.findElements(By.xpath("//tr[td/a[text()='" + runId + "']]")).isEmpty());
+    }
+
+    @Test
     void aRunStoppedFromTheBoardEndsStoppedAndItsRunningScenarioCancelled() {
         String project = client.createFixtureProject("ui-stop");
         String execution = client.createExecution(project, Plans.single("long", flow("main",

@@ -4,6 +4,7 @@ import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.Worker;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RunningWorkers {
 
     private final Map<AttemptKey, Worker> workers = new ConcurrentHashMap<>();
+    /** When this server began to wait for each worker: its launch, or its re-attachment after a restart. */
+    private final Map<AttemptKey, Instant> since = new ConcurrentHashMap<>();
     /** Runs being stopped: a worker launched while its run is stopped must not be missed by the stop. */
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
 
@@ -24,6 +27,7 @@ public class RunningWorkers {
      * the caller cancels it
      */
     public boolean add(Worker worker) {
+        since.put(worker.key(), Instant.now());
         workers.put(worker.key(), worker);
         return !stopping.contains(worker.key().runId());
     }
@@ -43,7 +47,14 @@ public class RunningWorkers {
     }
 
     public void remove(Worker worker) {
-        workers.remove(worker.key(), worker);
+        if (workers.remove(worker.key(), worker)) {
+            since.remove(worker.key());
+        }
+    }
+
+    /** When this server began to wait for the worker (launched it, or re-attached to it after a restart). */
+    public Optional<Instant> since(Worker worker) {
+        return Optional.ofNullable(since.get(worker.key()));
     }
 
     public Optional<Worker> of(AttemptKey key) {
