@@ -46,8 +46,11 @@ class KubernetesResultsSafetyIT {
         String project = client.createFixtureProject("k8s-stop");
         String runId = client.startRun(client.createExecution(project, Plans.single("stop in a pod",
                 flow("main", group("long", 1, Plans.scenario("long", "sleep=60"))))));
+        // Its pod running, not only its attempt recorded (that comes before the launch): a stop before the runner
+        // started would rightly have nothing to keep.
         await().atMost(Duration.ofSeconds(30)).until(() -> attempts(scenario(client.run(runId), "long")).stream()
-                .anyMatch(a -> a.getString("status").equals("RUNNING")));
+                .anyMatch(a -> a.getString("status").equals("RUNNING") && !FlowrunnerClient.isNull(a, "workerPhase")
+                        && a.getString("workerPhase").equals("Running")));
 
         assertEquals(200, client.post("/api/runs/" + runId + "/stop", null).status());
         JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(60));
