@@ -82,7 +82,7 @@ export function createTimeline(container, onOpen) {
     },
   });
 
-  function renderTable(run, model) {
+  function renderTable() {
     const labels = new Map(shown.lanes.map(l => [l.id, l.label]));
     const listed = shown.bars.filter(b => b.kind !== 'group').sort((a, b) => a.start - b.start);
     const signature = listed.map(b => `${b.lane}|${b.scenarioKey}|${b.number}|${b.kind}|${b.status}|${b.end}`).join(';');
@@ -94,18 +94,14 @@ export function createTimeline(container, onOpen) {
       el('td', {}, clock(b.start)), el('td', {}, clock(b.end)),
       el('td', {}, b.kind === 'attempt' ? el('button', {type: 'button', onclick: () => onOpen(b),
         'aria-label': `open ${b.scenarioName}, attempt ${b.number}`}, 'Open') : ''))));
-    if (model) canvas.setAttribute('aria-label', `Timeline of the run: ${listed.length} bars on `
-      + `${model.lanes.length} lanes over ${clock(model.end)}; the table below lists them`);
   }
 
-  let current = null;
-  table.addEventListener('toggle', () => { lastTable = ''; if (current) renderTable(current.run, current.model); });
+  table.addEventListener('toggle', () => { lastTable = ''; renderTable(); });
 
   return {
     update(run, now = Date.now()) {
       const model = timeline(run, now);
       shown = withGroupLanes(model, run);
-      current = {run, model};
       chart.data.labels = shown.lanes.map(l => l.id);
       // Each point carries its bar (scenario, attempt, kind) besides the x span and lane Chart.js reads.
       chart.data.datasets[0].data = shown.bars.map(b => ({...b, x: [b.start, Math.max(b.end, b.start)], y: b.lane}));
@@ -116,7 +112,7 @@ export function createTimeline(container, onOpen) {
       chart.update('none');
       canvas.setAttribute('aria-label', `Timeline of the run: ${shown.bars.filter(b => b.kind !== 'group').length}`
         + ` bars on ${model.lanes.length} lanes over ${clock(model.end)}; the table below lists them`);
-      renderTable(run, model);
+      renderTable();
     },
   };
 }
