@@ -97,6 +97,7 @@ function renderHeader() {
   document.getElementById('summary').replaceChildren(
     `Run ${run.id} · started ${new Date(run.createdAt).toLocaleString()} by ${run.trigger}`,
     run.round > 0 ? ` · re-run ${run.round}` : '',
+    run.singleThreaded ? ' · single-threaded: one scenario at a time, flows in order' : '',
     run.endedAt ? ` · took ${duration(run.durationMillis ?? (Date.parse(run.endedAt) - Date.parse(run.createdAt)))}` : '');
   document.getElementById('counts').textContent = `${c.scenarios} scenarios: ${c.passed} passed, ${c.flaky} flaky, `
     + `${c.skipped} skipped, ${c.failed} failed, ${c.running} running, ${c.queued} queued, ${c.pending} not run`;

@@ -1,7 +1,7 @@
 // The execution being edited, as the API's ExecutionRequest: flows › groups › scenarios, each list in run order.
 
 export function emptyExecution() {
-  return {name: '', retries: 0, scenarioTimeoutSeconds: 600, testData: {}, flows: [newFlow(1)]};
+  return {name: '', retries: 0, scenarioTimeoutSeconds: 600, singleThreaded: false, testData: {}, flows: [newFlow(1)]};
 }
 
 export function newFlow(n) {
@@ -19,6 +19,7 @@ export function fromExecution(execution) {
     retries: execution.policy.retries,
     scenarioTimeoutSeconds: execution.policy.scenarioTimeoutSeconds,
     runTimeoutSeconds: execution.policy.runTimeoutSeconds ?? null,
+    singleThreaded: Boolean(execution.policy.singleThreaded),
     testData: execution.testData || {},
     flows: execution.flows.map(f => ({key: f.key, name: f.name, groups: f.groups.map(g => ({
       name: g.name, parallelism: g.parallelism, continueOnFailure: g.continueOnFailure,
@@ -43,15 +44,6 @@ export function move(list, index, by) {
   if (target < 0 || target >= list.length) return false;
   [list[index], list[target]] = [list[target], list[index]];
   return true;
-}
-
-/** Single-threaded: every group runs one scenario at a time. */
-export function isSingleThreaded(execution) {
-  return execution.flows.every(f => f.groups.every(g => g.parallelism === 1));
-}
-
-export function makeSingleThreaded(execution) {
-  execution.flows.forEach(f => f.groups.forEach(g => { g.parallelism = 1; }));
 }
 
 /** "KEY=value" lines, the way people paste environment variables. */

@@ -1,9 +1,10 @@
 // The execution editor: flows › groups › scenarios, reordered with buttons (keyboard first), scenarios picked from
 // the project's feature files (parsed on the server with the official Gherkin parser) or added by hand.
 import {api, clearError, el, param, showError, showSignedInUser} from './api.js';
+import {confirmDanger} from './confirm-dialog.js';
 import {showSchedules} from './schedules.js';
-import {emptyExecution, formatTestData, fromExecution, isSingleThreaded, makeSingleThreaded, move, newFlow,
-  newGroup, parseBatchSize, parseTestData, uniqueKey} from './editor-model.js';
+import {emptyExecution, formatTestData, fromExecution, move, newFlow, newGroup, parseBatchSize, parseTestData,
+  uniqueKey} from './editor-model.js';
 
 const projectId = param('project');
 let executionId = param('id');
@@ -89,8 +90,10 @@ function groupFieldset(flow, group, index) {
     el('legend', {}, `Group ${index + 1}: ${group.name}`),
     el('div', {class: 'row'},
       textInput('Group name', group.name, v => { group.name = v; }),
-      numberInput('Parallelism', group.parallelism, v => { group.parallelism = v; showSingleThreaded(); },
-        {min: 1, max: 256}),
+      numberInput('Parallelism', group.parallelism, v => { group.parallelism = v; },
+        {min: 1, max: 256, disabled: execution.singleThreaded,
+          title: execution.singleThreaded ? 'the execution is single-threaded: its runs give this group one worker'
+            : null}),
       numberInput('Group timeout (s)', group.timeoutSeconds ?? '', v => { group.timeoutSeconds = v || null; },
         {min: 1, placeholder: 'none'}),
       textInput('Scenarios per worker', group.batchSize ?? '', v => { group.batchSize = parseBatchSize(v); },
@@ -119,17 +122,13 @@ function flowFieldset(flow, index) {
       'Add group'));
 }
 
-function showSingleThreaded() {
-  document.getElementById('single').checked = isSingleThreaded(execution);
-}
-
 function render() {
   document.getElementById('name').value = execution.name;
   document.getElementById('retries').value = execution.retries;
   document.getElementById('timeout').value = execution.scenarioTimeoutSeconds;
   document.getElementById('run-timeout').value = execution.runTimeoutSeconds ?? '';
   document.getElementById('test-data').value = formatTestData(execution.testData);
-  showSingleThreaded();
+  document.getElementById('single').checked = execution.singleThreaded;
   document.getElementById('flows').replaceChildren(...execution.flows.map(flowFieldset));
 }
 
@@ -143,6 +142,7 @@ async function save() {
     execution = fromExecution(saved);
     render();
     showSchedules(saved.id);
+    document.getElementById('delete').hidden = false;
     document.getElementById('saved').textContent = `Saved (version ${saved.version}).`;
     return true;
   } catch (error) {
@@ -156,6 +156,19 @@ async function runNow() {
   try {
     const run = await api('POST', `/executions/${encodeURIComponent(executionId)}/runs`);
     location.href = `run.html?id=${encodeURIComponent(run.id)}`;
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** Runs already started keep their frozen plan, reports and history; the execution's schedules go with it. */
+async function remove() {
+  clearError();
+  if (!(await confirmDanger(`Delete execution ${execution.name}?`, 'Its schedules are deleted with it; its runs and '
+    + 'their reports stay until retention removes them. This cannot be undone.', 'Delete execution'))) return;
+  try {
+    await api('DELETE', `/executions/${encodeURIComponent(executionId)}`);
+    location.href = `project.html?id=${encodeURIComponent(projectId)}`;
   } catch (error) {
     showError(error);
   }
@@ -175,12 +188,13 @@ document.getElementById('test-data').addEventListener('input', e => {
 });
 document.getElementById('save').addEventListener('click', save);
 document.getElementById('run').addEventListener('click', runNow);
+document.getElementById('delete').addEventListener('click', () => remove().catch(showError));
 document.getElementById('add-flow').addEventListener('click', () => {
   execution.flows.push(newFlow(execution.flows.length + 1));
   render();
 });
 document.getElementById('single').addEventListener('change', e => {
-  if (e.target.checked) makeSingleThreaded(execution);
+  execution.singleThreaded = e.target.checked;
   render();
 });
 document.getElementById('project-link').href = `project.html?id=${encodeURIComponent(projectId)}`;
@@ -189,6 +203,7 @@ if (executionId) {
     execution = fromExecution(found);
     render();
     showSchedules(executionId);
+    document.getElementById('delete').hidden = false;
   }).catch(showError);
 } else {
   render();

@@ -26,7 +26,8 @@ async function loadExecutions() {
   document.getElementById('executions').replaceChildren(...executions.map(x => el('tr', {'data-execution': x.id},
     el('td', {}, el('a', {href: `execution.html?project=${encodeURIComponent(projectId)}&id=${encodeURIComponent(x.id)}`},
       x.name)),
-    el('td', {}, `${x.flows.length} flow(s), ${x.flows.reduce((n, f) => n + f.groups.reduce((m, g) => m + g.scenarios.length, 0), 0)} scenarios`),
+    el('td', {}, `${x.flows.length} flow(s), ${x.flows.reduce((n, f) => n + f.groups.reduce((m, g) => m + g.scenarios.length, 0), 0)} scenarios`
+      + (x.policy.singleThreaded ? ', single-threaded' : '')),
     el('td', {}, el('button', {type: 'button', class: 'primary', 'data-needs': 'runner', 'aria-label': `run ${x.name}`,
       'aria-haspopup': 'dialog', onclick: () => start(x).catch(showError)}, 'Run…')))));
   const filter = document.getElementById('filter-execution');
@@ -78,6 +79,7 @@ function renderRuns() {
 
 document.getElementById('filter-status').addEventListener('change', renderRuns);
 document.getElementById('filter-execution').addEventListener('change', renderRuns);
+document.getElementById('settings-link').href = `settings.html?id=${encodeURIComponent(projectId)}`;
 document.getElementById('new-execution').href = `execution.html?project=${encodeURIComponent(projectId)}`;
 loadExecutions().catch(showError);
 loadFlaky().catch(showError);

@@ -5,9 +5,13 @@ import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Map;
 
-/** Body of POST /api/projects/{projectId}/executions and PUT /api/executions/{id}. */
+/**
+ * Body of POST /api/projects/{projectId}/executions and PUT /api/executions/{id}.
+ *
+ * @param singleThreaded one scenario at a time across the execution: flows in order, one worker per group
+ */
 public record ExecutionRequest(String name, List<FlowRequest> flows, Integer retries, Long scenarioTimeoutSeconds,
-                               Map<String, String> testData, Long runTimeoutSeconds) {
+                               Map<String, String> testData, Long runTimeoutSeconds, Boolean singleThreaded) {
 
     public record FlowRequest(String key, String name, List<GroupRequest> groups) {
     }

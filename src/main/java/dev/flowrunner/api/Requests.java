@@ -113,7 +113,8 @@ final class Requests {
         List<Flow> flows = r.flows(body.flows());
         r.throwIfAny();
         return new Execution(id, projectId, body.name(), flows,
-                new ExecutionPolicy(retries, timeout, body.runTimeoutSeconds()),
+                new ExecutionPolicy(retries, timeout, body.runTimeoutSeconds(),
+                        Boolean.TRUE.equals(body.singleThreaded())),
                 orEmpty(body.testData()), version);
     }
 

@@ -105,6 +105,7 @@ public class RecoveryService {
                     actions.add("flow " + flow.flowKey() + ": " + reconcile(run, flow));
                 }
             }
+            runService.startNextFlow(runId);
             runService.settle(runId);
         }
         actions.forEach(action -> LOG.info(() -> "reconciled run " + runId + ", " + action));
@@ -118,6 +119,9 @@ public class RecoveryService {
         }
         if (run.status() == RunStatus.STOPPING) {
             return endStopped(run, flow);
+        }
+        if (job == null && flow.status() == FlowStatus.PENDING && run.plan().flowsOneAtATime()) {
+            return "waits for its turn: the execution runs one flow at a time";
         }
         if (job == null) {
             runService.startFlowOfRound(run, run.plan().flow(flow.flowKey()));

@@ -95,8 +95,10 @@ public class RunService {
         runs.create(run);
         events.runChanged(run);
         LOG.info(() -> "run " + run.id() + " of execution " + execution.id() + " started by " + trigger);
-        for (Flow flow : plan.flows()) {
-            startFlow(run, flow);
+        if (plan.flowsOneAtATime()) {
+            startNextFlow(run.id());
+        } else {
+            plan.flows().forEach(flow -> startFlow(run, flow));
         }
         // Only the state has changed since: reading the plan back costs seconds for a run of 10,000 scenarios.
         return runs.state(run.id()).map(run::with).orElse(run);
@@ -141,8 +143,27 @@ public class RunService {
         events.runChanged(reopened);
         LOG.info(() -> "run " + runId + ": round " + reopened.round() + " re-runs the failed scenarios of "
                 + toRun.stream().map(Flow::key).toList());
-        toRun.forEach(flow -> startFlow(reopened, flow));
+        if (reopened.plan().flowsOneAtATime()) {
+            toRun.forEach(flow -> runs.updateFlow(runId, FlowState.pending(flow.key())));
+            startNextFlow(runId);
+        } else {
+            toRun.forEach(flow -> startFlow(reopened, flow));
+        }
         return get(runId);
+    }
+
+    /**
+     * Starts a single-threaded run's next flow: the first still pending, in the plan's order, once no flow runs. A
+     * flow's end, start-up recovery and the run's start call it; a run being stopped starts nothing more.
+     */
+    public void startNextFlow(String runId) {
+        Run run = get(runId);
+        if (!run.plan().flowsOneAtATime() || run.status() != RunStatus.RUNNING
+                || run.flows().stream().anyMatch(f -> f.status() == FlowStatus.RUNNING)) {
+            return;
+        }
+        run.flows().stream().filter(f -> f.status() == FlowStatus.PENDING).findFirst()
+                .ifPresent(next -> startFlowOfRound(run, run.plan().flow(next.flowKey())));
     }
 
     /** Starts the part of a flow that the run's current round runs, if any. */
@@ -165,6 +186,11 @@ public class RunService {
         for (FlowState flow : run.flows()) {
             if (flow.jobExecutionId() != null && !flow.status().isFinal()) {
                 flowJobs.stop(flow.jobExecutionId());
+            } else if (flow.status() == FlowStatus.PENDING) {
+                FlowState stopped = new FlowState(flow.flowKey(), FlowStatus.STOPPED, null, null,
+                        "the run was stopped before this flow's turn");
+                runs.updateFlow(runId, stopped);
+                events.flowChanged(runId, stopped);
             }
         }
         slots.cancelWaiting(runId);
@@ -205,6 +231,7 @@ public class RunService {
         LOG.info(() -> "run " + runId + " flow " + ended.flowKey() + " ended " + ended.status()
                 + (ended.haltedAt() != null ? ", halted by group " + ended.haltedAt() : "")
                 + (ended.reason() != null ? ": " + ended.reason() : ""));
+        startNextFlow(runId);
         settle(runId);
     }
 

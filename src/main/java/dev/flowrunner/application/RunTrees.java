@@ -66,7 +66,8 @@ public final class RunTrees {
         }
         return new RunView(run.id(), run.projectId(), run.executionId(), run.plan().executionName(),
                 run.plan().planVersion(), run.trigger(), run.round(), run.status().name(), run.createdAt(), run.endedAt(),
-                millisBetween(run.createdAt(), run.endedAt()), run.problem(), counts(flows), flows);
+                millisBetween(run.createdAt(), run.endedAt()), run.problem(), counts(flows), flows,
+                run.plan().flowsOneAtATime());
     }
 
     /** Every scenario key of the run's plan. */

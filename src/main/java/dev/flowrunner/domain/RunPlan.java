@@ -28,8 +28,22 @@ public record RunPlan(String projectId, String executionId, String executionName
         // Secrets win over test data of the same name: a run's data must not shadow them.
         project.secrets().names().forEach(data::remove);
         return new RunPlan(project.id(), execution.id(), execution.name(), execution.version(), project.command(),
-                project.workingDirectory(), data, execution.policy(), execution.flows(), project.pod(),
+                project.workingDirectory(), data, execution.policy(), frozenFlows(execution), project.pod(),
                 project.secrets());
+    }
+
+    /** A single-threaded execution's groups each get one worker, whatever they were edited with. */
+    private static List<Flow> frozenFlows(Execution execution) {
+        if (!execution.policy().singleThreaded()) {
+            return execution.flows();
+        }
+        return execution.flows().stream().map(f -> new Flow(f.key(), f.name(),
+                f.groups().stream().map(g -> g.withParallelism(1)).toList())).toList();
+    }
+
+    /** Whether the run starts its flows one at a time, each once the one before it has ended. */
+    public boolean flowsOneAtATime() {
+        return policy.singleThreaded();
     }
 
     public Flow flow(String flowKey) {

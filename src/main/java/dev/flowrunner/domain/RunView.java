@@ -3,10 +3,14 @@ package dev.flowrunner.domain;
 import java.time.Instant;
 import java.util.List;
 
-/** A run as a tree: flow › group › scenario › attempts. */
+/**
+ * A run as a tree: flow › group › scenario › attempts.
+ *
+ * @param singleThreaded the plan runs one scenario at a time: flows one after another, one worker per group
+ */
 public record RunView(String id, String projectId, String executionId, String executionName, long planVersion,
                       String trigger, int round, String status, Instant createdAt, Instant endedAt, Long durationMillis,
-                      String problem, Counts counts, List<FlowView> flows) {
+                      String problem, Counts counts, List<FlowView> flows, boolean singleThreaded) {
 
     public record FlowView(String key, String name, String status, String haltedAt, String reason, Long jobExecutionId,
                            List<GroupView> groups) {

@@ -28,6 +28,11 @@ public record ScenarioGroup(String key, String name, int parallelism, boolean co
         order = order == null ? DispatchOrder.HISTORY : order;
     }
 
+    /** The same group with this many workers at a time. */
+    public ScenarioGroup withParallelism(int workers) {
+        return new ScenarioGroup(key, name, workers, continueOnFailure, scenarios, timeoutSeconds, order, batchSize);
+    }
+
     /** The same group handing out these scenarios, in this order. */
     public ScenarioGroup withScenarios(List<Scenario> reordered) {
         return new ScenarioGroup(key, name, parallelism, continueOnFailure, reordered, timeoutSeconds, order,

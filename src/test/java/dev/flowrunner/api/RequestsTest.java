@@ -45,7 +45,7 @@ class RequestsTest {
     private static ExecutionRequest withBatchSize(JsonValue size) {
         return new ExecutionRequest("N", List.of(new FlowRequest("f", "F", List.of(new GroupRequest("G", 2, null,
                 List.of(new ScenarioRequest("s", "s.feature", 3, null, null)), null, null, size)))), 0, 30L, null,
-                null);
+                null, null);
     }
 
     @Test
@@ -56,7 +56,7 @@ class RequestsTest {
                         new ScenarioRequest(null, "features/login.feature", 20, "Remember me", List.of("@smoke"))), 300L, "declared", null),
                 new GroupRequest("Pay", null, true, List.of(new ScenarioRequest("pay", "p.feature", null, null, null)),
                         null, null, Json.createValue(5))))),
-                1, 30L, null, 3600L);
+                1, 30L, null, 3600L, true);
 
         Execution execution = Requests.execution("x1", "p", 1, body);
 
@@ -71,6 +71,7 @@ class RequestsTest {
         assertEquals(300L, flow.groups().get(0).timeoutSeconds());
         assertEquals(null, flow.groups().get(1).timeoutSeconds(), "no group timeout unless given");
         assertEquals(3600L, execution.policy().runTimeoutSeconds());
+        assertTrue(execution.policy().singleThreaded());
         assertEquals(DispatchOrder.DECLARED, flow.groups().get(0).order());
         assertEquals(DispatchOrder.HISTORY, flow.groups().get(1).order(), "history order unless told otherwise");
         assertEquals(null, flow.groups().get(0).batchSize(), "the batch size follows the command unless given");
@@ -82,7 +83,7 @@ class RequestsTest {
         var body = new ExecutionRequest("", List.of(new FlowRequest("f", "F", List.of(
                 new GroupRequest("G", 0, null, List.of(new ScenarioRequest("s", "", 0, null, null)), 0L, "fastest",
                         Json.createValue("big"))))),
-                -1, 0L, null, 999_999_999L);
+                -1, 0L, null, 999_999_999L, null);
 
         var e = assertThrows(InvalidRequestException.class, () -> Requests.execution("x", "p", 1, body));
 

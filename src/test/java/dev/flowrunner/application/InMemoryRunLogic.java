@@ -53,6 +53,8 @@ public final class InMemoryRunLogic {
                 null));
         catalog.executions.put("nightly", new Execution("nightly", "shop", "Nightly", List.of(flow("checkout"),
                 flow("search")), ExecutionPolicy.DEFAULT, Map.of(), 1));
+        catalog.executions.put("one-at-a-time", new Execution("one-at-a-time", "shop", "One at a time",
+                List.of(flow("checkout"), flow("search")), new ExecutionPolicy(0, 600, null, true), Map.of(), 1));
     }
 
     /** What the run logic announced, in order. */

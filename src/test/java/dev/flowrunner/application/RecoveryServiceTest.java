@@ -110,6 +110,26 @@ class RecoveryServiceTest {
     }
 
     @Test
+    void aSingleThreadedRunsWaitingFlowStaysWaitingUntilTheRestartedOneEndsAndNeverStartsTwice() {
+        Run single = logic.runService.start("one-at-a-time", "user:ada");
+        long checkoutJob = single.flows().get(0).jobExecutionId();
+        logic.jobs.setState(checkoutJob, new FlowJobState(Phase.INTERRUPTED, null));
+        logic.jobs.started.clear();
+
+        List<String> actions = recovery.reconcile(single.id());
+
+        assertEquals(List.of(checkoutJob), logic.jobs.restarted, "the first flow's job resumes");
+        assertTrue(logic.jobs.started.isEmpty(), "the waiting flow is not started beside the resumed one");
+        assertTrue(actions.get(1).contains("waits for its turn"), actions.toString());
+
+        logic.jobs.setState(logic.runService.get(single.id()).flows().get(0).jobExecutionId(),
+                new FlowJobState(Phase.COMPLETED, null));
+        recovery.reconcile(single.id());
+        assertEquals(List.of("search"), logic.jobs.started.stream().map(s -> s.flow().key()).toList(),
+                "once the first flow's end is recorded, the next one starts, once");
+    }
+
+    @Test
     void aRunBeingStoppedEndsStoppedWithItsLeftoverWorkersCancelled() {
         Instant at = Instant.parse("2026-12-04T08:00:00Z");
         logic.attempts.upsert(Attempt.started(new AttemptKey(run.id(), "checkout", "g01-cart", "pay", 1), 0, at));

@@ -124,6 +124,53 @@ public class RunServiceTest {
     }
 
     @Test
+    void aSingleThreadedRunStartsItsFlowsOneAfterAnotherEachGroupWithOneWorker() {
+        Run run = service.start("one-at-a-time", "user:ada");
+
+        assertEquals(List.of("checkout"), jobs.started.stream().map(s -> s.flow().key()).toList());
+        assertEquals(FlowStatus.PENDING, flowOf(run, "search").status(), "the second flow waits for the first");
+        assertEquals(List.of(1, 1), run.plan().flows().stream().map(f -> f.groups().get(0).parallelism()).toList(),
+                "the plan froze one worker per group, whatever the groups were edited with");
+
+        service.flowEnded(run.id(), new FlowState("checkout", FlowStatus.FAILED, null, "g01-cart"));
+        assertEquals(List.of("checkout", "search"), jobs.started.stream().map(s -> s.flow().key()).toList(),
+                "a failed flow halts itself, not the flows after it");
+        assertEquals(RunStatus.RUNNING, service.get(run.id()).status());
+
+        service.flowEnded(run.id(), new FlowState("search", FlowStatus.PASSED, null, null));
+        assertEquals(RunStatus.FAILED, service.get(run.id()).status());
+    }
+
+    @Test
+    void stoppingASingleThreadedRunStopsItsFlowsThatHadNotStartedAndStartsNoMore() {
+        Run run = service.start("one-at-a-time", "user:ada");
+
+        service.stop(run.id());
+        assertEquals(FlowStatus.STOPPED, flowOf(service.get(run.id()), "search").status());
+        service.flowEnded(run.id(), new FlowState("checkout", FlowStatus.STOPPED, null, null));
+
+        assertEquals(List.of("checkout"), jobs.started.stream().map(s -> s.flow().key()).toList());
+        assertEquals(RunStatus.STOPPED, service.get(run.id()).status());
+    }
+
+    @Test
+    void aRerunOfASingleThreadedRunRunsTheFlowsWithFailuresOneAfterAnother() {
+        Run run = service.start("one-at-a-time", "user:ada");
+        logic.attempts.upsert(finished(run, "checkout", "pay", AttemptStatus.FAILED));
+        logic.attempts.upsert(finished(run, "search", "find", AttemptStatus.FAILED));
+        service.flowEnded(run.id(), new FlowState("checkout", FlowStatus.FAILED, null, null));
+        service.flowEnded(run.id(), new FlowState("search", FlowStatus.FAILED, null, null));
+        jobs.started.clear();
+
+        Run again = service.rerunFailed(run.id());
+
+        assertEquals(List.of("checkout"), jobs.started.stream().map(s -> s.flow().key()).toList());
+        assertEquals(FlowStatus.PENDING, flowOf(again, "search").status());
+        service.flowEnded(run.id(), new FlowState("checkout", FlowStatus.PASSED, null, null));
+        assertEquals(List.of("checkout", "search"), jobs.started.stream().map(s -> s.flow().key()).toList());
+    }
+
+    @Test
     void aRunOfAnUnknownExecutionIsNotStarted() {
         assertThrows(NotFoundException.class, () -> service.start("no-such-execution", "user:ada"));
         assertTrue(jobs.started.isEmpty());

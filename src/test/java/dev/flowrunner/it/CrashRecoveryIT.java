@@ -169,6 +169,37 @@ class CrashRecoveryIT {
         assertTrue(report.stream().anyMatch(m -> m.containsKey("testRunFinished")), point + ": the report is final");
     }
 
+    @Test
+    void aSingleThreadedRunKilledInItsFirstFlowResumesItThenRunsTheNextFlowAloneAndNothingTwice() throws Exception {
+        String project = client.createFixtureProject("single-crash");
+        String execution = client.createExecution(project, jakarta.json.Json.createObjectBuilder(
+                Plans.single("one at a time through a crash",
+                        flow("first", group("g", 2, scenario("f1", "sleep=1"), scenario("f2", "sleep=4"))),
+                        flow("second", group("g", 2, scenario("s1", "sleep=1"), scenario("s2", "sleep=1")))))
+                .add("singleThreaded", true).build());
+        String runId = client.startRun(execution);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "RUNNING".equals(scenario(client.run(runId), "f2").getString("status")));
+
+        ServerProcess.IT_SERVER.kill();
+        ServerProcess.IT_SERVER.start(client);
+
+        JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(120));
+        assertEquals("PASSED", run.getString("status"));
+        for (String key : List.of("f1", "f2", "s1", "s2")) {
+            List<String> statuses = attemptStatuses(scenario(run, key));
+            assertEquals("PASSED", statuses.get(statuses.size() - 1), key);
+            assertEquals(1, statuses.stream().filter("PASSED"::equals).count(), key + " ran to the end once");
+        }
+        var first = AttemptIntervals.of(group(run, "first", "g01-g"));
+        var second = AttemptIntervals.of(group(run, "second", "g01-g"));
+        assertTrue(AttemptIntervals.lastEnd(first).compareTo(AttemptIntervals.firstStart(second)) <= 0,
+                "recovery did not start the waiting flow beside the resumed one");
+        var all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        assertEquals(1, AttemptIntervals.maxConcurrent(all));
+    }
+
     /** The worker vanishes as a whole, supervisor first, so that nobody is left to write an exit record. */
     private static void killWorker(String workerId) {
         long pid = Long.parseLong(workerId.substring("local-".length()));

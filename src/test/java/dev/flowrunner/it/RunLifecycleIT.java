@@ -276,6 +276,35 @@ class RunLifecycleIT {
     }
 
     @Test
+    void aSingleThreadedExecutionRunsOneScenarioAtATimeAcrossItsFlowsAndItsRunKeepsThatWhateverTheEdits() {
+        String project = client.createFixtureProject("single");
+        JsonObject plan = Json.createObjectBuilder(Plans.single("one at a time",
+                flow("alpha", group("wide", 3, scenario("a1", "sleep=1"), scenario("a2", "sleep=1 fail"),
+                        scenario("a3", "sleep=1"))),
+                flow("beta", group("wide", 3, scenario("b1", "sleep=1"), scenario("b2", "sleep=1")))))
+                .add("singleThreaded", true).build();
+        String execution = client.createExecution(project, plan);
+        assertTrue(client.get("/api/executions/" + execution).json().getJsonObject("policy")
+                .getBoolean("singleThreaded"), "shown on the execution");
+        String runId = client.startRun(execution);
+        var parallelAgain = Json.createObjectBuilder(plan).add("singleThreaded", false).build();
+        assertEquals(200, client.send("PUT", "/api/executions/" + execution, parallelAgain.toString()).status());
+
+        JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(90));
+
+        assertTrue(run.getBoolean("singleThreaded"), "the run keeps the setting it started with");
+        assertEquals("FAILED", run.getString("status"));
+        assertEquals(List.of("FAILED", "PASSED"), run.getJsonArray("flows").getValuesAs(JsonObject.class).stream()
+                .map(f -> f.getString("status")).toList(), "a failed flow does not keep the next one from running");
+        List<AttemptIntervals.Interval> alpha = AttemptIntervals.of(group(run, "alpha", "g01-wide"));
+        List<AttemptIntervals.Interval> beta = AttemptIntervals.of(group(run, "beta", "g01-wide"));
+        var all = new java.util.ArrayList<>(alpha);
+        all.addAll(beta);
+        assertEquals(1, maxConcurrent(all), "one scenario at a time across the execution");
+        assertTrue(lastEnd(alpha).compareTo(firstStart(beta)) <= 0, "the second flow starts once the first has ended");
+    }
+
+    @Test
     void editingAnExecutionNeverChangesARunAlreadyStarted() {
         String project = client.createFixtureProject("frozen");
         String execution = client.createExecution(project, Plans.single("frozen",

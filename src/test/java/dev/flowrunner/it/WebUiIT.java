@@ -230,6 +230,68 @@ class WebUiIT {
         assertEquals(List.of(), consoleErrors(), "errors in the browser console");
     }
 
+    @Test
+    void theSettingsPageChangesTestDataSecretsAndPodOptionsAndDeletesTheProjectOnceItsExecutionsAreGone() {
+        String project = client.createFixtureProject("ui-settings");
+        String execution = client.createExecution(project, Plans.single("kept", flow("main",
+                group("one", 1, scenario("a", "sleep=0")))));
+        browser.get(IT_SERVER + "/project.html?id=" + project);
+        until(() -> browser.findElement(By.id("settings-link")).getAttribute("href").contains("settings.html"));
+        browser.findElement(By.id("settings-link")).click();
+        until(() -> browser.findElement(By.id("command")).getAttribute("value").contains("scenario-runner.sh"));
+
+        browser.findElement(By.id("test-data")).sendKeys("\nREGION=eu");
+        browser.findElement(By.id("new-secret-name")).sendKeys("API_TOKEN");
+        browser.findElement(By.id("add-secret")).click();
+        browser.findElement(By.cssSelector("[data-secret-value=API_TOKEN]")).sendKeys("tok-3f9a-secret");
+        browser.findElement(By.id("pod-cpu")).sendKeys("250m");
+        browser.findElement(By.id("pod-writable")).click();
+        assertEquals(List.of(), HeadlessChromium.accessibilityViolations(browser), "WCAG A/AA on the settings page");
+        browser.findElement(By.id("save")).click();
+        until(() -> browser.findElement(By.id("saved")).getText().startsWith("Saved"));
+        HeadlessChromium.screenshot(browser, "ui-settings");
+
+        FlowrunnerClient.Answer saved = client.get("/api/projects/" + project);
+        JsonObject settings = saved.json();
+        assertEquals("eu", settings.getJsonObject("testData").getString("REGION"));
+        assertEquals("en", settings.getJsonObject("testData").getString("LOCALE"), "the other values kept");
+        assertTrue(settings.getJsonObject("secrets").getJsonObject("API_TOKEN").getBoolean("stored"));
+        assertEquals("250m", settings.getJsonObject("pod").getString("cpu"));
+        assertTrue(settings.getJsonObject("pod").getBoolean("writableRootFilesystem"));
+        assertTrue(!saved.body().contains("tok-3f9a") && !browser.getPageSource().contains("tok-3f9a"),
+                "a secret's value is never shown again");
+
+        browser.navigate().refresh();
+        until(() -> "keep".equals(browser.findElement(By.cssSelector("[data-secret-action=API_TOKEN]"))
+                .getAttribute("value")));
+        browser.findElement(By.id("save")).click();
+        until(() -> browser.findElement(By.id("saved")).getText().startsWith("Saved"));
+        assertTrue(client.get("/api/projects/" + project).json().getJsonObject("secrets").containsKey("API_TOKEN"),
+                "saving again keeps a secret nobody touched");
+        browser.findElement(By.cssSelector("[data-secret-action=API_TOKEN] option[value=remove]")).click();
+        browser.findElement(By.id("save")).click();
+        until(() -> !client.get("/api/projects/" + project).json().getJsonObject("secrets").containsKey("API_TOKEN"));
+
+        browser.findElement(By.id("delete")).click();
+        browser.findElement(By.xpath("//dialog[@open]//button[text()='Delete project']")).click();
+        until(() -> browser.findElement(By.id("problems")).getText().contains("still has executions"));
+        HeadlessChromium.screenshot(browser, "ui-settings-delete-refused");
+        assertEquals(200, client.get("/api/projects/" + project).status(), "refused: nothing deleted");
+        browser.findElement(By.linkText("kept")).click();
+        until(() -> browser.findElement(By.id("delete")).isDisplayed());
+        browser.findElement(By.id("delete")).click();
+        browser.findElement(By.xpath("//dialog[@open]//button[text()='Delete execution']")).click();
+        until(() -> browser.getCurrentUrl().contains("project.html"));
+        assertEquals(404, client.get("/api/executions/" + execution).status());
+
+        browser.get(IT_SERVER + "/settings.html?id=" + project);
+        until(() -> browser.findElement(By.id("name")).getAttribute("value").equals("IT ui-settings"));
+        browser.findElement(By.id("delete")).click();
+        browser.findElement(By.xpath("//dialog[@open]//button[text()='Delete project']")).click();
+        until(() -> browser.getCurrentUrl().contains("index.html"));
+        assertEquals(404, client.get("/api/projects/" + project).status());
+    }
+
     private JsonObject groupOf(String execution) {
         return client.get("/api/executions/" + execution).json().getJsonArray("flows").getJsonObject(0)
                 .getJsonArray("groups").getJsonObject(0);

@@ -35,7 +35,8 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                           @Column List<String> podTolerations, @Column String podPriorityClassName,
                           @Column List<String> podSecretEnvFrom, @Column String problem,
                           @Column Long runTimeoutSeconds, @Column Map<String, String> sealedSecrets,
-                          @Column Map<String, String> secretReferences, @Column Boolean podWritableRoot) {
+                          @Column Map<String, String> secretReferences, @Column Boolean podWritableRoot,
+                          @Column Boolean singleThreaded) {
 
     static final String STATUS = "status";
     static final String ENDED_AT = "endedAt";
@@ -71,13 +72,15 @@ public record RunDocument(@Id String id, @Column String projectId, @Column Strin
                 run.flows().stream().map(FlowStateDocument::of).toList(), run.round(), p.pod().image(), p.pod().cpu(),
                 p.pod().memory(), p.pod().imagePullSecrets(), p.pod().nodeSelector(), p.pod().tolerations(),
                 p.pod().priorityClassName(), p.pod().secretEnvFrom(), run.problem(), p.policy().runTimeoutSeconds(),
-                p.secrets().sealed(), p.secrets().references(), p.pod().writableRootFilesystem());
+                p.secrets().sealed(), p.secrets().references(), p.pod().writableRootFilesystem(),
+                p.policy().singleThreaded());
     }
 
     Run toDomain() {
         var p = new RunPlan(projectId, executionId, executionName, planVersion, command, workingDirectory,
                 testData == null ? Map.of() : testData,
-                new ExecutionPolicy(retries, scenarioTimeoutSeconds, runTimeoutSeconds),
+                new ExecutionPolicy(retries, scenarioTimeoutSeconds, runTimeoutSeconds,
+                        Boolean.TRUE.equals(singleThreaded)),
                 FlowDocument.toDomain(plan), new PodOptions(podImage, podCpu, podMemory, podImagePullSecrets,
                 podNodeSelector, podTolerations, podPriorityClassName, podSecretEnvFrom, podWritableRoot),
                 new Secrets(sealedSecrets, secretReferences));

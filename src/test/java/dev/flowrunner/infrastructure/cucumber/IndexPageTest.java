@@ -68,6 +68,6 @@ class IndexPageTest {
         var group = new GroupView("g01-pay", "Pay", 2, false, "HISTORY", "1", status, List.of(scenario));
         var flow = new FlowView("main", "Main", status, null, null, 7L, List.of(group));
         return new RunView("r1", "p1", "e1", "Nightly", 3, "manual", 0, status, T0, endedAt, null,
-                "the namespace quota refuses <pods>", new Counts(1, 0, 1, 0, 0, 0, 0, 0), List.of(flow));
+                "the namespace quota refuses <pods>", new Counts(1, 0, 1, 0, 0, 0, 0, 0), List.of(flow), false);
     }
 }

@@ -244,7 +244,7 @@ public final class ReportBenchmark {
         }
         return new RunView("bench", "p", "e", "benchmark", 1, "manual", 0, "PASSED", t0, t0.plusSeconds(3600),
                 Duration.ofHours(1).toMillis(), null, new RunView.Counts(scenarios.size(), scenarios.size(), 0, 0, 0, 0, 0, 0),
-                List.of(new FlowView("main", "Main", "PASSED", null, null, 1L, groups)));
+                List.of(new FlowView("main", "Main", "PASSED", null, null, 1L, groups)), false);
     }
 
     private static String id() {

@@ -87,6 +87,6 @@ class StoredRunReportTest {
         var group = new GroupView("g01-pay", "Pay", 2, false, "HISTORY", "1", "PASSED", List.of(scenario));
         var flow = new FlowView("main", "Main", "PASSED", null, null, 7L, List.of(group));
         return new RunView("r1", "p1", "e1", "Nightly", 3, "manual", 0, "PASSED", T0, T0.plusSeconds(5), 5000L, null,
-                new Counts(1, 1, 0, 0, 0, 0, 0, 0), List.of(flow));
+                new Counts(1, 1, 0, 0, 0, 0, 0, 0), List.of(flow), false);
     }
 }
