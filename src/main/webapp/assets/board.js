@@ -2,6 +2,7 @@
 import {api, clearError, duration, el, param, showError, showSignedInUser, statusBadge} from './api.js';
 import {follow} from './live.js';
 import {applyChange, isEnded, scenarioLabel, tileMatches} from './board-model.js';
+import {createLiveOutput} from './live-output.js';
 import {createTimeline} from './timeline.js';
 
 const runId = param('id');
@@ -11,6 +12,7 @@ let selected = param('scenario');
 // The attempt a timeline bar opened: marked in the details panel, which re-renders as files and attempts change.
 let chosenAttempt = null;
 const tiles = new Map();
+const liveOutput = createLiveOutput(runId);
 
 // The stored files of the scenario the details panel shows, fetched when the panel opens and again when its
 // attempts change: empty logs are not stored and a scenario may have attachments, so the board lists what is there.
@@ -211,9 +213,12 @@ function renderDetails() {
   const panel = document.getElementById('details');
   const found = run && run.flows.flatMap(f => f.groups.flatMap(g => g.scenarios.map(s => ({f, g, s}))))
     .find(x => x.s.key === selected);
-  if (!found) { panel.hidden = true; return; }
+  if (!found) { panel.hidden = true; liveOutput.sectionFor(null, null); return; }
   const {f, g, s} = found;
   const folder = `${f.key}/${g.key}/${s.key}`;
+  // The output of the scenario's attempt running now, once its worker is known; it stays shown after its end.
+  const last = s.attempts[s.attempts.length - 1];
+  const followed = last && last.workerId && (last.status === 'RUNNING' || liveOutput.following(s.key, last)) ? last : null;
   panel.hidden = false;
   panel.replaceChildren(
     el('h2', {tabindex: '-1'}, scenarioLabel(s)),
@@ -230,7 +235,8 @@ function renderDetails() {
           batchNote(a)),
         el('td', {}, duration(a.durationMillis)),
         el('td', {}, a.failingStep ? el('div', {}, `step: ${a.failingStep}`) : null, a.errorMessage || ''),
-        el('td', {}, attemptFiles(folder, a)))))));
+        el('td', {}, attemptFiles(folder, a)))))),
+    liveOutput.sectionFor(s.key, followed));
   loadFiles(folder, s);
 }
 

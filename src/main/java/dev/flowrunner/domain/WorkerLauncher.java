@@ -2,6 +2,7 @@ package dev.flowrunner.domain;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The one port for every kind of worker: a local process on a laptop, a pod in Kubernetes. */
@@ -70,6 +71,15 @@ public interface WorkerLauncher {
     /** Whether the worker has ended (or is gone), from what the launcher knows already: no request, no wait. */
     default boolean hasEnded(Worker worker) {
         return !RUNNING_PHASE.equals(state(worker).phase());
+    }
+
+    /**
+     * What the worker's runner has written so far, while it runs: each of its streams from the byte offset asked for
+     * it (0 when not asked), whole lines only, each of {@code masked} replaced. Empty when this kind of worker cannot
+     * tell, or the worker is gone.
+     */
+    default List<OutputSlice> output(Worker worker, Map<String, Long> offsets, Set<String> masked) {
+        return List.of();
     }
 
     /** Kills the worker and everything it started; its await answers CANCELLED. */

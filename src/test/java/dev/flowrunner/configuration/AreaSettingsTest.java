@@ -23,12 +23,21 @@ class AreaSettingsTest {
                 WorkerSettings.read(NOTHING_SET));
         assertEquals(new HistorySettings(30, 0.2), HistorySettings.read(NOTHING_SET));
         assertEquals(new RetentionSettings(0, 0, Duration.ofMinutes(60)), RetentionSettings.read(NOTHING_SET));
-        assertEquals(new ReportSettings(Duration.ofMillis(2000), false, Duration.ofSeconds(900)),
+        assertEquals(new ReportSettings(Duration.ofMillis(2000), false, Duration.ofSeconds(900), Optional.empty()),
                 ReportSettings.read(NOTHING_SET));
         assertEquals(new MongoSettings(Optional.empty(), "flowrunner", Duration.ofSeconds(120)),
                 MongoSettings.read(NOTHING_SET));
         assertEquals(new BatchIdentitySettings("flowrunner-batch", Optional.empty()),
                 BatchIdentitySettings.read(NOTHING_SET));
+    }
+
+    @Test
+    void thePublicUrlIsAnHttpAddressEndingInASlash() {
+        assertEquals(Optional.of(java.net.URI.create("https://flowrunner.example.com/qa/")), ReportSettings.read(
+                SettingsSource.of(Map.of("flowrunner.public-url", "https://flowrunner.example.com/qa"))).publicUrl());
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingException.class,
+                () -> ReportSettings.read(SettingsSource.of(Map.of("flowrunner.public-url", "flowrunner:9080"))));
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("flowrunner.public-url"));
     }
 
     @Test

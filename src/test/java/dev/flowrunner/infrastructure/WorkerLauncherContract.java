@@ -1,6 +1,7 @@
 package dev.flowrunner.infrastructure;
 
 import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.OutputSlice;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
@@ -73,6 +74,33 @@ public abstract class WorkerLauncherContract {
 
         assertEquals(first.id(), again.id());
         assertEquals(WorkerExit.exited(4), launcher.await(again, Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void aRunningWorkersOutputIsReadWhileItRunsWholeLinesOnlyWithSecretValuesMasked() throws Exception {
+        WorkerLauncher launcher = launcher();
+        Worker worker = launcher.launch(spec("live", shell(
+                "echo 'signing in with pw-7731-secret'; echo warming up >&2; sleep 1; printf 'half a li'; sleep 30")));
+        var offsets = new java.util.HashMap<String, Long>();
+        var shown = new StringBuilder();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (OutputSlice slice : launcher.output(worker, offsets, java.util.Set.of("pw-7731-secret"))) {
+                shown.append(slice.text());
+                offsets.put(slice.stream(), slice.nextOffset());
+            }
+            return shown.toString().contains("warming up");
+        });
+
+        assertTrue(shown.toString().contains("signing in with ****\n"), shown.toString());
+        assertTrue(!shown.toString().contains("pw-7731") && !shown.toString().contains("half a li"), shown.toString());
+        Thread.sleep(1500);
+        for (OutputSlice slice : launcher.output(worker, offsets, java.util.Set.of("pw-7731-secret"))) {
+            assertEquals("", slice.text(), "a line being written waits for its end");
+        }
+        assertTrue(!launcher.hasEnded(worker), "read while the runner still runs");
+        launcher.cancel(worker);
+        launcher.await(worker, Duration.ofSeconds(60));
     }
 
     protected static WorkerSpec spec(String scenario, List<String> command) {

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * On the server whose attempts are pods, an attempt that times out or is stopped keeps what its runner wrote until
  * then: its pod is deleted in order (the runner gets SIGTERM, the collector stores), and its files are on the board.
+ * While it runs, its output is read from the pod's log through the API server.
  */
 class KubernetesResultsSafetyIT {
 
@@ -42,15 +43,20 @@ class KubernetesResultsSafetyIT {
     }
 
     @Test
-    void aStoppedAttemptKeepsTheFilesItsRunnerWrote() {
+    void aStoppedAttemptKeepsTheFilesAndOutputItsRunnerWroteWhichWasReadLiveFromThePodsLog() {
         String project = client.createFixtureProject("k8s-stop");
         String runId = client.startRun(client.createExecution(project, Plans.single("stop in a pod",
-                flow("main", group("long", 1, Plans.scenario("long", "sleep=60"))))));
+                flow("main", group("long", 1, Plans.scenario("long", "echo=SHOP_URL sleep=60"))))));
         // Its pod running, not only its attempt recorded (that comes before the launch): a stop before the runner
         // started would rightly have nothing to keep.
         await().atMost(Duration.ofSeconds(30)).until(() -> attempts(scenario(client.run(runId), "long")).stream()
                 .anyMatch(a -> a.getString("status").equals("RUNNING") && !FlowrunnerClient.isNull(a, "workerPhase")
                         && a.getString("workerPhase").equals("Running")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.get("/api/runs/" + runId
+                + "/scenarios/long/attempts/1/output").json().getJsonArray("streams").getValuesAs(JsonObject.class)
+                .stream().anyMatch(s -> s.getString("stream").equals("log")
+                        && s.getString("text").contains("value of SHOP_URL: http://shop.test\n")));
 
         assertEquals(200, client.post("/api/runs/" + runId + "/stop", null).status());
         JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(60));
@@ -58,6 +64,8 @@ class KubernetesResultsSafetyIT {
         assertEquals("STOPPED", run.getString("status"));
         assertEquals("CANCELLED", attempts(scenario(run, "long")).get(0).getString("status"));
         assertStored(runId, "main/g01-long/long");
+        List<String> files = client.files(runId, "main/g01-long/long");
+        assertTrue(files.stream().anyMatch(f -> f.endsWith("/stdout.log")), "the output is stored too: " + files);
     }
 
     /**

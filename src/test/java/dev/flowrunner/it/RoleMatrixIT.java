@@ -85,6 +85,7 @@ class RoleMatrixIT {
                 new Endpoint("GET", r + "/report", null, Rank.VIEWER, 200),
                 new Endpoint("GET", r + "/files", null, Rank.VIEWER, 200),
                 new Endpoint("GET", r + "/files/" + file, null, Rank.VIEWER, 200),
+                new Endpoint("GET", r + "/scenarios/no-such-scenario/attempts/1/output", null, Rank.VIEWER, 404),
                 new Endpoint("GET", "/api/workers", null, Rank.VIEWER, 200),
                 new Endpoint("GET", "/api/workers/capacity", null, Rank.VIEWER, 200),
                 new Endpoint("GET", "/api/me", null, Rank.VIEWER, 200),
@@ -149,7 +150,8 @@ class RoleMatrixIT {
 
     /** The endpoint's path as a template: fixture and unknown ids become {}, the query goes. */
     private String template(String path) {
-        String template = path.replaceFirst("\\?.*", "").replace("/files/" + file, "/files/{}");
+        String template = path.replaceFirst("\\?.*", "").replace("/files/" + file, "/files/{}")
+                .replaceAll("/attempts/\\d+/", "/attempts/{}/");
         for (String id : List.of(project, execution, run, schedule, "no-such-project", "no-such-execution",
                 "no-such-schedule", "no-such-run", "no-such-scenario")) {
             template = template.replace("/" + id + "/", "/{}/");

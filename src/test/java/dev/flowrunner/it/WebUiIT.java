@@ -145,6 +145,44 @@ class WebUiIT {
     }
 
     @Test
+    void aRunningAttemptsOutputReachesItsDetailsPanelLineByLineBeforeItEndsWithSecretsMasked() {
+        String project = "ui-live-" + Long.toString(System.nanoTime(), 36);
+        JsonObject body = Json.createObjectBuilder().add("id", project).add("name", "UI live output")
+                .add("command", Json.createArrayBuilder().add("sh").add(FIXTURES + "/scenario-runner.sh")
+                        .add("{name}").add("{resultsDir}"))
+                .add("workingDirectory", System.getProperty("java.io.tmpdir"))
+                .add("testData", Json.createObjectBuilder().add("SHOP_URL", "http://shop.test"))
+                .add("secrets", Json.createObjectBuilder().add("API_TOKEN",
+                        Json.createObjectBuilder().add("value", "tok-live-9921")))
+                .build();
+        assertEquals(201, client.post("/api/projects", body).status());
+        String execution = client.createExecution(project, Plans.single("chatty", flow("main",
+                group("one", 1, scenario("chatty", "echo=SHOP_URL echo=API_TOKEN sleep=12")))));
+        String runId = client.startRun(execution);
+        browser.get(IT_SERVER + "/run.html?id=" + runId + "&scenario=chatty");
+
+        until(() -> browser.findElement(By.cssSelector(".live-output pre[data-stream=stdout]")).getText()
+                .contains("value of SHOP_URL: http://shop.test"));
+        JsonObject attempt = FlowrunnerClient.attempts(FlowrunnerClient.scenario(client.run(runId), "chatty")).get(0);
+        assertEquals("RUNNING", attempt.getString("status"), "the line showed while its attempt still ran");
+        String shown = browser.findElement(By.cssSelector(".live-output pre[data-stream=stdout]")).getText();
+        assertTrue(shown.contains("value of API_TOKEN: ****") && !shown.contains("tok-live"), shown);
+        assertTrue(!browser.getPageSource().contains("tok-live-9921"), "no secret value anywhere in the page");
+        browser.executeScript("document.querySelector('.live-output').scrollIntoView()");
+        HeadlessChromium.screenshot(browser, "ui-live-output");
+        assertEquals(List.of(), HeadlessChromium.accessibilityViolations(browser), "WCAG A/AA with live output");
+
+        String output = "/api/runs/" + runId + "/scenarios/chatty/attempts/";
+        assertEquals(400, client.get(output + "1/output?stdout=-1").status());
+        assertEquals(404, client.get(output + "9/output").status());
+        assertEquals(404, client.get("/api/runs/no-such-run/scenarios/chatty/attempts/1/output").status());
+
+        client.send("POST", "/api/runs/" + runId + "/stop", "");
+        until(() -> browser.findElement(By.cssSelector(".live-output [data-live-note]")).getText()
+                .contains("has ended"));
+    }
+
+    @Test
     void theProjectPageListsItsExecutionsAndRunsAndStartsOneWithTestDataOfItsOwn() throws Exception {
         String project = client.createFixtureProject("ui-project");
         client.createExecution(project, Plans.single("quick", flow("main", group("one", 1, scenario("a", "sleep=1")))));

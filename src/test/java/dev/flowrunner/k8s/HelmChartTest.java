@@ -55,8 +55,10 @@ class HelmChartTest {
         assertEquals("RuntimeDefault", set.getSpec().getTemplate().getSpec().getSecurityContext().getSeccompProfile()
                 .getType());
         V1Role role = only(objects, V1Role.class);
-        assertEquals(1, role.getRules().size(), "pods only");
+        assertEquals(2, role.getRules().size(), "pods, and their logs");
         assertEquals(List.of("pods"), role.getRules().get(0).getResources());
+        assertEquals(List.of("pods/log"), role.getRules().get(1).getResources());
+        assertEquals(List.of("get"), role.getRules().get(1).getVerbs(), "read only");
         assertEquals(Set.of("create", "list", "watch", "delete"), Set.copyOf(role.getRules().get(0).getVerbs()),
                 "the calls the launcher makes, no more");
         assertEquals("fr-flowrunner", only(objects, V1ConfigMap.class).getData().get("FLOWRUNNER_K8S_INSTALLATION"),

@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Opens the secrets a run's plan froze, sealed, for its workers' environment; they go nowhere else. */
+/** Opens the secrets a run's plan froze, sealed: for its workers' environment and for masking their output. */
 @ApplicationScoped
 public class RunSecrets {
 

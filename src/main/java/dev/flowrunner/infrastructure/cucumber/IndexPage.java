@@ -11,6 +11,7 @@ import dev.flowrunner.domain.RunView.GroupView;
 import dev.flowrunner.domain.RunView.ScenarioView;
 import dev.flowrunner.domain.WorkerBatch;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +23,21 @@ import java.util.Map;
 final class IndexPage {
 
     private final StringBuilder html = new StringBuilder(64 * 1024);
+    private final String flowrunnerPages;
 
-    private IndexPage() {
+    private IndexPage(String flowrunnerPages) {
+        this.flowrunnerPages = flowrunnerPages;
     }
 
     /**
      * @param filesByAttempt each attempt's files, relative to the attempt's prefix, by the attempt's prefix relative
      *                       to the run's ({@code <flow>/<group>/<scenario>/attempt-<n>})
+     * @param flowrunnerPages where links to Flowrunner's pages (the run's board, a scenario's history) start, ending
+     *                        in a slash
      */
     static String render(RunView run, boolean complete, Instant builtAt, Map<String, List<String>> filesByAttempt,
-                         List<LeftOut> leftOutOfCucumberReport) {
-        return new IndexPage().page(run, complete, builtAt, filesByAttempt, leftOutOfCucumberReport);
+                         List<LeftOut> leftOutOfCucumberReport, String flowrunnerPages) {
+        return new IndexPage(flowrunnerPages).page(run, complete, builtAt, filesByAttempt, leftOutOfCucumberReport);
     }
 
     private String page(RunView run, boolean complete, Instant builtAt, Map<String, List<String>> filesByAttempt,
@@ -64,11 +69,13 @@ final class IndexPage {
                         + ReportFiles.REFRESH_SECONDS + " s)").append(", written ").append(text(builtAt)).append(".</p>\n")
                 .append("<nav><a href=\"").append(ReportFiles.CUCUMBER_HTML).append("\">Cucumber report</a> · <a href=\"")
                 .append(ReportFiles.JUNIT_XML).append("\">JUnit XML</a> · <a href=\"").append(ReportFiles.SUMMARY_JSON)
-                .append("\">summary (JSON)</a> · <a href=\"").append(ReportFiles.MESSAGES).append("\">merged Cucumber messages</a></nav>\n")
+                .append("\">summary (JSON)</a> · <a href=\"").append(ReportFiles.MESSAGES).append("\">merged Cucumber messages</a>")
+                .append(" · <a href=\"").append(text(flowrunnerPages + "run.html?id=" + query(run.id())))
+                .append("\">the run's board</a></nav>\n")
                 .append("</header>\n<main>\n");
         leftOut(leftOut);
         for (FlowView flow : run.flows()) {
-            flow(flow, filesByAttempt);
+            flow(run.projectId(), flow, filesByAttempt);
         }
         html.append("</main>\n</body>\n</html>\n");
         return html.toString();
@@ -90,7 +97,7 @@ final class IndexPage {
         html.append("</ul>\n</section>\n");
     }
 
-    private void flow(FlowView flow, Map<String, List<String>> filesByAttempt) {
+    private void flow(String projectId, FlowView flow, Map<String, List<String>> filesByAttempt) {
         html.append("<section class=\"flow\">\n<h2>Flow ").append(text(flow.name())).append(' ').append(badge(flow.status()))
                 .append("</h2>\n");
         if (flow.haltedAt() != null) {
@@ -106,7 +113,7 @@ final class IndexPage {
                     .append("<table>\n<thead><tr><th scope=\"col\">Scenario</th><th scope=\"col\">Status</th>")
                     .append("<th scope=\"col\">Attempts</th></tr></thead>\n<tbody>\n");
             for (ScenarioView scenario : group.scenarios()) {
-                scenario(flow.key(), group.key(), scenario, filesByAttempt);
+                scenario(projectId, flow.key(), group.key(), scenario, filesByAttempt);
             }
             html.append("</tbody>\n</table>\n");
         }
@@ -122,10 +129,13 @@ final class IndexPage {
                 + history.runs() + " run(s)\">flaky history</span>";
     }
 
-    private void scenario(String flowKey, String groupKey, ScenarioView scenario, Map<String, List<String>> files) {
+    private void scenario(String projectId, String flowKey, String groupKey, ScenarioView scenario,
+                          Map<String, List<String>> files) {
         html.append("<tr id=\"").append(text(scenario.key())).append("\"><td>").append(text(scenario.name()))
                 .append("<br><small><code>").append(text(scenario.feature()))
-                .append(scenario.line() != null ? ":" + scenario.line() : "").append("</code></small></td><td>")
+                .append(scenario.line() != null ? ":" + scenario.line() : "").append("</code> · <a href=\"")
+                .append(text(flowrunnerPages + "scenario.html?project=" + query(projectId) + "&key="
+                        + query(scenario.key()))).append("\">its history</a></small></td><td>")
                 .append(badge(scenario.status())).append(scenario.flaky() ? " <span class=\"flaky\">flaky</span>" : "")
                 .append(historyFlag(scenario.history())).append("</td><td>");
         if (scenario.attempts().isEmpty()) {
@@ -187,6 +197,10 @@ final class IndexPage {
             }
         }
         html.insert(end, note);
+    }
+
+    private static String query(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static String badge(String status) {

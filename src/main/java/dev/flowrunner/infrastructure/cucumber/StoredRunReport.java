@@ -1,5 +1,6 @@
 package dev.flowrunner.infrastructure.cucumber;
 
+import dev.flowrunner.configuration.ReportSettings;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.CucumberReportFormatter;
@@ -39,11 +40,14 @@ public class StoredRunReport implements RunReportWriter {
 
     private static final Logger LOG = Logger.getLogger(StoredRunReport.class.getName());
     private static final String BATCH_FOLDER = "/" + AttemptKey.BATCHES + "/";
+    private static final String FROM_REPORT_TO_ROOT = "../../../../../";
 
     @Inject
     ArtifactStore store;
     @Inject
     CucumberReportFormatter formatter;
+    @Inject
+    ReportSettings settings;
 
     private final Jsonb jsonb = JsonbBuilder.create();
 
@@ -79,6 +83,15 @@ public class StoredRunReport implements RunReportWriter {
         }
     }
 
+    /**
+     * Where the report's links to Flowrunner's own pages start: the public address when one is set, else the root of
+     * the server the report is read through ({@code /api/runs/<id>/files/report/index.html}, five levels down).
+     */
+    private String flowrunnerPages() {
+        return settings == null ? FROM_REPORT_TO_ROOT
+                : settings.publicUrl().map(java.net.URI::toString).orElse(FROM_REPORT_TO_ROOT);
+    }
+
     @Override
     public void writeOverview(RunView run, boolean complete, Instant builtAt, Optional<Written> cucumberParts) {
         List<LeftOut> leftOut = cucumberParts.map(Written::leftOut).orElse(List.of());
@@ -86,7 +99,7 @@ public class StoredRunReport implements RunReportWriter {
                 cucumberParts.map(Written::scenariosShown).orElse(null), leftOut, run);
         store.put(ReportFiles.key(run.id(), ReportFiles.SUMMARY_JSON),
                 jsonb.toJson(summary).getBytes(StandardCharsets.UTF_8), contentType(ReportFiles.SUMMARY_JSON));
-        String index = IndexPage.render(run, complete, builtAt, filesByAttempt(run.id()), leftOut);
+        String index = IndexPage.render(run, complete, builtAt, filesByAttempt(run.id()), leftOut, flowrunnerPages());
         store.put(ReportFiles.key(run.id(), ReportFiles.INDEX), index.getBytes(StandardCharsets.UTF_8),
                 contentType(ReportFiles.INDEX));
     }

@@ -3,19 +3,23 @@ package dev.flowrunner.infrastructure.kubernetes;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.BatchProgress;
+import dev.flowrunner.domain.OutputSlice;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
 import dev.flowrunner.domain.WorkerRefusedException;
 import dev.flowrunner.domain.WorkerSpec;
+import dev.flowrunner.infrastructure.collect.OutputWindow;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Pod;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +38,9 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KubernetesWorkerLauncher.class.getName());
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
+    private static final int BAD_REQUEST = 400;
+    /** A container's log holds its stdout and stderr together. */
+    static final String LOG_STREAM = "log";
     private static final Duration MAX_QUOTA_BACKOFF = Duration.ofSeconds(10);
     /** How much longer than its grace period a deleted pod is waited for: the API server and kubelet's own pace. */
     private static final Duration DELETION_SLACK = Duration.ofSeconds(10);
@@ -266,6 +273,34 @@ public class KubernetesWorkerLauncher implements WorkerLauncher, AutoCloseable {
         cancelled.put(worker.id(), now);
         delete(worker.id(), settings.collectMargin());
         watcher.wake();
+    }
+
+    /**
+     * The runner container's log, through the API server (one request; the log API reads from the start, so the
+     * live view's cap bounds what each read costs). Nothing while the container waits to start or once the pod is gone.
+     */
+    @Override
+    public List<OutputSlice> output(Worker worker, Map<String, Long> offsets, Set<String> masked) {
+        var window = new OutputWindow(masked);
+        long offset = offsets.getOrDefault(LOG_STREAM, 0L);
+        int length = window.bytesToRead(offset);
+        if (length == 0) {
+            return List.of(window.slice(LOG_STREAM, offset, new byte[0]));
+        }
+        try {
+            rate.acquire();
+            String log = api.readNamespacedPodLog(worker.id(), settings.namespace()).container(WorkerPods.RUNNER)
+                    .limitBytes((int) (offset + length)).execute();
+            byte[] all = log == null ? new byte[0] : log.getBytes(StandardCharsets.UTF_8);
+            byte[] unread = offset >= all.length ? new byte[0] : Arrays.copyOfRange(all, (int) offset, all.length);
+            return List.of(window.slice(LOG_STREAM, offset, unread));
+        } catch (ApiException e) {
+            // 400: the container waits to start; 404: the pod is gone.
+            if (e.getCode() == BAD_REQUEST || e.getCode() == NOT_FOUND) {
+                return List.of();
+            }
+            throw new IllegalStateException("the pod's log cannot be read: the API server answers " + describe(e), e);
+        }
     }
 
     /** From the shared watch's view: no request. */

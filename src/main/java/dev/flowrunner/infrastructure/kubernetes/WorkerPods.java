@@ -53,6 +53,8 @@ public final class WorkerPods {
     static final String BIN_DIR = "/flowrunner/bin";
     /** Where Flowrunner's image keeps the supervisor script and the collector's class path (see the Dockerfile). */
     static final String IMAGE_SUPERVISOR = "/opt/flowrunner/supervisor.sh";
+    /** Tells the supervisor (supervisor.sh) to copy the runner's stdout and stderr into this directory. */
+    static final String OUTPUT_DIR_VARIABLE = "FLOWRUNNER_OUTPUT_DIR";
     static final String IMAGE_CLASSPATH = "/opt/flowrunner/lib/*";
     /** The collector's program, named rather than imported: the worker side depends on the adapters, not back. */
     public static final String COLLECTOR_MAIN_CLASS = "dev.flowrunner.worker.Collector";
@@ -71,6 +73,8 @@ public final class WorkerPods {
 
         Map<String, String> runnerEnv = new TreeMap<>(spec.environment());
         runnerEnv.put("FLOWRUNNER_RESULTS_DIR", RESULTS_DIR);
+        // The supervisor copies the runner's output there too, for the collector: the container's log goes with the pod.
+        runnerEnv.put(OUTPUT_DIR_VARIABLE, RESULTS_DIR);
         PodOptions options = spec.pod();
         var runner = new V1Container().name(RUNNER)
                 .image(options.image() != null ? options.image() : settings.runnerImage()).command(argv)

@@ -5,10 +5,12 @@ import dev.flowrunner.configuration.WorkerSettings;
 import dev.flowrunner.domain.AttemptKey;
 import dev.flowrunner.domain.BatchProgress;
 import dev.flowrunner.domain.CommandTemplate;
+import dev.flowrunner.domain.OutputSlice;
 import dev.flowrunner.domain.Worker;
 import dev.flowrunner.domain.WorkerExit;
 import dev.flowrunner.domain.WorkerLauncher;
 import dev.flowrunner.domain.WorkerSpec;
+import dev.flowrunner.infrastructure.collect.OutputWindow;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
 import dev.flowrunner.infrastructure.collect.SecretMask;
 import dev.flowrunner.infrastructure.storage.Directories;
@@ -19,11 +21,15 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +140,38 @@ public class LocalProcessLauncher implements WorkerLauncher {
 
     private SecretMask maskOf(String attemptId) {
         return new SecretMask(masks.getOrDefault(attemptId, Set.of()));
+    }
+
+    /** Read from the files the runner writes; they stay after it ends, so an attempt not yet recorded ended reads on. */
+    @Override
+    public List<OutputSlice> output(Worker worker, Map<String, Long> offsets, Set<String> masked) {
+        var window = new OutputWindow(masked);
+        Path dir = Path.of(worker.logDirectory());
+        var slices = new ArrayList<OutputSlice>();
+        for (String file : List.of(STDOUT, STDERR)) {
+            String stream = file.substring(0, file.indexOf('.'));
+            long offset = offsets.getOrDefault(stream, 0L);
+            slices.add(window.slice(stream, offset, readFrom(dir.resolve(file), offset, window.bytesToRead(offset))));
+        }
+        return slices;
+    }
+
+    private static byte[] readFrom(Path file, long offset, int length) {
+        if (length == 0) {
+            return new byte[0];
+        }
+        try (var channel = FileChannel.open(file)) {
+            var buffer = ByteBuffer.allocate((int) Math.max(0, Math.min(length, channel.size() - offset)));
+            int read = 0;
+            while (buffer.hasRemaining() && read >= 0) {
+                read = channel.read(buffer, offset + buffer.position());
+            }
+            return Arrays.copyOf(buffer.array(), buffer.position());
+        } catch (NoSuchFileException e) {
+            return new byte[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the output of " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -8,7 +8,23 @@
 # this script is the container's first process, which the kernel protects from signals it does not handle.
 exit_file=$1
 shift
-"$@" </dev/null &
+output_dir=${FLOWRUNNER_OUTPUT_DIR:-}
+if [ -n "$output_dir" ]; then
+    # In a pod: the runner's output goes both to the container's log, which `kubectl logs` and Flowrunner's live
+    # view read while it runs, and to stdout.log and stderr.log beside its results, which the collector stores (a
+    # container's log goes with its pod). Each stream passes through a named pipe that tee copies.
+    out_pipe=$output_dir/.stdout.pipe
+    err_pipe=$output_dir/.stderr.pipe
+    rm -f "$out_pipe" "$err_pipe"
+    mkfifo "$out_pipe" "$err_pipe"
+    tee -a "$output_dir/stdout.log" <"$out_pipe" &
+    out_tee=$!
+    tee -a "$output_dir/stderr.log" <"$err_pipe" >&2 &
+    err_tee=$!
+    "$@" </dev/null >"$out_pipe" 2>"$err_pipe" &
+else
+    "$@" </dev/null &
+fi
 runner=$!
 signalled=0
 trap 'signalled=1; kill -TERM "$runner" 2>/dev/null' TERM INT
@@ -20,5 +36,14 @@ while [ "$signalled" = 1 ]; do
     wait "$runner"
     code=$?
 done
+if [ -n "$output_dir" ]; then
+    # The logs are whole before the exit is recorded; a process the runner left behind, holding the pipes open, is
+    # given a few seconds before the copies stop.
+    ( sleep 5; kill "$out_tee" "$err_tee" 2>/dev/null ) &
+    watchdog=$!
+    wait "$out_tee" "$err_tee"
+    kill "$watchdog" 2>/dev/null
+    rm -f "$out_pipe" "$err_pipe"
+fi
 printf '%s\n' "$code" >"$exit_file.tmp" && mv "$exit_file.tmp" "$exit_file"
 exit "$code"

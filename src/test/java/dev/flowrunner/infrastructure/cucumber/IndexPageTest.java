@@ -34,7 +34,8 @@ class IndexPageTest {
         String page = IndexPage.render(run, true, T0.plusSeconds(6), Map.of(
                 "main/g01-pay/s1/attempt-1", List.of("messages.ndjson", "stdout.log", "attachments/01-shot.png"),
                 "main/g01-pay/s1/attempt-2", List.of("messages.ndjson")),
-                List.of(new LeftOut("s1", "its messages lack the Gherkin document of features/<pay>.feature")));
+                List.of(new LeftOut("s1", "its messages lack the Gherkin document of features/<pay>.feature")),
+                "https://flowrunner.example.com/");
 
         assertTrue(page.contains("href=\"../main/g01-pay/s1/attempt-1/attachments/01-shot.png\""), page);
         assertTrue(page.contains("href=\"../main/g01-pay/s1/attempt-2/messages.ndjson\""));
@@ -42,6 +43,9 @@ class IndexPageTest {
         assertTrue(page.contains("on <code>local-1</code>, exit code 1<br>"), "the exit code, no longer a file");
         assertTrue(page.contains("on <code>local-2</code>, exit code 0"));
         assertTrue(page.contains("Pays &amp; &lt;leaves&gt;"));
+        assertTrue(page.contains("href=\"https://flowrunner.example.com/scenario.html?project=p1&amp;key=s1\">its history"),
+                "each scenario links to its history in Flowrunner");
+        assertTrue(page.contains("href=\"https://flowrunner.example.com/run.html?id=r1\">the run's board"));
         assertFalse(page.contains("<script>"), "text written by tests is escaped");
         assertTrue(page.contains("<span class=\"flaky\">flaky</span>"));
         assertTrue(page.contains("title=\"flakiness 45% over 6 run(s)\">flaky history</span>"),
@@ -58,7 +62,8 @@ class IndexPageTest {
         var scenario = new ScenarioView("s1", "Pays", "features/pay.feature", 3, "RUNNING", false, null, List.of(
                 new AttemptView(1, 0, "RUNNING", "local-1", "Running", "node-1", T0, null, null, null, null, null, null, null, null)));
 
-        String page = IndexPage.render(run("RUNNING", null, scenario), false, T0, Map.of(), List.of());
+        String page = IndexPage.render(run("RUNNING", null, scenario), false, T0, Map.of(), List.of(),
+                "../../../../../");
 
         assertTrue(page.contains("http-equiv=\"refresh\""));
         assertTrue(page.contains("Report in progress"));

@@ -132,7 +132,7 @@ public final class ReportBenchmark {
         }
         long formatters = System.nanoTime();
         try (Writer index = Files.newBufferedWriter(dir.resolve("index.html"))) {
-            index.write(IndexPage.render(run(views, t0), true, Instant.now(), files, List.of()));
+            index.write(IndexPage.render(run(views, t0), true, Instant.now(), files, List.of(), "../../../../../"));
         }
         long end = System.nanoTime();
         return new Build(shown, (formatters - start) / 1e9, (end - formatters) / 1e9);

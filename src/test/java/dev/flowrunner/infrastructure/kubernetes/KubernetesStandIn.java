@@ -50,6 +50,7 @@ public final class KubernetesStandIn {
         var store = ArtifactStores.open(ArtifactStoreSettings.read(SettingsSource.of(s3)));
         var kubelet = new TestKubelet(new ClientBuilder().setBasePath(proxy.url()).build(), namespace, store.store(),
                 work);
+        proxy.servePodLogs(kubelet::containerLog);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kubelet.close();
             proxy.close();

@@ -90,6 +90,7 @@ class KubernetesWorkerLauncherTest extends WorkerLauncherContract {
         store = new FileArtifactStore(dir.resolve("artifacts"));
         kubelet = new TestKubelet(new ClientBuilder().setBasePath(kubeletProxy.url()).build(), NAMESPACE, store,
                 dir.resolve("node"));
+        proxy.servePodLogs(kubelet::containerLog);
     }
 
     @AfterEach

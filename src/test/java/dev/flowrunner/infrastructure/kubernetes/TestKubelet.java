@@ -78,6 +78,11 @@ final class TestKubelet implements AutoCloseable {
         loop.start();
     }
 
+    /** Where this node keeps the runner container's log of a pod (stdout and stderr, interleaved as written). */
+    Path containerLog(String podName) {
+        return root.resolve(podName).resolve("runner-container.log");
+    }
+
     private void run() {
         while (!closed) {
             try {
@@ -170,9 +175,9 @@ final class TestKubelet implements AutoCloseable {
             V1Container collector = container(pod, WorkerPods.COLLECTOR);
             Map<String, String> mounts = Map.of(WorkerPods.RESULTS_DIR, results.toString(), WorkerPods.BIN_DIR,
                     bin.toString());
+            // As a container runtime does: the container's stdout and stderr are its log, on the node.
             var builder = new ProcessBuilder(runner.getCommand().stream().map(a -> mapped(a, mounts)).toList())
-                    .redirectOutput(results.resolve("stdout.log").toFile())
-                    .redirectError(results.resolve("stderr.log").toFile());
+                    .redirectErrorStream(true).redirectOutput(containerLog(name).toFile());
             if (runner.getWorkingDir() != null && Files.isDirectory(Path.of(runner.getWorkingDir()))) {
                 builder.directory(Path.of(runner.getWorkingDir()).toFile());
             }

@@ -16,7 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -46,6 +50,9 @@ final class WatchProxy implements AutoCloseable {
     private static final Pattern POD_CREATION = Pattern.compile("/api/v1/namespaces/[^/?]+/pods(\\?.*)?");
     private static final Pattern ONE_POD = Pattern.compile("/api/v1/namespaces/[^/?]+/pods/[^/?]+(\\?.*)?");
     private static final Pattern GRACE = Pattern.compile("[?&]gracePeriodSeconds=(\\d+)");
+    private static final Pattern POD_LOG = Pattern.compile("(/api/v1/namespaces/[^/?]+/pods/([^/?]+))/log(\\?.*)?");
+    private static final Pattern LIMIT_BYTES = Pattern.compile("[?&]limitBytes=(\\d+)");
+    private volatile Function<String, Path> containerLogs;
     private static final String KEEPS_MARKED_PODS = "flowrunner.test/graceful-deletion";
     private volatile Quantity memoryQuota;
     private volatile Quantity defaultMemoryLimit;
@@ -110,6 +117,14 @@ final class WatchProxy implements AutoCloseable {
         defaultMemoryLimit = limit == null ? null : Quantity.fromString(limit);
     }
 
+    /**
+     * Serves pods' logs, which the mock does not, from where a test kubelet keeps each pod's runner container log
+     * ({@code limitBytes} honoured; 400 while the container has not started, as an API server answers).
+     */
+    void servePodLogs(Function<String, Path> logOfPod) {
+        containerLogs = logOfPod;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         if (!exchange.getRequestMethod().equals("GET")) {
@@ -119,6 +134,9 @@ final class WatchProxy implements AutoCloseable {
         try {
             if (pathAndQuery.contains("watch=true") || pathAndQuery.contains("watch=1")) {
                 streamWatch(exchange, pathAndQuery);
+            } else if (containerLogs != null && exchange.getRequestMethod().equals("GET")
+                    && POD_LOG.matcher(pathAndQuery).matches()) {
+                podLog(exchange, pathAndQuery);
             } else if (exchange.getRequestMethod().equals("DELETE") && ONE_POD.matcher(pathAndQuery).matches()) {
                 deleteInOrder(exchange, pathAndQuery, exchange.getRequestBody().readAllBytes());
             } else if (exchange.getRequestMethod().equals("POST") && POD_CREATION.matcher(pathAndQuery).matches()) {
@@ -243,16 +261,21 @@ final class WatchProxy implements AutoCloseable {
     }
 
     private static void refuse(HttpExchange exchange, String message) throws IOException {
+        refuse(exchange, 403, message);
+    }
+
+    /** Answers with a Status, as the API server refuses. */
+    private static void refuse(HttpExchange exchange, int code, String message) throws IOException {
         var status = new JsonObject();
         status.addProperty("kind", "Status");
         status.addProperty("apiVersion", "v1");
         status.addProperty("status", "Failure");
         status.addProperty("message", message);
-        status.addProperty("reason", "Forbidden");
-        status.addProperty("code", 403);
+        status.addProperty("reason", code == 403 ? "Forbidden" : code == 404 ? "NotFound" : "BadRequest");
+        status.addProperty("code", code);
         byte[] answer = status.toString().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(403, answer.length);
+        exchange.sendResponseHeaders(code, answer.length);
         exchange.getResponseBody().write(answer);
     }
 
@@ -307,6 +330,31 @@ final class WatchProxy implements AutoCloseable {
             }
         }
         return sum.max(largestInit);
+    }
+
+    private void podLog(HttpExchange exchange, String pathAndQuery) throws IOException, InterruptedException {
+        var request = POD_LOG.matcher(pathAndQuery);
+        request.matches();
+        String pod = request.group(2);
+        int status = http.send(HttpRequest.newBuilder(URI.create(target + request.group(1))).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+        Path log = containerLogs.apply(pod);
+        if (status != 200 || !Files.exists(log)) {
+            String message = status != 200 ? "pods \"" + pod + "\" not found"
+                    : "container \"runner\" in pod \"" + pod + "\" is waiting to start: ContainerCreating";
+            refuse(exchange, status != 200 ? 404 : 400, message);
+            return;
+        }
+        byte[] content = Files.readAllBytes(log);
+        var limit = LIMIT_BYTES.matcher(pathAndQuery);
+        if (limit.find()) {
+            content = Arrays.copyOf(content, (int) Math.min(content.length, Long.parseLong(limit.group(1))));
+        }
+        exchange.getResponseHeaders().add("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, content.length == 0 ? -1 : content.length);
+        if (content.length > 0) {
+            exchange.getResponseBody().write(content);
+        }
     }
 
     private void passThrough(HttpExchange exchange, String pathAndQuery, byte[] body)
