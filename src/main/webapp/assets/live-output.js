@@ -11,7 +11,8 @@ export function createLiveOutput(runId) {
   let key = null;
   let state = null;
   let timer = null;
-  const section = el('section', {class: 'live-output', 'aria-labelledby': 'live-output-title'});
+  // Not a landmark of its own: its heading gives it its place in the details panel.
+  const section = el('div', {class: 'live-output'});
 
   function render(attempt) {
     const note = state.unavailable ? state.unavailable
@@ -19,15 +20,16 @@ export function createLiveOutput(runId) {
         : 'The attempt has ended: its stored logs are linked above.';
     const streams = Object.entries(state.streams);
     section.replaceChildren(
-      el('h3', {id: 'live-output-title'}, `Output of attempt ${attempt}`,
+      el('h3', {}, `Output of attempt ${attempt}`,
         state.batch ? ` (its batch ${state.batch}: every scenario of the batch writes here)` : ''),
       el('p', {class: 'muted', 'data-live-note': ''}, note,
         state.trimmed ? ' Only the latest lines are shown.' : '',
         state.capped ? ' The live view stops after 1 MiB; the stored log has it all.' : ''),
       ...streams.map(([stream]) => el('div', {class: 'output-stream'},
         el('h4', {}, streamLabel(stream)),
-        // Read out only when asked: a live region would read every line aloud.
-        el('pre', {class: 'output', tabindex: '0', 'aria-live': 'off', 'data-stream': stream,
+        // A log, named and focusable for scrolling by keyboard, read out only when asked: every line aloud would
+        // drown the page.
+        el('pre', {class: 'output', tabindex: '0', role: 'log', 'aria-live': 'off', 'data-stream': stream,
           'aria-label': `${streamLabel(stream)} of attempt ${attempt}`}))));
     for (const [stream, text] of streams) {
       const pre = section.querySelector(`pre[data-stream="${stream}"]`);

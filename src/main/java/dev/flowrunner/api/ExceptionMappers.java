@@ -2,6 +2,7 @@ package dev.flowrunner.api;
 
 import dev.flowrunner.application.errors.ConflictException;
 import dev.flowrunner.application.errors.NotFoundException;
+import dev.flowrunner.application.errors.NotLeaderException;
 import dev.flowrunner.application.errors.NotReadyException;
 import dev.flowrunner.domain.DuplicateKeyException;
 import jakarta.json.bind.JsonbException;
@@ -59,6 +60,16 @@ public final class ExceptionMappers {
         public Response toResponse(NotReadyException e) {
             Response problem = Problem.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
             return Response.fromResponse(problem).header("Retry-After", "5").build();
+        }
+    }
+
+    /** A standby asked to change runs: 503, so that a client (or a load balancer) tries again, at the leader. */
+    @Provider
+    public static class NotLeader implements ExceptionMapper<NotLeaderException> {
+        @Override
+        public Response toResponse(NotLeaderException e) {
+            Response problem = Problem.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+            return Response.fromResponse(problem).header("Retry-After", "2").build();
         }
     }
 

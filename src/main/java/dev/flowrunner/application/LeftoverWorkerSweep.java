@@ -13,7 +13,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -53,7 +52,7 @@ public class LeftoverWorkerSweep {
 
     private ScheduledFuture<?> periodic;
 
-    void startAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    void startWhenLeading(@Observes LeadershipGained gained) {
         long every = settings.sweepInterval().toMillis();
         if (every > 0) {
             periodic = executor.scheduleWithFixedDelay(this::sweepOnceStarted, every, every, TimeUnit.MILLISECONDS);

@@ -16,7 +16,6 @@ import dev.flowrunner.domain.WorkerLauncher;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -66,7 +65,7 @@ public class RecoveryService {
     @Resource
     ManagedExecutorService executor;
 
-    void recoverAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    void recoverWhenLeading(@Observes LeadershipGained gained) {
         executor.execute(() -> {
             try {
                 flowJobs.recoverInterrupted();
@@ -95,6 +94,7 @@ public class RecoveryService {
      * @return what was done, one line per flow
      */
     public synchronized List<String> reconcile(String runId) {
+        runService.requireLeader();
         Run run = runService.get(runId);
         var actions = new ArrayList<String>();
         if (run.status().isFinal()) {

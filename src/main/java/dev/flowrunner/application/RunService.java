@@ -2,6 +2,7 @@ package dev.flowrunner.application;
 
 import dev.flowrunner.application.errors.ConflictException;
 import dev.flowrunner.application.errors.NotFoundException;
+import dev.flowrunner.application.errors.NotLeaderException;
 import dev.flowrunner.application.events.RunEvents;
 import dev.flowrunner.application.execution.RunningWorkers;
 import dev.flowrunner.application.execution.WorkerSlots;
@@ -13,6 +14,8 @@ import dev.flowrunner.domain.ExecutionRepository;
 import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.FlowState;
 import dev.flowrunner.domain.FlowStatus;
+import dev.flowrunner.domain.Leadership;
+import dev.flowrunner.domain.RunCommand;
 import dev.flowrunner.domain.Project;
 import dev.flowrunner.domain.ProjectRepository;
 import dev.flowrunner.domain.Run;
@@ -62,6 +65,11 @@ public class RunService {
     RunEvents events;
     @Inject
     WorkerSlots slots;
+    @Inject
+    Leadership leadership;
+    /** A standby's starts, stops and re-runs go to the leader through it. */
+    @Inject
+    LeaderCommands leaderCommands;
 
     public Run start(String executionId, String trigger) {
         return start(executionId, trigger, Map.of());
@@ -69,6 +77,9 @@ public class RunService {
 
     /** @param testData values for this run only, laid over the project's and the execution's */
     public Run start(String executionId, String trigger, Map<String, String> testData) {
+        if (!leadership.leads()) {
+            return get(leaderCommands.ask(RunCommand.Kind.START, executionId, trigger, testData));
+        }
         return start(executionId, trigger, RunIds.next(Instant.now()), testData);
     }
 
@@ -83,6 +94,7 @@ public class RunService {
     }
 
     private Run start(String executionId, String trigger, String runId, Map<String, String> testData) {
+        requireLeader();
         startupGate.await(STARTUP_WAIT);
         Execution execution = executions.find(executionId)
                 .orElseThrow(() -> new NotFoundException("execution", executionId));
@@ -123,6 +135,9 @@ public class RunService {
      * fresh retry budget, in their groups' order.
      */
     public Run rerunFailed(String runId) {
+        if (!leadership.leads()) {
+            return get(leaderCommands.ask(RunCommand.Kind.RERUN_FAILED, runId, null, Map.of()));
+        }
         startupGate.await(STARTUP_WAIT);
         Run run = get(runId);
         if (!run.status().isFinal()) {
@@ -175,6 +190,9 @@ public class RunService {
     }
 
     public Run stop(String runId) {
+        if (!leadership.leads()) {
+            return get(leaderCommands.ask(RunCommand.Kind.STOP, runId, null, Map.of()));
+        }
         Run run = get(runId);
         if (run.status().isFinal()) {
             throw new ConflictException("run " + runId + " has already ended as " + run.status());
@@ -215,6 +233,13 @@ public class RunService {
     public void requireExists(String runId) {
         if (runs.state(runId).isEmpty()) {
             throw new NotFoundException("run", runId);
+        }
+    }
+
+    /** Changes to runs are the leader's: a standby refuses them, naming the leader to ask. */
+    public void requireLeader() {
+        if (!leadership.leads()) {
+            throw new NotLeaderException(leadership.identity(), leadership.leader());
         }
     }
 

@@ -22,6 +22,12 @@ public class ConfiguredSettings {
 
     @Produces
     @Singleton
+    LeaderElectionSettings leaderElection() {
+        return LeaderElectionSettings.read(SettingsSource.microProfileConfig());
+    }
+
+    @Produces
+    @Singleton
     DataDirectory dataDirectory() {
         return DataDirectory.read(SettingsSource.microProfileConfig());
     }

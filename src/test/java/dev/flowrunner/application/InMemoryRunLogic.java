@@ -33,6 +33,11 @@ public final class InMemoryRunLogic {
     final RecordedEvents<RunChanged> changes = new RecordedEvents<>();
     public final RunningWorkers workers = new RunningWorkers();
     public final RunService runService = new RunService();
+    /** The replica's lead, which a test may take away (a standby). */
+    public final SwitchableLeadership leadership = new SwitchableLeadership();
+    /** Commands a standby leaves for the leader. */
+    public final InMemoryRunCommands commands = new InMemoryRunCommands();
+    public final LeaderCommands leaderCommands = new LeaderCommands();
     public final RunEvents events = new RunEvents(changes);
     public final WorkerSlots slots = new WorkerSlots(0);
 
@@ -49,6 +54,11 @@ public final class InMemoryRunLogic {
         runService.launcher = launcher;
         runService.events = events;
         runService.slots = slots;
+        runService.leadership = leadership;
+        runService.leaderCommands = leaderCommands;
+        leaderCommands.commands = commands;
+        leaderCommands.leadership = leadership;
+        leaderCommands.runService = runService;
         catalog.projects.put("shop", new Project("shop", "Shop", List.of("run", "{feature}"), null, Map.of(), null,
                 null));
         catalog.executions.put("nightly", new Execution("nightly", "shop", "Nightly", List.of(flow("checkout"),

@@ -2,6 +2,7 @@ package dev.flowrunner.application;
 
 import dev.flowrunner.application.errors.ConflictException;
 import dev.flowrunner.application.errors.NotFoundException;
+import dev.flowrunner.application.errors.NotLeaderException;
 import dev.flowrunner.application.events.RunChange.FlowChanged;
 import dev.flowrunner.application.events.RunChange.RunStatusChanged;
 import dev.flowrunner.application.execution.RunningWorkers;
@@ -168,6 +169,25 @@ public class RunServiceTest {
         assertEquals(FlowStatus.PENDING, flowOf(again, "search").status());
         service.flowEnded(run.id(), new FlowState("checkout", FlowStatus.PASSED, null, null));
         assertEquals(List.of("checkout", "search"), jobs.started.stream().map(s -> s.flow().key()).toList());
+    }
+
+    @Test
+    void aStandbyStartsStopsAndReRunsNothingItselfButAsksTheLeaderAndSaysSoWhenNoneAnswers() {
+        Run run = service.start("nightly", "user:ada");
+        logic.leadership.standBy();
+        logic.leaderCommands.answerWait = java.time.Duration.ofMillis(200);
+        jobs.started.clear();
+
+        var unanswered = assertThrows(NotLeaderException.class, () -> service.start("nightly", "user:ada"));
+        assertThrows(NotLeaderException.class, () -> service.stop(run.id()));
+        assertThrows(NotLeaderException.class, () -> service.rerunFailed(run.id()));
+
+        assertTrue(unanswered.getMessage().contains("replica-1"), unanswered.getMessage());
+        assertEquals(List.of("START nightly user:ada", "STOP " + run.id(), "RERUN_FAILED " + run.id()),
+                logic.commands.submitted.values().stream().map(c -> c.kind() + " " + c.target()
+                        + (c.trigger() == null ? "" : " " + c.trigger())).toList(), "left for the leader");
+        assertTrue(jobs.started.isEmpty() && jobs.stopped.isEmpty(), "nothing done by the standby itself");
+        assertEquals(RunStatus.RUNNING, service.get(run.id()).status());
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +30,24 @@ class AreaSettingsTest {
                 MongoSettings.read(NOTHING_SET));
         assertEquals(new BatchIdentitySettings("flowrunner-batch", Optional.empty()),
                 BatchIdentitySettings.read(NOTHING_SET));
+    }
+
+    @Test
+    void aServerLeadsAloneUnlessToldToElectItsLeaderThroughALease() {
+        var alone = LeaderElectionSettings.read(NOTHING_SET);
+        assertEquals(false, alone.onKubernetes());
+
+        var elected = LeaderElectionSettings.read(SettingsSource.of(Map.of("flowrunner.leader-election", "kubernetes",
+                "flowrunner.k8s.namespace", "qa", "flowrunner.leader-election.identity", "flowrunner-1")));
+        assertEquals(List.of(true, "qa", "flowrunner-leader", "flowrunner-1"),
+                List.of(elected.onKubernetes(), elected.namespace(), elected.leaseName(), elected.identity()));
+        assertEquals(List.of(Duration.ofSeconds(10), Duration.ofSeconds(7), Duration.ofSeconds(2)),
+                List.of(elected.leaseDuration(), elected.renewDeadline(), elected.retryPeriod()));
+
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingException.class,
+                () -> LeaderElectionSettings.read(SettingsSource.of(Map.of(
+                        "flowrunner.leader-election.renew-deadline-seconds", "10"))));
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("less than the lease duration"));
     }
 
     @Test

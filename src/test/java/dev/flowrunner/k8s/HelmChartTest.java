@@ -21,6 +21,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Renders and lints the Helm chart with Helm's own code, and reads every rendered object with client-java. */
@@ -116,6 +117,40 @@ class HelmChartTest {
     }
 
     @Test
+    void severalReplicasElectTheirLeaderThroughALeaseAndShareOneBatchIdentity() throws IOException {
+        List<Object> objects = render(new Helm(CHART).template().withName("fr").withNamespace("qa")
+                .withValuesFile(PRODUCTION).call());
+
+        V1StatefulSet set = only(objects, V1StatefulSet.class);
+        assertEquals(2, set.getSpec().getReplicas());
+        assertEquals("Parallel", set.getSpec().getPodManagementPolicy(), "a standby starts without the leader");
+        V1Container server = set.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("fr-flowrunner", env(server, "DEFAULTHOSTNAME").getValue(), "one batch identity for all");
+        assertEquals("kubernetes", env(server, "FLOWRUNNER_LEADER_ELECTION").getValue());
+        assertEquals("qa", env(server, "FLOWRUNNER_LEADER_ELECTION_NAMESPACE").getValue());
+        assertEquals("metadata.name", env(server, "FLOWRUNNER_LEADER_ELECTION_IDENTITY").getValueFrom().getFieldRef()
+                .getFieldPath(), "each replica by its pod's name");
+        V1Role lease = objects.stream().filter(V1Role.class::isInstance).map(V1Role.class::cast)
+                .filter(r -> r.getMetadata().getName().equals("fr-flowrunner-leader-election")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("leases"), lease.getRules().get(0).getResources());
+        assertEquals(Set.of("get", "create", "update"), Set.copyOf(lease.getRules().get(0).getVerbs()));
+        assertTrue(objects.stream().anyMatch(o -> o instanceof io.kubernetes.client.openapi.models.V1PodDisruptionBudget),
+                "a drain takes one replica at a time");
+
+        List<Object> alone = render(new Helm(CHART).template().withName("fr").withNamespace("qa")
+                .set("mongodb.uri", "mongodb://mongo:27017").call());
+        V1Container sole = only(alone, V1StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("metadata.name", env(sole, "DEFAULTHOSTNAME").getValueFrom().getFieldRef().getFieldPath(),
+                "one replica keeps its pod's name as its identity");
+        assertTrue(sole.getEnv().stream().noneMatch(e -> e.getName().equals("FLOWRUNNER_LEADER_ELECTION")));
+
+        var refused = assertThrows(RuntimeException.class, () -> new Helm(CHART).template().withName("fr")
+                .withNamespace("qa").set("mongodb.uri", "mongodb://mongo:27017").set("replicas", "2").call());
+        assertTrue(refused.getMessage().contains("PostgreSQL job repository"), refused.getMessage());
+    }
+
+    @Test
     void productionValuesUseExistingSecretsByReferenceOnly() throws IOException {
         String rendered = new Helm(CHART).template().withName("fr").withNamespace("qa").withValuesFile(PRODUCTION)
                 .call();
@@ -136,7 +171,9 @@ class HelmChartTest {
         assertEquals("flowrunner-s3", config.get("FLOWRUNNER_K8S_STORE_SECRET"));
         assertEquals("jobrepo-postgresql.xml", config.get("FLOWRUNNER_JOBREPO_CONFIG"));
         assertEquals("50", config.get("FLOWRUNNER_RETENTION_KEEP_RUNS_PER_EXECUTION"));
-        assertEquals("flowrunner-workers", only(objects, V1Role.class).getMetadata().getNamespace());
+        assertEquals("flowrunner-workers", objects.stream().filter(V1Role.class::isInstance).map(V1Role.class::cast)
+                .filter(r -> r.getMetadata().getName().equals("fr-flowrunner-workers")).findFirst().orElseThrow()
+                .getMetadata().getNamespace());
         V1Ingress ingress = only(objects, V1Ingress.class);
         assertEquals("flowrunner.qa.example.com", ingress.getSpec().getRules().get(0).getHost());
         assertFalse(rendered.contains("secret-key:"), "no credential is written into the manifests");

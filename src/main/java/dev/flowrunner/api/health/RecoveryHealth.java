@@ -1,6 +1,7 @@
 package dev.flowrunner.api.health;
 
 import dev.flowrunner.application.StartupGate;
+import dev.flowrunner.domain.Leadership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -9,8 +10,9 @@ import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
 
 /**
- * Started and ready once start-up recovery is over: until then runs are not accepted, so traffic should not come.
- * (Checks of MongoDB, the job repository and the artifact store follow with the operability work.)
+ * The leader is started and ready once its start-up recovery is over: until then runs are not accepted, so traffic
+ * should not come. A standby is ready at once (it serves the UI and reads, and refuses changes, naming the leader);
+ * the check says which of the two a replica is, and which replica leads.
  */
 @Readiness
 @Startup
@@ -19,9 +21,14 @@ public class RecoveryHealth implements HealthCheck {
 
     @Inject
     StartupGate gate;
+    @Inject
+    Leadership leadership;
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("start-up-recovery").status(gate.isOpen()).build();
+        boolean leads = leadership.leads();
+        return HealthCheckResponse.named("start-up-recovery").status(gate.isOpen() || !leads)
+                .withData("role", leads ? "leader" : "standby")
+                .withData("leader", leadership.leader().orElse("being elected")).build();
     }
 }

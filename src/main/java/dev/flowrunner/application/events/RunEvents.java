@@ -50,6 +50,15 @@ public class RunEvents {
         fire(attempt.key().runId(), new AttemptChanged(event, attempt));
     }
 
+    /**
+     * Announces a change the leader recorded and numbered, to this standby's observers (its browsers' channels), as
+     * the leader announced it.
+     */
+    public void relay(RunChanged changed) {
+        sequences.follow(changed.runId(), changed.epoch(), changed.sequence());
+        announce(changed);
+    }
+
     /** The run's position now; a snapshot read after this call contains every change up to it. */
     public RunPosition position(String runId) {
         return sequences.current(runId);
@@ -57,9 +66,14 @@ public class RunEvents {
 
     private void fire(String runId, RunChange change) {
         RunPosition position = sequences.next(runId);
+        announce(new RunChanged(runId, position.epoch(), position.sequence(), change));
+    }
+
+    private void announce(RunChanged changed) {
+        String runId = changed.runId();
         CompletionStage<RunChanged> delivered;
         try {
-            delivered = changes.fireAsync(new RunChanged(runId, position.epoch(), position.sequence(), change));
+            delivered = changes.fireAsync(changed);
         } catch (RejectedExecutionException stopping) {
             // The server is stopping and its executor takes no more work. What changed is recorded already; only its
             // announcement is lost, and the browsers that would have heard it are being disconnected anyway.

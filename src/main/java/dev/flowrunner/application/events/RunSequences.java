@@ -35,6 +35,19 @@ final class RunSequences {
         return new RunPosition(counter.epoch, counter.last);
     }
 
+    /**
+     * Counts on from a change another replica numbered: a standby relaying the leader's changes keeps the leader's
+     * numbers, and should it come to lead, numbers its own changes on from them, so that browsers follow on.
+     */
+    synchronized void follow(String runId, long epoch, long sequence) {
+        Counter counter = counters.get(runId);
+        if (counter == null || counter.epoch != epoch) {
+            counter = new Counter(epoch);
+            counters.put(runId, counter);
+        }
+        counter.last = Math.max(counter.last, sequence);
+    }
+
     /** Where the run stands now: every change up to it has been recorded. */
     synchronized RunPosition current(String runId) {
         Counter counter = counters.computeIfAbsent(runId, id -> new Counter(epochs.incrementAndGet()));

@@ -18,14 +18,18 @@ public class AttemptRecords {
     AttemptRepository attempts;
     @Inject
     RunEvents events;
+    @Inject
+    LeaderGuard leaderGuard;
 
     public void record(Attempt attempt, AttemptEvent event) {
+        leaderGuard.awaitLeadUninterruptibly();
         attempts.upsert(attempt);
         events.attemptChanged(attempt, event);
     }
 
     /** Records several attempts in one request to the store, then announces each. */
     public void recordAll(List<Attempt> changed, Function<Attempt, AttemptEvent> event) {
+        leaderGuard.awaitLeadUninterruptibly();
         attempts.upsertAll(changed);
         changed.forEach(a -> events.attemptChanged(a, event.apply(a)));
     }

@@ -68,6 +68,8 @@ public class BatchExecutor {
     AttemptRecords records;
     @Inject
     StartCosts startCosts;
+    @Inject
+    LeaderGuard leaderGuard;
 
     /** A scenario of the batch, as the next attempt of its standing. */
     public record Entry(Scenario scenario, AttemptKey key, boolean failedBefore) {
@@ -79,6 +81,7 @@ public class BatchExecutor {
      * @return each scenario's attempt as it ended: final, or QUEUED for a scenario that goes back to the queue
      */
     public List<Attempt> run(Run run, WorkerBatch batch, List<Entry> entries) throws InterruptedException {
+        leaderGuard.awaitLead();
         AttemptKey first = entries.get(0).key();
         var pending = new LinkedHashMap<String, Attempt>();
         Instant now = Instant.now();

@@ -62,6 +62,8 @@ public class ScenarioExecutor {
     RunSecrets secrets;
     @Inject
     AttemptRecords records;
+    @Inject
+    LeaderGuard leaderGuard;
 
     /**
      * Runs one scenario to its final status in the run's current round; a scenario that has one already is never run
@@ -175,6 +177,7 @@ public class ScenarioExecutor {
      */
     private Attempt launchAndAwait(Run run, Scenario scenario, AttemptKey key, Duration timeout, String cutBy,
                                    boolean failedBefore, Instant queuedAt) throws InterruptedException {
+        leaderGuard.awaitLead();
         LogFields.attempt(key.number());
         Attempt started = Attempt.started(key, run.round(), Instant.now()).queuedSince(queuedAt);
         Worker worker;

@@ -1,5 +1,6 @@
 package dev.flowrunner.application.report;
 
+import dev.flowrunner.application.LeadershipGained;
 import dev.flowrunner.application.errors.ConflictException;
 import dev.flowrunner.application.errors.NotFoundException;
 import dev.flowrunner.configuration.RetentionSettings;
@@ -11,7 +12,6 @@ import dev.flowrunner.domain.RunRepository;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -43,7 +43,7 @@ public class RetentionService {
     @Inject
     RetentionSettings settings;
 
-    void scheduleAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    void scheduleWhenLeading(@Observes LeadershipGained gained) {
         RetentionPolicy configured = RetentionPolicy.of(settings.maxAgeDays(), settings.keepRunsPerExecution());
         if (configured.isOff()) {
             LOG.info("no retention policy configured: runs and their artifacts are kept until deleted");

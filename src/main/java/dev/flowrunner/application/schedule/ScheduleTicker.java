@@ -1,11 +1,11 @@
 package dev.flowrunner.application.schedule;
 
+import dev.flowrunner.application.LeadershipGained;
 import dev.flowrunner.application.StartupGate;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -38,7 +38,7 @@ public class ScheduleTicker {
     private ScheduledFuture<?> next;
     private boolean stopped;
 
-    void startAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    void startWhenLeading(@Observes LeadershipGained gained) {
         lookIn(SHORTEST_WAIT);
     }
 

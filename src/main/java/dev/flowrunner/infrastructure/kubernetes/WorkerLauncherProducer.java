@@ -6,16 +6,12 @@ import dev.flowrunner.configuration.WorkerSettings;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.WorkerLauncher;
 import dev.flowrunner.infrastructure.local.LocalProcessLauncher;
-import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.util.ClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.logging.Logger;
 
 /**
@@ -47,7 +43,7 @@ public class WorkerLauncherProducer {
         KubernetesSettings settings = kubernetes.get();
         LOG.info(() -> "attempts run as pods in namespace " + settings.namespace() + ", image "
                 + settings.runnerImage());
-        return new KubernetesWorkerLauncher(client(settings), podSettings(settings), new ApiSettings(
+        return new KubernetesWorkerLauncher(KubernetesClients.client(settings.apiUrl()), podSettings(settings), new ApiSettings(
                 settings.apiQps(), settings.quotaWait(), settings.outageWait())).followingBatchesIn(store);
     }
 
@@ -61,14 +57,5 @@ public class WorkerLauncherProducer {
         return new PodSettings(settings.namespace(), settings.runnerImage(), settings.flowrunnerImage(),
                 storeSettings.forCollector(), settings.storeSecret(), settings.collectMargin(), settings.startGrace(),
                 settings.helpers(), settings.installation(), settings.sweepGrace(), settings.keepFailedUploads());
-    }
-
-    private static ApiClient client(KubernetesSettings settings) {
-        try {
-            return settings.apiUrl().isPresent() ? new ClientBuilder().setBasePath(settings.apiUrl().get()).build()
-                    : ClientBuilder.standard().build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no Kubernetes client configuration (in-cluster or KUBECONFIG)", e);
-        }
     }
 }

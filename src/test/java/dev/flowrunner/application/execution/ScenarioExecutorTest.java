@@ -37,6 +37,7 @@ class ScenarioExecutorTest {
         var records = new AttemptRecords();
         records.attempts = logic.attempts;
         records.events = logic.events;
+        records.leaderGuard = new LeaderGuard(logic.leadership);
         var deadlines = new OverallDeadlines();
         deadlines.attempts = logic.attempts;
         var secrets = new RunSecrets();
@@ -50,6 +51,7 @@ class ScenarioExecutorTest {
         executor.deadlines = deadlines;
         executor.secrets = secrets;
         executor.records = records;
+        executor.leaderGuard = new LeaderGuard(logic.leadership);
         Execution nightly = logic.catalog.executions.get("nightly");
         logic.catalog.executions.put("retrying", new Execution("retrying", "shop", "Retrying", nightly.flows(),
                 new ExecutionPolicy(1, 600), Map.of(), 1));

@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * ({@code ?watch=true}) is answered as a real API server does, with a streamed HTTP response of one JSON event per
  * line, fed from a WebSocket to the mock. Where the mock is simpler than a real API server, it plays the server's
  * part: pod deletions with a grace period ({@link #deleteInOrder}), creation times, a namespace's ResourceQuota on
- * {@code limits.memory} and LimitRange (see {@link #limitMemory}). Every other request is passed through. It counts
+ * {@code limits.memory} and LimitRange (see {@link #limitMemory}), pods' logs ({@link #servePodLogs}), Leases
+ * written without their type. Every other request is passed through. It counts
  * the requests of its one client (changes apart from lists and watches).
  */
 final class WatchProxy implements AutoCloseable {
@@ -50,6 +51,7 @@ final class WatchProxy implements AutoCloseable {
     private static final Pattern POD_CREATION = Pattern.compile("/api/v1/namespaces/[^/?]+/pods(\\?.*)?");
     private static final Pattern ONE_POD = Pattern.compile("/api/v1/namespaces/[^/?]+/pods/[^/?]+(\\?.*)?");
     private static final Pattern GRACE = Pattern.compile("[?&]gracePeriodSeconds=(\\d+)");
+    private static final Pattern LEASES = Pattern.compile("/apis/coordination\\.k8s\\.io/v1/namespaces/[^/?]+/leases.*");
     private static final Pattern POD_LOG = Pattern.compile("(/api/v1/namespaces/[^/?]+/pods/([^/?]+))/log(\\?.*)?");
     private static final Pattern LIMIT_BYTES = Pattern.compile("[?&]limitBytes=(\\d+)");
     private volatile Function<String, Path> containerLogs;
@@ -147,6 +149,9 @@ final class WatchProxy implements AutoCloseable {
                 } else {
                     passThrough(exchange, pathAndQuery, pod.toString().getBytes(StandardCharsets.UTF_8));
                 }
+            } else if (LEASES.matcher(pathAndQuery).matches() && !exchange.getRequestMethod().equals("GET")) {
+                passThrough(exchange, pathAndQuery, typed(exchange.getRequestBody().readAllBytes(),
+                        "coordination.k8s.io/v1", "Lease"));
             } else {
                 passThrough(exchange, pathAndQuery, exchange.getRequestBody().readAllBytes());
             }
@@ -330,6 +335,24 @@ final class WatchProxy implements AutoCloseable {
             }
         }
         return sum.max(largestInit);
+    }
+
+    /**
+     * The body with its type, which an API server takes from the request's path when a client leaves it out (as
+     * client-java's LeaseLock does) and the mock insists on.
+     */
+    private static byte[] typed(byte[] body, String apiVersion, String kind) {
+        if (body.length == 0) {
+            return body;
+        }
+        JsonObject object = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
+        if (!object.has("apiVersion")) {
+            object.addProperty("apiVersion", apiVersion);
+        }
+        if (!object.has("kind")) {
+            object.addProperty("kind", kind);
+        }
+        return object.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private void podLog(HttpExchange exchange, String pathAndQuery) throws IOException, InterruptedException {

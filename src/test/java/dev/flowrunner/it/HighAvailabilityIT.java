@@ -1,0 +1,161 @@
+package dev.flowrunner.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static dev.flowrunner.it.FlowrunnerClient.attempts;
+import static dev.flowrunner.it.FlowrunnerClient.scenario;
+import static dev.flowrunner.it.Plans.flow;
+import static dev.flowrunner.it.Plans.group;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two replicas of one server elect their leader through a Lease on the Kubernetes stand-in, share MongoDB, the
+ * PostgreSQL job repository and the artifact store, and run their attempts as pods. Runs are started and stopped
+ * through the standby (the leader carries them out); the leader is killed mid-run, and the standby takes over and
+ * resumes the run, re-attached to its pods, without running any scenario twice.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HighAvailabilityIT {
+
+    private final List<Replica> replicas = Replica.configured();
+
+    @BeforeAll
+    void startBoth() throws Exception {
+        for (Replica replica : replicas) {
+            replica.start();
+        }
+    }
+
+    @AfterAll
+    void stopBoth() throws Exception {
+        for (Replica replica : replicas) {
+            replica.stop();
+        }
+    }
+
+    @Test
+    void aRunStartedAndStoppedThroughTheStandbyIsCarriedOutByTheLeader() {
+        Replica leader = leader();
+        FlowrunnerClient viaStandby = other(leader).client();
+        String project = viaStandby.createFixtureProject("ha-stop");
+        String execution = viaStandby.createExecution(project, Plans.single("stopped through the standby",
+                flow("main", group("long", 1, Plans.scenario("long", "sleep=60")))));
+
+        String runId = viaStandby.startRun(execution);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RUNNING".equals(
+                scenario(viaStandby.run(runId), "long").getString("status")));
+        assertEquals(200, viaStandby.post("/api/runs/" + runId + "/stop", null).status());
+
+        JsonObject run = viaStandby.awaitRunEnd(runId, Duration.ofSeconds(60));
+        assertEquals("STOPPED", run.getString("status"));
+        assertEquals("user:ada", run.getString("trigger"), "started for the standby's caller");
+    }
+
+    @Test
+    void aBrowserOnTheStandbyFollowsARunOfTheLeaderFromItsSnapshotToItsEndWithNoChangeMissing() throws Exception {
+        Replica leader = leader();
+        FlowrunnerClient viaLeader = leader.client();
+        String project = viaLeader.createFixtureProject("ha-live");
+        String execution = viaLeader.createExecution(project, Plans.single("followed on the standby",
+                flow("main", group("both", 2, Plans.scenario("left", "sleep=2"), Plans.scenario("right",
+                        "sleep=2 fail")))));
+        String runId = viaLeader.startRun(execution);
+
+        try (var live = new LiveClient(other(leader).url(), "/ws/runs/" + runId)) {
+            List<JsonObject> stream = live.until(m -> m.getString("type").equals("run")
+                    && List.of("PASSED", "FAILED").contains(m.getString("status")), Duration.ofSeconds(90));
+
+            assertEquals("snapshot", stream.get(0).getString("type"));
+            // A standby that had not yet heard of the run numbers its first snapshot in an epoch of its own; the
+            // leader's first change then brings a fresh snapshot in the leader's epoch, as after a restart.
+            int last = 0;
+            for (int i = 0; i < stream.size(); i++) {
+                last = stream.get(i).getString("type").equals("snapshot") ? i : last;
+            }
+            assertTrue(last <= 1 || stream.subList(1, last).stream().noneMatch(m -> m.getString("type")
+                    .equals("snapshot")), "at most one fresh snapshot: " + stream);
+            long at = stream.get(last).getJsonNumber("seq").longValue();
+            List<JsonObject> changes = stream.subList(last + 1, stream.size());
+            for (int i = 0; i < changes.size(); i++) {
+                assertEquals(at + 1 + i, changes.get(i).getJsonNumber("seq").longValue(),
+                        "the leader's changes, in order, none missing: " + changes);
+            }
+            assertEquals(java.util.Set.of("left=PASSED", "right=FAILED"), changes.stream()
+                    .filter(c -> c.getString("type").equals("attempt") && c.getString("event").equals("FINISHED"))
+                    .map(c -> c.getString("scenarioKey") + "=" + c.getJsonObject("attempt").getString("status"))
+                    .collect(java.util.stream.Collectors.toSet()));
+            assertEquals("FAILED", changes.get(changes.size() - 1).getString("status"));
+        }
+    }
+
+    @Test
+    void theLeaderKilledMidRunIsReplacedByTheStandbyWhichResumesTheRunAndRunsNoScenarioTwice() throws Exception {
+        Replica leader = leader();
+        Replica standby = other(leader);
+        FlowrunnerClient viaStandby = standby.client();
+        String project = viaStandby.createFixtureProject("ha-kill");
+        String execution = viaStandby.createExecution(project, Plans.single("the leader killed",
+                flow("main", group("first", 2, Plans.scenario("quick-a", "sleep=1"), Plans.scenario("quick-b", "sleep=1")),
+                        group("second", 2, Plans.scenario("long-a", "sleep=8"), Plans.scenario("long-b", "sleep=8")))));
+        String runId = viaStandby.startRun(execution);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonObject run = viaStandby.run(runId);
+            return "RUNNING".equals(scenario(run, "long-a").getString("status"))
+                    && "RUNNING".equals(scenario(run, "long-b").getString("status"));
+        });
+
+        Instant killed = Instant.now();
+        leader.kill();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "leader".equals(standby.role()));
+        System.out.printf("failover: %s leads %d ms after %s was killed%n", standby,
+                Duration.between(killed, Instant.now()).toMillis(), leader);
+
+        JsonObject run;
+        try {
+            run = viaStandby.awaitRunEnd(runId, Duration.ofSeconds(120));
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("the run did not end; the new leader's log ends with: " + tail(standby), e);
+        }
+        assertEquals("PASSED", run.getString("status"));
+        assertEquals(runId, run.getString("id"), "the same run, resumed");
+        for (String key : List.of("quick-a", "quick-b", "long-a", "long-b")) {
+            List<String> statuses = attempts(scenario(run, key)).stream().map(a -> a.getString("status")).toList();
+            assertEquals(1, statuses.stream().filter("PASSED"::equals).count(), key + " passed once: " + statuses);
+            assertTrue(statuses.stream().allMatch(s -> s.equals("PASSED") || s.equals("INTERRUPTED")),
+                    key + ": " + statuses);
+        }
+        leader.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "standby".equals(leader.role()));
+    }
+
+    private Replica leader() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> replicas.stream().filter(r -> "leader".equals(r.role())).count() == 1);
+        return replicas.stream().filter(r -> "leader".equals(r.role())).findFirst().orElseThrow();
+    }
+
+    private Replica other(Replica replica) {
+        return replicas.stream().filter(r -> r != replica).findFirst().orElseThrow();
+    }
+
+    private static String tail(Replica replica) {
+        try {
+            List<String> lines = Files.readAllLines(replica.log());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
