@@ -58,19 +58,22 @@ public final class ExceptionMappers {
     public static class NotReady implements ExceptionMapper<NotReadyException> {
         @Override
         public Response toResponse(NotReadyException e) {
-            Response problem = Problem.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
-            return Response.fromResponse(problem).header("Retry-After", "5").build();
+            return unavailable(e.getMessage(), 5);
         }
     }
 
-    /** A standby asked to change runs: 503, so that a client (or a load balancer) tries again, at the leader. */
+    /** No leader carried out what a standby was asked: 503, so that the client tries again shortly. */
     @Provider
     public static class NotLeader implements ExceptionMapper<NotLeaderException> {
         @Override
         public Response toResponse(NotLeaderException e) {
-            Response problem = Problem.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
-            return Response.fromResponse(problem).header("Retry-After", "2").build();
+            return unavailable(e.getMessage(), 2);
         }
+    }
+
+    private static Response unavailable(String message, int retryAfterSeconds) {
+        Response problem = Problem.response(Response.Status.SERVICE_UNAVAILABLE, message);
+        return Response.fromResponse(problem).header("Retry-After", String.valueOf(retryAfterSeconds)).build();
     }
 
     @Provider

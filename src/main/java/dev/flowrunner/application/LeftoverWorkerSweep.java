@@ -4,6 +4,7 @@ import dev.flowrunner.application.events.WorkersSwept;
 import dev.flowrunner.configuration.WorkerSettings;
 import dev.flowrunner.domain.Attempt;
 import dev.flowrunner.domain.AttemptKey;
+import dev.flowrunner.domain.Leadership;
 import dev.flowrunner.domain.AttemptRepository;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
@@ -49,6 +50,8 @@ public class LeftoverWorkerSweep {
     WorkerSettings settings;
     @Inject
     Event<WorkersSwept> swept;
+    @Inject
+    Leadership leadership;
 
     private ScheduledFuture<?> periodic;
 
@@ -74,9 +77,12 @@ public class LeftoverWorkerSweep {
         return removed;
     }
 
-    /** Start-up recovery sweeps once itself; until it is over, the runs' states are not yet settled. */
+    /**
+     * Start-up recovery sweeps once itself; until it is over, the runs' states are not yet settled. A leader that lost
+     * the lead without knowing it yet sweeps nothing: the new leader's workers are not in the records it read.
+     */
     private void sweepOnceStarted() {
-        if (!gate.isOpen()) {
+        if (!gate.isOpen() || !leadership.leads()) {
             return;
         }
         try {

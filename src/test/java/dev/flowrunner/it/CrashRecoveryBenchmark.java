@@ -61,13 +61,14 @@ public final class CrashRecoveryBenchmark {
                 sorted.get(sorted.size() - 1)), "—", null);
     }
 
-    private static List<Long> jobExecutions(JsonObject run) {
+    /** Each flow's job execution, -1 for one not started: a restarted flow carries a new one. */
+    static List<Long> jobExecutions(JsonObject run) {
         return run.getJsonArray("flows").getValuesAs(JsonObject.class).stream()
                 .map(f -> FlowrunnerClient.isNull(f, "jobExecutionId") ? -1L
                         : f.getJsonNumber("jobExecutionId").longValue()).toList();
     }
 
-    private static boolean restarted(List<Long> before, List<Long> now) {
+    static boolean restarted(List<Long> before, List<Long> now) {
         for (int i = 0; i < before.size(); i++) {
             if (now.get(i).equals(before.get(i))) {
                 return false;

@@ -54,12 +54,14 @@ class ExampleOnKubernetesIT {
         }
         client.awaitFinalReport(runId, Duration.ofSeconds(60));
         assertEquals(16, client.reportMessages(runId).stream().filter(m -> m.containsKey("testCase")).count());
-        await().atMost(Duration.ofSeconds(30)).until(() -> pods().isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> pods(runId).isEmpty());
         assertTrue(client.get("/api/workers").array().isEmpty(), "no live worker once the run has ended");
     }
 
-    private static List<JsonObject> pods() {
-        FlowrunnerClient.Answer list = new FlowrunnerClient(KUBERNETES).get("/api/v1/namespaces/flowrunner-it/pods");
+    /** The run's pods: other servers' tests share the namespace. */
+    private static List<JsonObject> pods(String runId) {
+        FlowrunnerClient.Answer list = new FlowrunnerClient(KUBERNETES).get(
+                "/api/v1/namespaces/flowrunner-it/pods?labelSelector=flowrunner.dev%2Frun%3D" + runId);
         assertTrue(list.status() == 200, list.body());
         return list.json().getJsonArray("items").getValuesAs(JsonObject.class);
     }

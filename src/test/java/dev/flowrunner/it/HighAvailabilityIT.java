@@ -23,24 +23,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two replicas of one server elect their leader through a Lease on the Kubernetes stand-in, share MongoDB, the
  * PostgreSQL job repository and the artifact store, and run their attempts as pods. Runs are started and stopped
  * through the standby (the leader carries them out); the leader is killed mid-run, and the standby takes over and
- * resumes the run, re-attached to its pods, without running any scenario twice.
+ * resumes the run, re-attached to its pods, without running any scenario twice; the leader is paused (SIGSTOP) past
+ * its Lease, replaced, and on waking launches nothing and ends.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HighAvailabilityIT {
 
+    private static final String KUBERNETES = System.getProperty("flowrunner.it.kubernetes", "http://127.0.0.1:9390");
     private final List<Replica> replicas = Replica.configured();
 
+    /** One after the other, as a rollout does: the first leads, the second joins as its standby. */
     @BeforeAll
     void startBoth() throws Exception {
-        for (Replica replica : replicas) {
-            replica.start();
-        }
+        replicas.get(0).start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "leader".equals(replicas.get(0).role()));
+        replicas.get(1).start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "standby".equals(replicas.get(1).role()));
     }
 
+    /** Stops both, and removes the pods their runs left: other servers' tests share the namespace. */
     @AfterAll
     void stopBoth() throws Exception {
         for (Replica replica : replicas) {
             replica.stop();
+        }
+        var kubernetes = new FlowrunnerClient(KUBERNETES);
+        String pods = "/api/v1/namespaces/flowrunner-it/pods";
+        for (JsonObject pod : kubernetes.get(pods + "?labelSelector=flowrunner.dev%2Finstallation%3Dflowrunner-ha")
+                .json().getJsonArray("items").getValuesAs(JsonObject.class)) {
+            kubernetes.send("DELETE", pods + "/" + pod.getJsonObject("metadata").getString("name")
+                    + "?gracePeriodSeconds=0", null);
         }
     }
 
@@ -130,14 +142,51 @@ class HighAvailabilityIT {
         }
         assertEquals("PASSED", run.getString("status"));
         assertEquals(runId, run.getString("id"), "the same run, resumed");
-        for (String key : List.of("quick-a", "quick-b", "long-a", "long-b")) {
+        assertEachRanToItsEndOnce(run, List.of("quick-a", "quick-b", "long-a", "long-b"));
+        leader.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "standby".equals(leader.role()));
+    }
+
+    @Test
+    void aLeaderPausedPastItsLeaseIsReplacedAndOnWakingLaunchesNothingAndEnds() throws Exception {
+        Replica leader = leader();
+        Replica standby = other(leader);
+        FlowrunnerClient viaStandby = standby.client();
+        String project = viaStandby.createFixtureProject("ha-pause");
+        String execution = viaStandby.createExecution(project, Plans.single("the leader paused",
+                flow("main", group("one by one", 1, Plans.scenario("p1", "sleep=4"), Plans.scenario("p2", "sleep=4"),
+                        Plans.scenario("p3", "sleep=4"), Plans.scenario("p4", "sleep=4")))));
+        String runId = viaStandby.startRun(execution);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "RUNNING".equals(
+                scenario(viaStandby.run(runId), "p1").getString("status")));
+
+        leader.pause();
+        try {
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> "leader".equals(standby.role()));
+            // The new leader resumes the run meanwhile; the paused one knows nothing of it.
+            Thread.sleep(3000);
+        } finally {
+            leader.resume();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !leader.isRunning());
+
+        JsonObject run = viaStandby.awaitRunEnd(runId, Duration.ofSeconds(120));
+        assertEquals("PASSED", run.getString("status"));
+        assertEachRanToItsEndOnce(run, List.of("p1", "p2", "p3", "p4"));
+        leader.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "standby".equals(leader.role()));
+    }
+
+    /** One passed attempt each; any other was interrupted by the failover, never a second run of the scenario. */
+    private static void assertEachRanToItsEndOnce(JsonObject run, List<String> keys) {
+        for (String key : keys) {
             List<String> statuses = attempts(scenario(run, key)).stream().map(a -> a.getString("status")).toList();
-            assertEquals(1, statuses.stream().filter("PASSED"::equals).count(), key + " passed once: " + statuses);
+            assertEquals(1, statuses.stream().filter("PASSED"::equals).count(), key + " ran to its end once: "
+                    + statuses);
             assertTrue(statuses.stream().allMatch(s -> s.equals("PASSED") || s.equals("INTERRUPTED")),
                     key + ": " + statuses);
         }
-        leader.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "standby".equals(leader.role()));
     }
 
     private Replica leader() {

@@ -6,6 +6,7 @@ import dev.flowrunner.application.errors.NotFoundException;
 import dev.flowrunner.configuration.RetentionSettings;
 import dev.flowrunner.domain.ArtifactStore;
 import dev.flowrunner.domain.AttemptRepository;
+import dev.flowrunner.domain.Leadership;
 import dev.flowrunner.domain.ReportFiles;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
@@ -42,6 +43,8 @@ public class RetentionService {
     ManagedScheduledExecutorService scheduler;
     @Inject
     RetentionSettings settings;
+    @Inject
+    Leadership leadership;
 
     void scheduleWhenLeading(@Observes LeadershipGained gained) {
         RetentionPolicy configured = RetentionPolicy.of(settings.maxAgeDays(), settings.keepRunsPerExecution());
@@ -51,6 +54,9 @@ public class RetentionService {
         }
         LOG.info(() -> "retention: " + configured + ", applied every " + settings.interval().toMinutes() + " min");
         scheduler.scheduleWithFixedDelay(() -> {
+            if (!leadership.leads()) {
+                return;
+            }
             try {
                 apply(configured, null);
             } catch (RuntimeException e) {
