@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two replicas of one server elect their leader through a Lease on the Kubernetes stand-in, share MongoDB, the
  * PostgreSQL job repository and the artifact store, and run their attempts as pods. Runs are started and stopped
  * through the standby (the leader carries them out); the leader is killed mid-run, and the standby takes over and
- * resumes the run, re-attached to its pods, without running any scenario twice; the leader is paused (SIGSTOP) past
- * its Lease, replaced, and on waking launches nothing and ends.
+ * resumes the run, re-attached to its pods, without running any scenario twice; the leader is stopped in order
+ * (SIGTERM, as for a deleted pod) and replaced the same way; the leader is paused (SIGSTOP) past its Lease,
+ * replaced, and on waking launches nothing and ends.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HighAvailabilityIT {
@@ -145,6 +146,29 @@ class HighAvailabilityIT {
         assertEachRanToItsEndOnce(run, List.of("quick-a", "quick-b", "long-a", "long-b"));
         leader.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> "standby".equals(leader.role()));
+    }
+
+    @Test
+    void aLeaderStoppedInOrderAsADeletedPodIsIsReplacedByTheStandbyWhichResumesTheRun() throws Exception {
+        Replica leader = leader();
+        Replica standby = other(leader);
+        FlowrunnerClient viaStandby = standby.client();
+        String project = viaStandby.createFixtureProject("ha-term");
+        String execution = viaStandby.createExecution(project, Plans.single("the leader's pod deleted",
+                flow("main", group("two", 2, Plans.scenario("t1", "sleep=8"), Plans.scenario("t2", "sleep=8")))));
+        String runId = viaStandby.startRun(execution);
+        await().atMost(Duration.ofSeconds(60)).until(() -> viaStandby.run(runId).getJsonObject("counts")
+                .getInt("running") == 2);
+
+        leader.stop();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "leader".equals(standby.role()));
+
+        JsonObject run = viaStandby.awaitRunEnd(runId, Duration.ofSeconds(120));
+        assertEquals("PASSED", run.getString("status"));
+        assertEachRanToItsEndOnce(run, List.of("t1", "t2"));
+        leader.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "standby".equals(leader.role()));
     }
 
     @Test

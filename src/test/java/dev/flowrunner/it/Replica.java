@@ -107,13 +107,16 @@ final class Replica {
         }
     }
 
-    /** Stops it if it runs. */
+    /** SIGTERM, as Kubernetes deletes a pod: Liberty's orderly shutdown (a minute at most, then SIGKILL). */
     void stop() throws Exception {
         if (isRunning()) {
             ProcessHandle server = process();
             server.destroy();
-            if (!server.onExit().completeOnTimeout(null, 60, TimeUnit.SECONDS).isDone() || server.isAlive()) {
+            try {
+                server.onExit().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
                 server.destroyForcibly();
+                server.onExit().get(30, TimeUnit.SECONDS);
             }
         }
     }
