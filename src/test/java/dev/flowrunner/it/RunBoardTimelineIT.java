@@ -74,8 +74,9 @@ class RunBoardTimelineIT {
         HeadlessChromium.screenshot(browser, "ui-timeline");
 
         browser.findElement(By.cssSelector(".timeline-table summary")).click();
-        WebElement open = browser.findElement(By.cssSelector("button[aria-label='open sleep=6, attempt 1']"));
-        open.sendKeys(" ");
+        // The table is drawn again with the chart: its button is looked up afresh until it is there.
+        until(() -> !browser.findElements(By.cssSelector("button[aria-label='open sleep=6, attempt 1']")).isEmpty());
+        browser.findElement(By.cssSelector("button[aria-label='open sleep=6, attempt 1']")).sendKeys(" ");
         until(() -> browser.findElement(By.cssSelector("#details h2")).getText().equals("sleep=6"));
         assertEquals(List.of(), HeadlessChromium.accessibilityViolations(browser), "WCAG A/AA on the run board");
     }
