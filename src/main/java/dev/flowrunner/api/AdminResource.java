@@ -1,12 +1,14 @@
 package dev.flowrunner.api;
 
 import dev.flowrunner.application.RecoveryService;
+import dev.flowrunner.application.StorageUse;
 import dev.flowrunner.application.report.RetentionPolicy;
 import dev.flowrunner.application.report.RetentionService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +28,8 @@ public class AdminResource {
     RecoveryService recovery;
     @Inject
     RetentionService retention;
+    @Inject
+    StorageUse storage;
 
     public record Reconciliation(String runId, List<String> actions) {
     }
@@ -37,6 +41,14 @@ public class AdminResource {
     @Path("runs/{runId}/reconcile")
     public Reconciliation reconcile(@PathParam("runId") String runId) {
         return new Reconciliation(runId, recovery.reconcile(runId));
+    }
+
+    /** What the data directory, the records and the batch job repository hold now. */
+    @RolesAllowed(Roles.ADMIN)
+    @GET
+    @Path("storage")
+    public StorageUse.Figures storage() {
+        return storage.measure();
     }
 
     /** A retention policy to apply now; 0 or absent switches a limit off; an execution id narrows it to that one. */

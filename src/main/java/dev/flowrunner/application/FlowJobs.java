@@ -3,6 +3,10 @@ package dev.flowrunner.application;
 import dev.flowrunner.domain.Flow;
 import dev.flowrunner.domain.Run;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+
 /** Launches and controls the batch job that carries one flow of a run (implemented by the batch package). */
 public interface FlowJobs {
 
@@ -31,4 +35,21 @@ public interface FlowJobs {
      * @return the new job execution id
      */
     long restart(long jobExecutionId, Run run, String flowKey);
+
+    /**
+     * The runs that have jobs in the batch job repository, every one of them ended: with the runs that still exist
+     * taken away, what a deletion left behind (a crash, a job still ending when its run was deleted).
+     */
+    Set<String> runsWithEndedJobs();
+
+    /**
+     * Deletes the runs' jobs from the batch job repository (every round's, every restart's), those whose executions
+     * have all ended; the runs are deleted.
+     *
+     * @return how many job instances were deleted
+     */
+    int forget(Collection<String> runIds);
+
+    /** How many rows each table of the batch job repository holds, for operators watching them grow (or not). */
+    Map<String, Long> repositoryRowCounts();
 }

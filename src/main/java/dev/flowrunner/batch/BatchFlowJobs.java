@@ -12,7 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /** The only place that talks to the {@link JobOperator}. */
@@ -23,6 +26,8 @@ public class BatchFlowJobs implements FlowJobs {
 
     @Inject
     BatchIdentity identity;
+    @Inject
+    JobRepositoryPurge repository;
 
     @Override
     public long start(Run run, Flow flow) {
@@ -79,6 +84,21 @@ public class BatchFlowJobs implements FlowJobs {
         LOG.info(() -> "run " + run.id() + " flow " + flowKey + ": job execution " + jobExecutionId
                 + " restarted as " + restarted);
         return restarted;
+    }
+
+    @Override
+    public Set<String> runsWithEndedJobs() {
+        return repository.runsWithEndedJobs();
+    }
+
+    @Override
+    public int forget(Collection<String> runIds) {
+        return repository.purge(runIds);
+    }
+
+    @Override
+    public Map<String, Long> repositoryRowCounts() {
+        return repository.rowCounts();
     }
 
     /** The full parameter set: a restart replaces the parameters, so it must be passed whole again. */

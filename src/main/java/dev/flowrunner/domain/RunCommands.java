@@ -1,5 +1,6 @@
 package dev.flowrunner.domain;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,4 +16,11 @@ public interface RunCommands {
 
     /** How the command went, once the leader has carried it out. */
     Optional<RunCommand.Outcome> outcome(String commandId);
+
+    /**
+     * Deletes the commands asked before {@code cutoff}, answered or not: whoever asked has stopped waiting.
+     *
+     * @return how many were deleted
+     */
+    int deleteBefore(Instant cutoff);
 }

@@ -1,8 +1,10 @@
 package dev.flowrunner.domain;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 public interface RunRepository {
 
@@ -67,6 +69,9 @@ public interface RunRepository {
 
     /** Every execution that has runs. */
     List<String> executionIdsWithRuns();
+
+    /** Which of these runs exist. */
+    Set<String> existing(Collection<String> runIds);
 
     void delete(String runId);
 }

@@ -35,4 +35,11 @@ public interface ScheduleRepository {
 
     /** The schedule's latest fires, newest first. */
     List<ScheduleFire> fires(String scheduleId, int limit);
+
+    /**
+     * Deletes each schedule's fires beyond its newest {@code keep}.
+     *
+     * @return how many were deleted
+     */
+    int trimFires(int keep);
 }

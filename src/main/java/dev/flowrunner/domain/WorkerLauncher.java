@@ -3,6 +3,7 @@ package dev.flowrunner.domain;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The one port for every kind of worker: a local process on a laptop, a pod in Kubernetes. */
@@ -31,6 +32,17 @@ public interface WorkerLauncher {
      * are stored. Pods need no telling: their collector reads the same Secrets and masks them itself.
      */
     default void maskInResults(Worker worker, Set<String> values) {
+    }
+
+    /**
+     * The worker's attempt (or each attempt of its batch) has its outcome recorded: what the worker left on this
+     * server (a local worker's directory) is scratch from now on, to go once it is stored. Pods leave nothing here.
+     */
+    default void release(Worker worker) {
+    }
+
+    /** The run is deleted: whatever its workers left on this server goes, stored or not. */
+    default void forgetRun(String runId) {
     }
 
     /**
@@ -110,6 +122,15 @@ public interface WorkerLauncher {
      * @return how many were removed
      */
     int removeLeftovers(Set<AttemptKey> liveWorkers);
+
+    /**
+     * Why no worker should be launched right now, when something on this server is short of what workers need (the
+     * local data directory's disk nearly full), or empty: attempts wait until it is not. Asked before every launch,
+     * so it answers from what it can tell at once.
+     */
+    default Optional<String> launchBlocker() {
+        return Optional.empty();
+    }
 
     /**
      * Fails, saying why, when workers cannot be launched now (readiness): the platform's API is unreachable or

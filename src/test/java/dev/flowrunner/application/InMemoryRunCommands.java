@@ -42,4 +42,16 @@ public final class InMemoryRunCommands implements RunCommands {
     public synchronized Optional<RunCommand.Outcome> outcome(String commandId) {
         return Optional.ofNullable(outcomes.get(commandId));
     }
+
+    @Override
+    public synchronized int deleteBefore(java.time.Instant cutoff) {
+        List<String> old = submitted.values().stream().filter(c -> c.at().isBefore(cutoff)).map(RunCommand::id)
+                .toList();
+        old.forEach(id -> {
+            submitted.remove(id);
+            pending.remove(id);
+            outcomes.remove(id);
+        });
+        return old.size();
+    }
 }

@@ -135,6 +135,11 @@ public final class InMemoryRuns implements RunRepository {
     }
 
     @Override
+    public java.util.Set<String> existing(java.util.Collection<String> runIds) {
+        return runIds.stream().filter(runs::containsKey).collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Override
     public void delete(String runId) {
         runs.remove(runId);
         reports.remove(runId);

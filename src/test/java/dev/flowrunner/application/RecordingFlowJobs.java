@@ -6,6 +6,7 @@ import dev.flowrunner.domain.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,6 +25,8 @@ public final class RecordingFlowJobs implements FlowJobs {
     final List<Started> started = new ArrayList<>();
     final List<Long> stopped = new ArrayList<>();
     final List<Long> restarted = new ArrayList<>();
+    /** Runs whose jobs were deleted from the job repository. */
+    public final Set<String> forgotten = new java.util.TreeSet<>();
     /** When set, the next start fails as the batch runtime's would. */
     RuntimeException nextStartFails;
 
@@ -54,7 +57,7 @@ public final class RecordingFlowJobs implements FlowJobs {
         return states.getOrDefault(jobExecutionId, new FlowJobState(FlowJobState.Phase.ABANDONED, null));
     }
 
-    void setState(long jobExecutionId, FlowJobState state) {
+    public void setState(long jobExecutionId, FlowJobState state) {
         states.put(jobExecutionId, state);
     }
 
@@ -64,5 +67,30 @@ public final class RecordingFlowJobs implements FlowJobs {
         long id = ids.incrementAndGet();
         states.put(id, new FlowJobState(FlowJobState.Phase.ACTIVE, null));
         return id;
+    }
+
+    /** The runs whose jobs have all ended, as the job repository would list them. */
+    @Override
+    public synchronized Set<String> runsWithEndedJobs() {
+        var active = new java.util.HashSet<String>();
+        started.stream().filter(s -> states.get(s.jobExecutionId()).phase() == FlowJobState.Phase.ACTIVE)
+                .forEach(s -> active.add(s.runId()));
+        var runs = new java.util.TreeSet<String>();
+        started.stream().map(Started::runId).filter(run -> !active.contains(run) && !forgotten.contains(run))
+                .forEach(runs::add);
+        return runs;
+    }
+
+    @Override
+    public Map<String, Long> repositoryRowCounts() {
+        return Map.of("WLPJOBINSTANCE", (long) started.size());
+    }
+
+    @Override
+    public synchronized int forget(java.util.Collection<String> runIds) {
+        Set<String> ended = runsWithEndedJobs();
+        int jobs = (int) started.stream().filter(s -> runIds.contains(s.runId()) && ended.contains(s.runId())).count();
+        runIds.stream().filter(ended::contains).forEach(forgotten::add);
+        return jobs;
     }
 }

@@ -28,6 +28,8 @@ public final class RecordingLauncher implements WorkerLauncher {
     public final Deque<WorkerExit> exits = new ConcurrentLinkedDeque<>();
     /** What each sweep of leftovers was told to spare. */
     final List<Set<AttemptKey>> sweptSparing = new CopyOnWriteArrayList<>();
+    public final List<Worker> released = new CopyOnWriteArrayList<>();
+    public final List<String> forgottenRuns = new CopyOnWriteArrayList<>();
     /** How many leftovers the next sweeps find. */
     volatile int leftovers;
     /** When set, launches fail as a launcher's do when the worker cannot be started. */
@@ -72,6 +74,16 @@ public final class RecordingLauncher implements WorkerLauncher {
     @Override
     public WorkerState state(Worker worker) {
         return new WorkerState(cancelled.contains(worker) ? "Gone" : RUNNING_PHASE, "here");
+    }
+
+    @Override
+    public void release(Worker worker) {
+        released.add(worker);
+    }
+
+    @Override
+    public void forgetRun(String runId) {
+        forgottenRuns.add(runId);
     }
 
     @Override

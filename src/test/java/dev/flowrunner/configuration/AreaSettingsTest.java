@@ -23,7 +23,8 @@ class AreaSettingsTest {
         assertEquals(new WorkerSettings("local", 0, Duration.ofSeconds(5), Duration.ofMinutes(5)),
                 WorkerSettings.read(NOTHING_SET));
         assertEquals(new HistorySettings(30, 0.2), HistorySettings.read(NOTHING_SET));
-        assertEquals(new RetentionSettings(0, 0, Duration.ofMinutes(60)), RetentionSettings.read(NOTHING_SET));
+        assertEquals(new RetentionSettings(0, 0, Duration.ofMinutes(60), 365, 200),
+                RetentionSettings.read(NOTHING_SET));
         assertEquals(new ReportSettings(Duration.ofMillis(2000), false, Duration.ofSeconds(900), Optional.empty()),
                 ReportSettings.read(NOTHING_SET));
         assertEquals(new MongoSettings(Optional.empty(), "flowrunner", Duration.ofSeconds(120)),

@@ -63,6 +63,29 @@ class BatchConsoleIT {
     }
 
     @Test
+    void aDeletedRunsJobsLeaveTheJobRepository() throws Exception {
+        String project = admin.createFixtureProject("console-delete");
+        String execution = admin.createExecution(project, Plans.single("console-delete", flow("only", group("g", 1,
+                scenario("quick", "passes")))));
+        String runId = admin.startRun(execution);
+        admin.awaitRunEnd(runId, Duration.ofSeconds(60));
+        admin.awaitFinalReport(runId, Duration.ofSeconds(30));
+        String jobName = "flow-" + execution + "-only-v1";
+        assertEquals(1, instancesNamed(jobName).size());
+
+        assertEquals(204, admin.send("DELETE", "/api/runs/" + runId, null).status());
+
+        assertEquals(List.of(), instancesNamed(jobName), "Derby's job repository keeps nothing of the deleted run");
+    }
+
+    private List<JsonObject> instancesNamed(String jobName) throws Exception {
+        var listed = get(HTTPS + "/ibm/api/batch/jobinstances", FlowrunnerClient.ADMIN);
+        assertEquals(200, listed.statusCode(), listed.body());
+        return Json.createReader(new StringReader(listed.body())).readArray().getValuesAs(JsonObject.class).stream()
+                .filter(i -> i.getString("jobName").equals(jobName)).toList();
+    }
+
+    @Test
     void theAdminCenterIsServedOverHttps() throws Exception {
         var center = get(HTTPS + "/adminCenter/", FlowrunnerClient.ADMIN);
         assertTrue(center.statusCode() == 200 || center.statusCode() / 100 == 3,

@@ -2,7 +2,7 @@ package dev.flowrunner.it;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 import static dev.flowrunner.it.FlowrunnerClient.attempts;
 import static dev.flowrunner.it.FlowrunnerClient.scenario;
@@ -33,13 +34,20 @@ class HighAvailabilityIT {
     private static final String KUBERNETES = System.getProperty("flowrunner.it.kubernetes", "http://127.0.0.1:9390");
     private final List<Replica> replicas = Replica.configured();
 
-    /** One after the other, as a rollout does: the first leads, the second joins as its standby. */
-    @BeforeAll
-    void startBoth() throws Exception {
-        replicas.get(0).start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> "leader".equals(replicas.get(0).role()));
-        replicas.get(1).start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> "standby".equals(replicas.get(1).role()));
+    /**
+     * Both replicas up before each test, one leading: at first one after the other, as a rollout does (the first
+     * leads, the second joins as its standby); after a test that ended one, that one comes back as the standby.
+     */
+    @BeforeEach
+    void bothUp() throws Exception {
+        for (Replica replica : replicas) {
+            if (!replica.isRunning()) {
+                replica.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> replica.role() != null);
+            }
+        }
+        Replica leader = leader();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "standby".equals(other(leader).role()));
     }
 
     /** Stops both, and removes the pods their runs left: other servers' tests share the namespace. */
@@ -116,17 +124,11 @@ class HighAvailabilityIT {
     void theLeaderKilledMidRunIsReplacedByTheStandbyWhichResumesTheRunAndRunsNoScenarioTwice() throws Exception {
         Replica leader = leader();
         Replica standby = other(leader);
-        FlowrunnerClient viaStandby = standby.client();
-        String project = viaStandby.createFixtureProject("ha-kill");
-        String execution = viaStandby.createExecution(project, Plans.single("the leader killed",
+        String runId = startThrough(standby, "ha-kill", Plans.single("the leader killed",
                 flow("main", group("first", 2, Plans.scenario("quick-a", "sleep=1"), Plans.scenario("quick-b", "sleep=1")),
-                        group("second", 2, Plans.scenario("long-a", "sleep=8"), Plans.scenario("long-b", "sleep=8")))));
-        String runId = viaStandby.startRun(execution);
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonObject run = viaStandby.run(runId);
-            return "RUNNING".equals(scenario(run, "long-a").getString("status"))
-                    && "RUNNING".equals(scenario(run, "long-b").getString("status"));
-        });
+                        group("second", 2, Plans.scenario("long-a", "sleep=8"), Plans.scenario("long-b", "sleep=8")))),
+                run -> "RUNNING".equals(scenario(run, "long-a").getString("status"))
+                        && "RUNNING".equals(scenario(run, "long-b").getString("status")));
 
         Instant killed = Instant.now();
         leader.kill();
@@ -135,54 +137,37 @@ class HighAvailabilityIT {
         System.out.printf("failover: %s leads %d ms after %s was killed%n", standby,
                 Duration.between(killed, Instant.now()).toMillis(), leader);
 
-        JsonObject run;
-        try {
-            run = viaStandby.awaitRunEnd(runId, Duration.ofSeconds(120));
-        } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError("the run did not end; the new leader's log ends with: " + tail(standby), e);
-        }
+        JsonObject run = awaitEnd(standby, runId);
         assertEquals("PASSED", run.getString("status"));
         assertEquals(runId, run.getString("id"), "the same run, resumed");
         assertEachRanToItsEndOnce(run, List.of("quick-a", "quick-b", "long-a", "long-b"));
-        leader.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "standby".equals(leader.role()));
     }
 
     @Test
     void aLeaderStoppedInOrderAsADeletedPodIsIsReplacedByTheStandbyWhichResumesTheRun() throws Exception {
         Replica leader = leader();
         Replica standby = other(leader);
-        FlowrunnerClient viaStandby = standby.client();
-        String project = viaStandby.createFixtureProject("ha-term");
-        String execution = viaStandby.createExecution(project, Plans.single("the leader's pod deleted",
-                flow("main", group("two", 2, Plans.scenario("t1", "sleep=8"), Plans.scenario("t2", "sleep=8")))));
-        String runId = viaStandby.startRun(execution);
-        await().atMost(Duration.ofSeconds(60)).until(() -> viaStandby.run(runId).getJsonObject("counts")
-                .getInt("running") == 2);
+        String runId = startThrough(standby, "ha-term", Plans.single("the leader's pod deleted",
+                flow("main", group("two", 2, Plans.scenario("t1", "sleep=8"), Plans.scenario("t2", "sleep=8")))),
+                run -> run.getJsonObject("counts").getInt("running") == 2);
 
         leader.stop();
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                 .until(() -> "leader".equals(standby.role()));
 
-        JsonObject run = viaStandby.awaitRunEnd(runId, Duration.ofSeconds(120));
+        JsonObject run = awaitEnd(standby, runId);
         assertEquals("PASSED", run.getString("status"));
         assertEachRanToItsEndOnce(run, List.of("t1", "t2"));
-        leader.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> "standby".equals(leader.role()));
     }
 
     @Test
     void aLeaderPausedPastItsLeaseIsReplacedAndOnWakingLaunchesNothingAndEnds() throws Exception {
         Replica leader = leader();
         Replica standby = other(leader);
-        FlowrunnerClient viaStandby = standby.client();
-        String project = viaStandby.createFixtureProject("ha-pause");
-        String execution = viaStandby.createExecution(project, Plans.single("the leader paused",
+        String runId = startThrough(standby, "ha-pause", Plans.single("the leader paused",
                 flow("main", group("one by one", 1, Plans.scenario("p1", "sleep=4"), Plans.scenario("p2", "sleep=4"),
-                        Plans.scenario("p3", "sleep=4"), Plans.scenario("p4", "sleep=4")))));
-        String runId = viaStandby.startRun(execution);
-        await().atMost(Duration.ofSeconds(60)).until(() -> "RUNNING".equals(
-                scenario(viaStandby.run(runId), "p1").getString("status")));
+                        Plans.scenario("p3", "sleep=4"), Plans.scenario("p4", "sleep=4")))),
+                run -> "RUNNING".equals(scenario(run, "p1").getString("status")));
 
         leader.pause();
         try {
@@ -195,11 +180,26 @@ class HighAvailabilityIT {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> !leader.isRunning());
 
-        JsonObject run = viaStandby.awaitRunEnd(runId, Duration.ofSeconds(120));
+        JsonObject run = awaitEnd(standby, runId);
         assertEquals("PASSED", run.getString("status"));
         assertEachRanToItsEndOnce(run, List.of("p1", "p2", "p3", "p4"));
-        leader.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> "standby".equals(leader.role()));
+    }
+
+    /** Creates a project and execution through the replica, starts a run through it and waits until it is under way. */
+    private static String startThrough(Replica replica, String projectName, JsonObject execution,
+                                       Predicate<JsonObject> underWay) {
+        FlowrunnerClient client = replica.client();
+        String runId = client.startRun(client.createExecution(client.createFixtureProject(projectName), execution));
+        await().atMost(Duration.ofSeconds(60)).until(() -> underWay.test(client.run(runId)));
+        return runId;
+    }
+
+    private static JsonObject awaitEnd(Replica replica, String runId) {
+        try {
+            return replica.client().awaitRunEnd(runId, Duration.ofSeconds(120));
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("the run did not end; the log of " + replica + " ends with: " + tail(replica), e);
+        }
     }
 
     /** One passed attempt each; any other was interrupted by the failover, never a second run of the scenario. */

@@ -19,7 +19,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The second test server keeps its job repository in a real PostgreSQL; a crash there is recovered too. */
+/**
+ * The second test server keeps its job repository in a real PostgreSQL; a crash there is recovered too, and a deleted
+ * run's jobs leave it.
+ */
 class PostgresJobRepositoryIT {
 
     private static final String JDBC = System.getProperty("flowrunner.pg.jdbc",
@@ -52,6 +55,17 @@ class PostgresJobRepositoryIT {
         }
         assertEquals(instancesBefore, count("wlpjobinstance"), "the restart kept the job instance");
         assertTrue(count("wlpjobexecution") > executionsBefore, "the restart is a new execution in PostgreSQL");
+
+        long steps = count("wlpstepthreadexecution");
+        long parameters = count("wlpjobparameter");
+        client.awaitFinalReport(runId, Duration.ofSeconds(30));
+        assertEquals(204, client.send("DELETE", "/api/runs/" + runId, null).status());
+        assertEquals(instancesBefore - 1, count("wlpjobinstance"), "the deleted run's job left the repository");
+        assertEquals(executionsBefore - 1, count("wlpjobexecution"), "with its executions, the restart's too");
+        assertTrue(count("wlpstepthreadexecution") < steps && count("wlpjobparameter") < parameters);
+        JsonObject storage = client.get("/api/admin/storage").json();
+        assertEquals(instancesBefore - 1, storage.getJsonObject("jobRepository").getJsonNumber("WLPJOBINSTANCE")
+                .longValue(), "as the server counts it: " + storage);
     }
 
     /** Rows of one of Liberty's job repository tables, whatever the case the runtime created it in. */

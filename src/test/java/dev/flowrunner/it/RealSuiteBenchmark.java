@@ -217,7 +217,8 @@ public final class RealSuiteBenchmark {
         }
     }
 
-    private static String project(FlowrunnerClient client, RealCucumberSuite suite) {
+    /** A project that runs the suite with the real cucumber-js, in batches ({@code {locations}}). */
+    static String project(FlowrunnerClient client, RealCucumberSuite suite) {
         String project = "real-suite-" + Long.toString(System.nanoTime(), 36);
         var body = Json.createObjectBuilder().add("id", project).add("name", "Real cucumber-js suite")
                 .add("command", Json.createArrayBuilder().add("node").add(RealCucumberSuite.cucumberJs().toString())
@@ -232,8 +233,14 @@ public final class RealSuiteBenchmark {
 
     private static String execution(FlowrunnerClient client, String project, RealCucumberSuite suite,
                                     String batchSize) {
+        return execution(client, project, "real suite, batch size " + batchSize, suite.cases(), batchSize);
+    }
+
+    /** One group of these test cases at parallelism {@value #PARALLELISM}, in batches of {@code batchSize}. */
+    static String execution(FlowrunnerClient client, String project, String name, List<RealCucumberSuite.Case> cases,
+                            String batchSize) {
         JsonArrayBuilder scenarios = Json.createArrayBuilder();
-        suite.cases().forEach(c -> scenarios.add(Json.createObjectBuilder().add("key", c.key())
+        cases.forEach(c -> scenarios.add(Json.createObjectBuilder().add("key", c.key())
                 .add("feature", c.feature()).add("line", c.line())));
         var group = Json.createObjectBuilder().add("name", "all").add("parallelism", PARALLELISM)
                 .add("scenarios", scenarios);
@@ -242,7 +249,7 @@ public final class RealSuiteBenchmark {
         } else {
             group.add("batchSize", Integer.parseInt(batchSize));
         }
-        JsonObject execution = Plans.execution("real suite, batch size " + batchSize, Json.createArrayBuilder().add(
+        JsonObject execution = Plans.execution(name, Json.createArrayBuilder().add(
                         Json.createObjectBuilder().add("key", "main").add("name", "main").add("groups",
                                 Json.createArrayBuilder().add(group))))
                 .add("scenarioTimeoutSeconds", 120).build();

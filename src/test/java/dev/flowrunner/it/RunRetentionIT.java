@@ -4,8 +4,12 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static dev.flowrunner.it.Plans.flow;
 import static dev.flowrunner.it.Plans.group;
@@ -45,6 +49,33 @@ class RunRetentionIT {
         }
         assertEquals(200, client.file(runs.get(2), "report/index.html").status(), "the newest run is kept");
         assertEquals(200, client.file(otherRun, "report/index.html").status(), "other executions are untouched");
+    }
+
+    @Test
+    void anEndedRunLeavesNoLocalCopyOfItsAttemptsBehindAndTheStorageFiguresSayWhatIsKept() throws Exception {
+        String project = client.createFixtureProject("scratch");
+        String runId = endedRun(client.createExecution(project, Plans.single("scratch",
+                flow("main", group("both", 2, scenario("one", "sleep=0"), scenario("two", "sleep=0 fail"))))));
+        client.awaitFinalReport(runId, Duration.ofSeconds(30));
+        JsonObject storage = client.get("/api/admin/storage").json();
+        Path runDir = Path.of(storage.getString("dataDirectory"), "runs", runId);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> filesUnder(runDir) == 0);
+        assertTrue(client.files(runId, null).contains("main/g01-both/two/attempt-1/messages.ndjson"),
+                "stored before the local copy went");
+        assertTrue(storage.getJsonObject("records").getJsonNumber("runs").longValue() > 0, storage.toString());
+        assertTrue(storage.getJsonObject("jobRepository").getJsonNumber("WLPJOBINSTANCE").longValue() > 0);
+        assertTrue(storage.getJsonNumber("usableBytes").longValue() > 0);
+        assertEquals(403, client.as(FlowrunnerClient.VIEWER).get("/api/admin/storage").status());
+    }
+
+    private static long filesUnder(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).count();
+        }
     }
 
     @Test

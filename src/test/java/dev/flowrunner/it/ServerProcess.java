@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -16,9 +17,16 @@ final class ServerProcess {
     static final ServerProcess IT_SERVER = new ServerProcess(System.getProperty("flowrunner.it.server", "flowrunner-it"));
 
     private final String name;
+    private final Map<String, String> environment;
 
     ServerProcess(String name) {
+        this(name, Map.of());
+    }
+
+    /** @param environment for its start script, such as JVM_ARGS */
+    ServerProcess(String name, Map<String, String> environment) {
         this.name = name;
+        this.environment = Map.copyOf(environment);
     }
 
     /** The running server's process id, from Liberty's pid file. */
@@ -50,8 +58,10 @@ final class ServerProcess {
 
     /** Runs Liberty's start script, which returns once the server process is up (not yet answering). */
     void launch() throws IOException, InterruptedException {
-        Process start = new ProcessBuilder(List.of(WLP.resolve("bin/server").toString(), "start", name))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        var command = new ProcessBuilder(List.of(WLP.resolve("bin/server").toString(), "start", name))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        command.environment().putAll(environment);
+        Process start = command.start();
         if (!start.waitFor(120, TimeUnit.SECONDS) || start.exitValue() != 0) {
             throw new AssertionError("server start failed with " + start.exitValue());
         }

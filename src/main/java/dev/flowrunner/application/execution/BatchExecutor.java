@@ -106,6 +106,11 @@ public class BatchExecutor {
                     .inBatch(batch.launchedAt(grantedAt)).queuedSince(now));
         }
         try {
+            if (!RoomToLaunch.await(launcher, "batch " + batch.id() + " of run " + first.runId(),
+                    () -> !runReader.isRunning(first.runId()))) {
+                return endAll(pending, AttemptStatus.CANCELLED,
+                        "cancelled: the run was stopped while the attempt waited for room to launch");
+            }
             Optional<OverallDeadlines.Deadline> deadline = deadline(run, first);
             if (deadline.filter(d -> !Instant.now().isBefore(d.at())).isPresent()) {
                 return endAll(pending, AttemptStatus.TIMED_OUT, "not started: " + deadline.get().what()
@@ -198,6 +203,7 @@ public class BatchExecutor {
             records.recordAll(left, a -> a.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
                     : a.status() == AttemptStatus.QUEUED ? AttemptEvent.QUEUED : AttemptEvent.FINISHED);
             ended.addAll(left);
+            launcher.release(worker);
             log(Level.INFO, "follow", () -> "batch " + worker.key().batchId() + " of run " + worker.key().runId()
                     + " ended (" + exit.kind() + "): " + ended.stream().map(a -> a.key().scenarioKey() + " "
                     + a.status()).toList());

@@ -177,6 +177,13 @@ public class ScenarioExecutor {
      */
     private Attempt launchAndAwait(Run run, Scenario scenario, AttemptKey key, Duration timeout, String cutBy,
                                    boolean failedBefore, Instant queuedAt) throws InterruptedException {
+        if (!RoomToLaunch.await(launcher, describe(key), () -> stopRequested(key.runId()))) {
+            Attempt cancelled = Attempt.started(key, run.round(), Instant.now()).queuedSince(queuedAt)
+                    .finished(AttemptStatus.CANCELLED, Instant.now(), null, null,
+                            "cancelled: the run was stopped while the attempt waited for room to launch");
+            records.record(cancelled, AttemptEvent.FINISHED);
+            return cancelled;
+        }
         leaderGuard.awaitLead();
         LogFields.attempt(key.number());
         Attempt started = Attempt.started(key, run.round(), Instant.now()).queuedSince(queuedAt);
@@ -247,6 +254,7 @@ public class ScenarioExecutor {
                     ? judged.withError("timed out: " + cutBy + " ran out and the attempt was killed") : judged;
             records.record(finished, finished.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
                     : AttemptEvent.FINISHED);
+            launcher.release(worker);
             log(Level.INFO, "finish", () -> "finished " + describe(finished.key()) + " on worker " + worker.id() + ": "
                     + finished.status());
             return finished;

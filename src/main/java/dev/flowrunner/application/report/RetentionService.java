@@ -1,5 +1,6 @@
 package dev.flowrunner.application.report;
 
+import dev.flowrunner.application.FlowJobs;
 import dev.flowrunner.application.LeadershipGained;
 import dev.flowrunner.application.errors.ConflictException;
 import dev.flowrunner.application.errors.NotFoundException;
@@ -10,6 +11,7 @@ import dev.flowrunner.domain.Leadership;
 import dev.flowrunner.domain.ReportFiles;
 import dev.flowrunner.domain.Run;
 import dev.flowrunner.domain.RunRepository;
+import dev.flowrunner.domain.WorkerLauncher;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,14 +20,18 @@ import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps storage from growing forever: deletes a run (its artifacts and report, then its records) on request, and
- * periodically applies the configured retention policy.
+ * Keeps storage from growing forever: deletes a run (its artifacts and report, its records, what its workers left on
+ * this server, its jobs in the batch job repository) on request, and periodically applies the configured retention
+ * policy, and deletes the batch jobs whose run is gone (a deletion interrupted by a crash, or made while the run's
+ * last job was still ending).
  */
 @ApplicationScoped
 public class RetentionService {
@@ -45,20 +51,27 @@ public class RetentionService {
     RetentionSettings settings;
     @Inject
     Leadership leadership;
+    @Inject
+    WorkerLauncher launcher;
+    @Inject
+    FlowJobs jobs;
 
     void scheduleWhenLeading(@Observes LeadershipGained gained) {
         RetentionPolicy configured = RetentionPolicy.of(settings.maxAgeDays(), settings.keepRunsPerExecution());
         if (configured.isOff()) {
             LOG.info("no retention policy configured: runs and their artifacts are kept until deleted");
-            return;
+        } else {
+            LOG.info(() -> "retention: " + configured + ", applied every " + settings.interval().toMinutes() + " min");
         }
-        LOG.info(() -> "retention: " + configured + ", applied every " + settings.interval().toMinutes() + " min");
         scheduler.scheduleWithFixedDelay(() -> {
             if (!leadership.leads()) {
                 return;
             }
             try {
-                apply(configured, null);
+                if (!configured.isOff()) {
+                    apply(configured, null);
+                }
+                forgetJobsOfDeletedRuns();
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "the retention policy could not be applied; it is tried again later", e);
             }
@@ -109,7 +122,34 @@ public class RetentionService {
         int files = store.deletePrefix(ReportFiles.runPrefix(run.id()));
         attempts.deleteByRun(run.id());
         runs.delete(run.id());
+        launcher.forgetRun(run.id());
+        try {
+            jobs.forget(List.of(run.id()));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "the batch jobs of deleted run " + run.id() + " stay in the job repository until the"
+                    + " retention's next pass: " + e.getMessage());
+        }
         LOG.fine(() -> "deleted run " + run.id() + " and its " + files + " stored file(s)");
         return run.id();
+    }
+
+    /**
+     * Deletes from the batch job repository the ended jobs whose run no longer exists.
+     *
+     * @return how many job instances were deleted
+     */
+    public int forgetJobsOfDeletedRuns() {
+        Set<String> withJobs = jobs.runsWithEndedJobs();
+        if (withJobs.isEmpty()) {
+            return 0;
+        }
+        var gone = new HashSet<>(withJobs);
+        gone.removeAll(runs.existing(withJobs));
+        int forgotten = gone.isEmpty() ? 0 : jobs.forget(gone);
+        if (forgotten > 0) {
+            LOG.info(() -> "deleted " + forgotten + " batch job(s) of " + gone.size() + " deleted run(s) from the job"
+                    + " repository");
+        }
+        return forgotten;
     }
 }

@@ -38,7 +38,8 @@ public abstract class FollowedBatch implements BatchProgress {
 
     /**
      * What a finished scenario's own stream is judged from, once whatever must happen to it has (masked and stored
-     * by a local worker's follower; a pod's collector has done both already).
+     * by a local worker's follower; a pod's collector has done both already); null when that could not happen: the
+     * scenario is then left as if its test case had not finished, to run again.
      */
     protected abstract List<String> settle(Member member, List<String> lines);
 
@@ -74,6 +75,9 @@ public abstract class FollowedBatch implements BatchProgress {
     private void judge(BatchMessages.ScenarioStream stream) {
         Member member = members.get(stream.scenarioKey());
         List<String> settled = settle(member, stream.lines());
+        if (settled == null) {
+            return;
+        }
         ended.add(new TestCaseEnd(member.attempt(), CucumberMessagesReader.read(settled), stream.startedAt(),
                 stream.endedAt()));
     }

@@ -40,7 +40,7 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
     public LeaseLeadership(Lock lock, LeaseTimings timings, Runnable onLost, Clock clock) {
         this.timings = timings;
         this.clock = clock;
-        this.lock = new RenewalRecordingLock(lock, clock);
+        this.lock = new RenewalRecordingLock(lock, clock, timings.renewDeadline());
         this.onLost = onLost;
         this.elector = new LeaderElector(new LeaderElectionConfig(this.lock, timings.leaseDuration(),
                 timings.renewDeadline(), timings.retryPeriod()),
@@ -108,16 +108,23 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
     public record LeaseTimings(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
     }
 
-    /** The Lease, remembering when this replica's last successful renewal (or acquisition) started. */
+    /**
+     * The Lease, remembering when this replica's last successful renewal (or acquisition) started, and telling of
+     * calls slow enough to threaten the renewal deadline: the first sign of an API server (or a replica) too busy to
+     * keep its leader.
+     */
     private static final class RenewalRecordingLock implements Lock {
 
+        private static final Duration SLOW = Duration.ofSeconds(1);
         private final Lock lease;
         private final Clock clock;
+        private final Duration renewDeadline;
         private volatile Instant lastRenewalStarted;
 
-        RenewalRecordingLock(Lock lease, Clock clock) {
+        RenewalRecordingLock(Lock lease, Clock clock, Duration renewDeadline) {
             this.lease = lease;
             this.clock = clock;
+            this.renewDeadline = renewDeadline;
         }
 
         Instant lastRenewalStarted() {
@@ -126,7 +133,12 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
 
         @Override
         public LeaderElectionRecord get() throws ApiException {
-            return lease.get();
+            Instant started = clock.instant();
+            try {
+                return lease.get();
+            } finally {
+                reportIfSlow("reading", started);
+            }
         }
 
         @Override
@@ -142,10 +154,19 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
         private boolean recorded(LeaderElectionRecord record, java.util.function.Predicate<LeaderElectionRecord> write) {
             Instant started = clock.instant();
             boolean written = write.test(record);
+            reportIfSlow("writing", started);
             if (written && identity().equals(record.getHolderIdentity())) {
                 lastRenewalStarted = started;
             }
             return written;
+        }
+
+        private void reportIfSlow(String call, Instant started) {
+            Duration took = Duration.between(started, clock.instant());
+            if (took.compareTo(SLOW) >= 0) {
+                LOG.warning(() -> call + " the Lease " + lease.describe() + " took " + took.toMillis()
+                        + " ms; a leader must renew it within " + renewDeadline.toSeconds() + " s");
+            }
         }
 
         @Override

@@ -35,7 +35,8 @@ import java.util.logging.Logger;
  * stored ({@link #awaitStored}), and a server that stopped meanwhile stores what its runs' markers name when it comes
  * back ({@link #storeLeft}). A storage outage does not stop the run: a failed copy is tried again, waiting longer each
  * time (5 s doubling to a minute) for half an hour, and the run's report is rewritten once it succeeds. The local copy
- * stays either way: nothing is lost.
+ * stays until it is stored (then {@link LocalScratch} deletes it once the attempt's outcome is recorded): nothing is
+ * lost.
  */
 @ApplicationScoped
 public class AttemptResultsUpload {
@@ -50,6 +51,8 @@ public class AttemptResultsUpload {
     @Inject
     ArtifactStore store;
     @Inject
+    LocalScratch scratch;
+    @Inject
     Event<LateResults> lateResults;
     @Inject
     Event<AttemptMessagesStored> messagesStored;
@@ -61,8 +64,12 @@ public class AttemptResultsUpload {
 
     private final RunCounters inFlight = new RunCounters();
 
-    /** Masks the secrets in what the worker left, then stores it in the background. */
-    void of(AttemptKey key, Path dir, SecretMask mask) {
+    /**
+     * Masks the secrets in what the worker left, then stores it in the background.
+     *
+     * @return false when they could not be masked (a full disk, say): they are not stored, and not to be judged
+     */
+    boolean of(AttemptKey key, Path dir, SecretMask mask) {
         try {
             mask.apply(dir);
             Files.writeString(dir.resolve(UNSTORED), key.artifactPrefix());
@@ -70,9 +77,10 @@ public class AttemptResultsUpload {
             // Never stored unmasked: the local copy stays for an operator to look at.
             LOG.log(Level.SEVERE, "results of attempt " + key.id() + " could not be masked, so they are not "
                     + "stored; they stay in " + dir, e);
-            return;
+            return false;
         }
         storeInBackground(key.runId(), key.artifactPrefix(), dir);
+        return true;
     }
 
     /**
@@ -131,18 +139,24 @@ public class AttemptResultsUpload {
     private boolean tryStore(String runId, String prefix, Path dir) {
         try {
             new ResultsDirectory(dir).store(store, prefix, Set.of(LocalProcessLauncher.SUPERVISOR_FILE, UNSTORED));
-            Files.deleteIfExists(dir.resolve(UNSTORED));
         } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "results in " + dir + " could not be stored (" + e + "); they stay there and are tried "
                     + "again");
             return false;
         }
         Path messages = dir.resolve(CucumberMessagesReader.MESSAGES_FILE);
+        // Offered before the directory may go: the report keeps its copy of the messages from the local file.
         // A batch's folder holds its runner's whole stream; the report reads each scenario's own, stored apart.
         if (Files.isRegularFile(messages) && !prefix.contains(BATCH_FOLDER)) {
             // The run's report builds need not read back from the store what is here, masked and stored.
             messagesStored.fire(new AttemptMessagesStored(runId, prefix + "/" + CucumberMessagesReader.MESSAGES_FILE,
                     messages));
+        }
+        try {
+            scratch.stored(dir);
+        } catch (IOException e) {
+            LOG.warning(() -> "results in " + dir + " are stored, but the directory's marker could not be removed (" + e
+                    + "); they are stored again at the next start-up");
         }
         return true;
     }

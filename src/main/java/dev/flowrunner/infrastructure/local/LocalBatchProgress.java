@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * Follows a local batch worker's messages file as its runner appends to it. Each scenario whose test cases have all
@@ -22,17 +23,20 @@ import java.util.function.Function;
  */
 final class LocalBatchProgress extends FollowedBatch {
 
+    private static final Logger LOG = Logger.getLogger(LocalBatchProgress.class.getName());
     private static final int ERROR_CHARS = 4000;
 
     private final Path batchDirectory;
     private final Function<AttemptKey, Path> attemptDirectory;
     private final AttemptResultsUpload upload;
+    private final LocalScratch scratch;
     private final SecretMask mask;
     private final MessagesTail tail;
 
     LocalBatchProgress(Path batchDirectory, List<Member> members, Function<AttemptKey, Path> attemptDirectory,
-                       AttemptResultsUpload upload, SecretMask mask) {
+                       AttemptResultsUpload upload, LocalScratch scratch, SecretMask mask) {
         super(members);
+        this.scratch = scratch;
         this.batchDirectory = batchDirectory;
         this.attemptDirectory = attemptDirectory;
         this.upload = upload;
@@ -66,7 +70,10 @@ final class LocalBatchProgress extends FollowedBatch {
         }
     }
 
-    /** A scenario's stream, whole: masked, into its attempt's folder, and stored; judged from what was written. */
+    /**
+     * A scenario's stream, whole: masked, into its attempt's folder, and stored; judged from what was written. Not
+     * judged at all (null) when its folder could not be written (a full disk): it runs again.
+     */
     @Override
     protected List<String> settle(Member member, List<String> lines) {
         AttemptKey attempt = member.attempt();
@@ -77,9 +84,16 @@ final class LocalBatchProgress extends FollowedBatch {
             Directories.create(dir);
             Files.write(dir.resolve(CucumberMessagesReader.MESSAGES_FILE), masked, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the messages of attempt " + attempt.id() + " to " + dir, e);
+            LOG.warning(() -> "the messages of attempt " + attempt.id() + " could not be written to " + dir + " (" + e
+                    + "); it is not judged, and runs again");
+            return null;
         }
-        upload.of(attempt, dir, mask);
+        if (!upload.of(attempt, dir, mask)) {
+            return null;
+        }
+        // Its verdict is judged from these lines, and a re-attached batch writes it again from the batch's stream:
+        // the directory is needed only until it is stored.
+        scratch.release(dir);
         return masked;
     }
 }

@@ -28,6 +28,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Runs each attempt as a local process under Flowrunner's supervisor script; the embedded default worker.
@@ -64,6 +66,10 @@ public class LocalProcessLauncher implements WorkerLauncher {
 
     @Inject
     AttemptResultsUpload upload;
+    @Inject
+    LocalScratch scratch;
+    @Inject
+    DiskRoom room;
 
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
@@ -128,7 +134,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
     @Override
     public BatchProgress follow(Worker worker, List<BatchProgress.Member> members) {
         return new LocalBatchProgress(Path.of(worker.logDirectory()), members, this::attemptDirectory, upload,
-                maskOf(worker.key().id()));
+                scratch, maskOf(worker.key().id()));
     }
 
     @Override
@@ -206,9 +212,15 @@ public class LocalProcessLauncher implements WorkerLauncher {
                 return new WorkerExit(WorkerExit.Kind.TIMED_OUT, exitCode(dir).orElse(null));
             }
             Optional<Integer> code = exitCode(dir);
-            upload.of(worker.key(), dir, maskOf(id));
+            boolean kept = upload.of(worker.key(), dir, maskOf(id));
             if (cancelled.remove(id)) {
                 return new WorkerExit(WorkerExit.Kind.CANCELLED, code.orElse(null));
+            }
+            Optional<String> shortage = room.shortage();
+            if (!kept || shortage.isPresent()) {
+                // The runner's files may have been cut short: its attempt is run again rather than judged on a guess.
+                return new WorkerExit(WorkerExit.Kind.VANISHED, code.orElse(null), "its files could not be kept"
+                        + " whole: " + shortage.orElse("they could not be masked and stored"));
             }
             return code.map(WorkerExit::exited).orElse(new WorkerExit(WorkerExit.Kind.VANISHED, null));
         } finally {
@@ -295,7 +307,41 @@ public class LocalProcessLauncher implements WorkerLauncher {
      */
     @Override
     public int removeLeftovers(Set<AttemptKey> liveWorkers) {
+        // What a local worker leaves behind is its directory.
+        Set<Path> live = liveWorkers.stream().map(this::attemptDirectory).collect(Collectors.toSet());
+        int deleted = scratch.sweep(live, dir -> SupervisorRecord.read(dir.resolve(SUPERVISOR_FILE))
+                .flatMap(SupervisorRecord::liveProcess).isPresent(), Instant.now());
+        if (deleted > 0) {
+            LOG.info(() -> "deleted " + deleted + " local attempt director" + (deleted == 1 ? "y" : "ies")
+                    + " whose files are stored and whose attempts have ended");
+        }
         return 0;
+    }
+
+    @Override
+    public Optional<String> launchBlocker() {
+        return room.shortage();
+    }
+
+    /** Not ready while the data directory's disk is short of room: attempts wait meanwhile. */
+    @Override
+    public void probe() {
+        room.shortage().ifPresent(shortage -> {
+            throw new IllegalStateException(shortage);
+        });
+    }
+
+    @Override
+    public void release(Worker worker) {
+        // A worker still running (an outcome recorded by a server going down) keeps its directory to be re-attached.
+        if (worker.logDirectory() != null && supervisorOf(worker).isEmpty()) {
+            scratch.release(Path.of(worker.logDirectory()));
+        }
+    }
+
+    @Override
+    public void forgetRun(String runId) {
+        scratch.forgetRun(runId);
     }
 
     @Override

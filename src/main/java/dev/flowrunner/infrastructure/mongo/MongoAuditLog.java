@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -60,6 +61,11 @@ public class MongoAuditLog implements AuditLog {
                 .forEach(d -> found.add(new AuditEntry(d.getDate(AT).toInstant(), d.getString(USER),
                         d.getString(ACTION), d.getString(TARGET), d.getInteger("status", 0), d.getString("detail"))));
         return found;
+    }
+
+    @Override
+    public int deleteBefore(Instant cutoff) {
+        return (int) mongo.collection(AUDIT).deleteMany(Filters.lt(AT, Date.from(cutoff))).getDeletedCount();
     }
 
     private void ensureIndexes() {

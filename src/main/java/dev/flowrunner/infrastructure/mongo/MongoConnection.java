@@ -20,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
@@ -72,6 +74,16 @@ public class MongoConnection implements RecordStoreProbe {
         if (!cluster.hasWritableServer()) {
             throw new IllegalStateException("no writable MongoDB server: " + cluster.getShortDescription());
         }
+    }
+
+    @Override
+    public Map<String, Long> collectionSizes() {
+        var database = client.getDatabase(settings.database());
+        var sizes = new TreeMap<String, Long>();
+        for (String name : database.listCollectionNames()) {
+            sizes.put(name, database.getCollection(name).estimatedDocumentCount());
+        }
+        return sizes;
     }
 
     public MongoCollection<Document> collection(String name) {

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -20,8 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Commands as documents that go PENDING → TAKEN (by one replica, atomically) → DONE with their outcome. A done
- * command stays as a record of what was asked, small and rare (a click or an API call).
+ * Commands as documents that go PENDING → TAKEN (by one replica, atomically) → DONE with their outcome, deleted by
+ * the leader once whoever asked has long stopped waiting (the audit log keeps who asked what).
  */
 @ApplicationScoped
 public class MongoRunCommands implements RunCommands {
@@ -81,6 +82,11 @@ public class MongoRunCommands implements RunCommands {
         String refusal = found.getString("refusal");
         return Optional.of(new RunCommand.Outcome(found.getString("runId"),
                 refusal == null ? null : RunCommand.Outcome.Refusal.valueOf(refusal), found.getString("message")));
+    }
+
+    @Override
+    public int deleteBefore(Instant cutoff) {
+        return (int) mongo.collection(COMMANDS).deleteMany(Filters.lt(AT, Date.from(cutoff))).getDeletedCount();
     }
 
     private static RunCommand command(Document d) {

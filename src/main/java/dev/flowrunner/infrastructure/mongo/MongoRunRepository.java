@@ -25,8 +25,11 @@ import org.bson.conversions.Bson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Runs are written whole by JNoSQL once; later changes go through atomic driver updates. */
 @ApplicationScoped
@@ -244,6 +247,14 @@ public class MongoRunRepository implements RunRepository {
     @Override
     public List<String> executionIdsWithRuns() {
         return mongo.collection(COLLECTION).distinct("executionId", String.class).into(new ArrayList<>());
+    }
+
+    @Override
+    public Set<String> existing(Collection<String> runIds) {
+        var found = new HashSet<String>();
+        mongo.collection(COLLECTION).find(Filters.in("_id", runIds)).projection(Projections.include("_id"))
+                .forEach(d -> found.add(d.getString("_id")));
+        return found;
     }
 
     @Override

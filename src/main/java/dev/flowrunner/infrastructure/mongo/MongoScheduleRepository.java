@@ -118,6 +118,22 @@ public class MongoScheduleRepository implements ScheduleRepository {
         return found;
     }
 
+    @Override
+    public int trimFires(int keep) {
+        long deleted = 0;
+        for (String scheduleId : mongo.collection(FIRES).distinct(SCHEDULE_ID, String.class)) {
+            Document oldestKept = mongo.collection(FIRES).find(Filters.eq(SCHEDULE_ID, scheduleId))
+                    .sort(Sorts.descending(FIRE_TIME, "_id")).skip(keep - 1).limit(1).first();
+            if (oldestKept != null) {
+                deleted += mongo.collection(FIRES).deleteMany(Filters.and(Filters.eq(SCHEDULE_ID, scheduleId),
+                        Filters.or(Filters.lt(FIRE_TIME, oldestKept.getDate(FIRE_TIME)), Filters.and(
+                                Filters.eq(FIRE_TIME, oldestKept.getDate(FIRE_TIME)),
+                                Filters.lt("_id", oldestKept.getObjectId("_id")))))).getDeletedCount();
+            }
+        }
+        return (int) deleted;
+    }
+
     private List<Schedule> query(Bson filter) {
         var found = new ArrayList<Schedule>();
         mongo.collection(SCHEDULES).find(filter).sort(Sorts.ascending("createdAt", "_id"))

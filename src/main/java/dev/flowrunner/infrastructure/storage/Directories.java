@@ -16,7 +16,12 @@ public final class Directories {
     }
 
     public static void create(Path dir) throws IOException {
-        create(dir.toFile());
+        // Twice: the sweep of emptied local attempt directories may remove a parent between its making and the child's.
+        try {
+            create(dir.toFile());
+        } catch (IOException parentRemoved) {
+            create(dir.toFile());
+        }
     }
 
     private static void create(File dir) throws IOException {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import java.util.stream.Stream;
  * temporary file first and are moved into place, so a reader never sees half a file.
  */
 public class FileArtifactStore implements ArtifactStore {
+
+    /** Less room than this and nothing but the smallest file fits. */
+    private static final long FULL_BELOW_BYTES = 1024 * 1024;
 
     private final Path root;
 
@@ -38,6 +42,16 @@ public class FileArtifactStore implements ArtifactStore {
         }
         if (!Files.isWritable(root)) {
             throw new IllegalStateException("the artifact directory " + root + " is not writable");
+        }
+        try {
+            FileStore disk = Files.getFileStore(root);
+            if (disk.getUsableSpace() < FULL_BELOW_BYTES) {
+                throw new IllegalStateException("the artifact directory " + root + " is on a full disk (" + disk.name()
+                        + ", " + disk.getUsableSpace() / 1024 + " KB free): results wait in the data directory to be"
+                        + " stored");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the disk of the artifact directory " + root + " cannot be read", e);
         }
     }
 

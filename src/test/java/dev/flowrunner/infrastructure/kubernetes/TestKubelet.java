@@ -86,7 +86,13 @@ final class TestKubelet implements AutoCloseable {
     private void run() {
         while (!closed) {
             try {
+                long began = System.nanoTime();
                 List<V1Pod> pods = api.listNamespacedPod(namespace).execute().getItems();
+                long millis = (System.nanoTime() - began) / 1_000_000;
+                if (millis >= 1000) {
+                    System.err.printf("%s test kubelet: listing %d pods took %d ms%n", java.time.Instant.now(),
+                            pods.size(), millis);
+                }
                 Set<String> present = ConcurrentHashMap.newKeySet();
                 for (V1Pod pod : pods) {
                     String name = pod.getMetadata().getName();

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,7 +22,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,12 +33,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Sits in front of the fabric8 mock API server, which serves watches only over WebSocket: a watch request
  * ({@code ?watch=true}) is answered as a real API server does, with a streamed HTTP response of one JSON event per
- * line, fed from a WebSocket to the mock. Where the mock is simpler than a real API server, it plays the server's
+ * line, fed from the WebSocket to the mock this proxy keeps for the watched resources. Where the mock is simpler than a real API server, it plays the server's
  * part: pod deletions with a grace period ({@link #deleteInOrder}), creation times, a namespace's ResourceQuota on
  * {@code limits.memory} and LimitRange (see {@link #limitMemory}), pods' logs ({@link #servePodLogs}), Leases
  * written without their type. Every other request is passed through. It counts
@@ -48,6 +54,8 @@ final class WatchProxy implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong changes = new AtomicLong();
     private final AtomicLong watchesOpened = new AtomicLong();
+    private final Map<String, Upstream> upstreams = new ConcurrentHashMap<>();
+    private static final Pattern LABEL_SELECTOR = Pattern.compile("[?&]labelSelector=([^&]*)");
     private static final Pattern POD_CREATION = Pattern.compile("/api/v1/namespaces/[^/?]+/pods(\\?.*)?");
     private static final Pattern ONE_POD = Pattern.compile("/api/v1/namespaces/[^/?]+/pods/[^/?]+(\\?.*)?");
     private static final Pattern GRACE = Pattern.compile("[?&]gracePeriodSeconds=(\\d+)");
@@ -89,8 +97,8 @@ final class WatchProxy implements AutoCloseable {
     }
 
     /**
-     * Watches whose stream from the mock is open: the mock registers a watch when its WebSocket opens and replays
-     * nothing from a resource version, so a change made before then is one that watch never tells.
+     * Client watches that receive events: the mock replays nothing from a resource version, so a change made before a
+     * watch is counted here is one that watch never tells.
      */
     long watchesOpened() {
         return watchesOpened.get();
@@ -128,6 +136,7 @@ final class WatchProxy implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long began = System.nanoTime();
         requests.incrementAndGet();
         if (!exchange.getRequestMethod().equals("GET")) {
             changes.incrementAndGet();
@@ -161,6 +170,17 @@ final class WatchProxy implements AutoCloseable {
             // the client went away
         } finally {
             exchange.close();
+            reportIfSlow(exchange, began);
+        }
+    }
+
+    /** A request (other than a watch) that took a second or more: what a client's timeout would have met. */
+    private static void reportIfSlow(HttpExchange exchange, long began) {
+        long millis = (System.nanoTime() - began) / 1_000_000;
+        String path = exchange.getRequestURI().toString();
+        if (millis >= 1000 && !path.contains("watch=")) {
+            System.err.printf("%s kubernetes stand-in: %s %s took %d ms%n", java.time.Instant.now(),
+                    exchange.getRequestMethod(), path, millis);
         }
     }
 
@@ -398,67 +418,108 @@ final class WatchProxy implements AutoCloseable {
     }
 
     /**
-     * Streams a watch from the mock's WebSocket. The lines are written to the client on a thread of their own, so that
-     * a watch client that stops reading without closing never holds the WebSocket up: the mock waits up to 30 s for
-     * each WebSocket write to complete, and while its writes waited so (its warnings in a CI run), a plain list of
-     * pods through this proxy took more than 10 s.
+     * Streams a watch as a real API server does, from the one WebSocket this proxy keeps open to the mock for the
+     * watched resources ({@link Upstream}), the client's label selector applied here. A client's watch coming and
+     * going never opens or closes a WebSocket to the mock: the mock, on a WebSocket's close, waits on its event loop
+     * for that watch's pending sends, which need the same event loop to complete, so every request to it stalled for
+     * their 30 s timeout whenever a watch closed while an event was on its way (a server killed, a watch dropped).
+     * Each client's lines are written on a thread of its own, so one that stops reading holds up no other.
      */
     private void streamWatch(HttpExchange exchange, String pathAndQuery) throws IOException, InterruptedException {
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        Predicate<JsonObject> selected = labelSelector(pathAndQuery);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
-        var ended = new CountDownLatch(1);
-        ExecutorService lines = Executors.newSingleThreadExecutor(r -> {
+        var watcher = new Watcher(exchange.getResponseBody(), selected);
+        Upstream upstream = upstream(path);
+        upstream.watchers.add(watcher);
+        watchesOpened.incrementAndGet();
+        try {
+            watcher.ended.await();
+        } finally {
+            upstream.watchers.remove(watcher);
+            watcher.close();
+        }
+    }
+
+    private synchronized Upstream upstream(String path) {
+        Upstream open = upstreams.get(path);
+        if (open != null && !open.ended) {
+            return open;
+        }
+        var upstream = new Upstream(path);
+        upstream.socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create(target.replaceFirst("^http", "ws") + path + "?watch=true"), upstream).join();
+        upstreams.put(path, upstream);
+        return upstream;
+    }
+
+    /** Equality-based label selectors ({@code k=v}, {@code k==v}, {@code k!=v}, {@code k}, {@code !k}), ANDed. */
+    static Predicate<JsonObject> labelSelector(String pathAndQuery) {
+        Matcher selector = LABEL_SELECTOR.matcher(pathAndQuery);
+        if (!selector.find()) {
+            return labels -> true;
+        }
+        Predicate<JsonObject> all = labels -> true;
+        for (String term : URLDecoder.decode(selector.group(1), StandardCharsets.UTF_8).split(",")) {
+            String t = term.trim();
+            Predicate<JsonObject> one;
+            if (t.contains("!=")) {
+                String[] kv = t.split("!=", 2);
+                one = labels -> !labels.has(kv[0].trim()) || !labels.get(kv[0].trim()).getAsString().equals(kv[1].trim());
+            } else if (t.contains("=")) {
+                String[] kv = t.split("==?", 2);
+                one = labels -> labels.has(kv[0].trim()) && labels.get(kv[0].trim()).getAsString().equals(kv[1].trim());
+            } else if (t.startsWith("!")) {
+                one = labels -> !labels.has(t.substring(1));
+            } else if (t.contains(" ")) {
+                throw new IllegalArgumentException("set-based label selectors are not served here: " + t);
+            } else {
+                one = labels -> labels.has(t);
+            }
+            all = all.and(one);
+        }
+        return all;
+    }
+
+    /** A client's watch: the lines it is sent, written in order on its own thread. */
+    private static final class Watcher {
+
+        private final OutputStream out;
+        private final Predicate<JsonObject> selected;
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private final ExecutorService lines = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "watch-proxy-lines");
             thread.setDaemon(true);
             return thread;
         });
-        var listener = new WebSocket.Listener() {
-            private final StringBuilder message = new StringBuilder();
 
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                message.append(data);
-                if (last) {
-                    byte[] line = (message.toString().replace("\n", "") + "\n").getBytes(StandardCharsets.UTF_8);
-                    message.setLength(0);
+        Watcher(OutputStream out, Predicate<JsonObject> selected) {
+            this.out = out;
+            this.selected = selected;
+        }
+
+        void send(byte[] line) {
+            try {
+                lines.execute(() -> {
                     try {
-                        lines.execute(() -> {
-                            try {
-                                out.write(line);
-                                out.flush();
-                            } catch (IOException clientGone) {
-                                socket.abort();
-                                ended.countDown();
-                            }
-                        });
-                    } catch (RejectedExecutionException streamEnded) {
-                        // the client is gone and the socket aborted: nothing more to write
+                        out.write(line);
+                        out.flush();
+                    } catch (IOException clientGone) {
+                        ended.countDown();
                     }
-                }
-                socket.request(1);
-                return null;
+                });
+            } catch (RejectedExecutionException watchEnded) {
+                // nothing more to write
             }
+        }
 
-            @Override
-            public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-                ended.countDown();
-                return null;
-            }
+        void end() {
+            ended.countDown();
+        }
 
-            @Override
-            public void onError(WebSocket socket, Throwable error) {
-                ended.countDown();
-            }
-        };
-        WebSocket socket = http.newWebSocketBuilder()
-                .buildAsync(URI.create(target.replaceFirst("^http", "ws") + pathAndQuery), listener).join();
-        watchesOpened.incrementAndGet();
-        try {
-            ended.await();
-        } finally {
-            socket.abort();
-            // The lines received before the end still reach a client that reads them.
+        /** The lines received before the end still reach a client that reads them. */
+        void close() throws InterruptedException {
             lines.shutdown();
             if (!lines.awaitTermination(1, TimeUnit.SECONDS)) {
                 lines.shutdownNow();
@@ -466,8 +527,73 @@ final class WatchProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * The WebSocket to the mock for one watched path, opened with the first client's watch and kept open: its events
+     * go to every client watch of the path whose selector the object's labels match. Should the mock end it, the
+     * clients' watches end too, and the next client watch opens another.
+     */
+    private static final class Upstream implements WebSocket.Listener {
+
+        final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+        private final StringBuilder message = new StringBuilder();
+        private final String path;
+        volatile WebSocket socket;
+        volatile boolean ended;
+
+        Upstream(String path) {
+            this.path = path;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            message.append(data);
+            if (last) {
+                String event = message.toString().replace("\n", "");
+                message.setLength(0);
+                JsonObject labels = labelsOf(event);
+                byte[] line = (event + "\n").getBytes(StandardCharsets.UTF_8);
+                watchers.stream().filter(w -> w.selected.test(labels)).forEach(w -> w.send(line));
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        private static JsonObject labelsOf(String event) {
+            try {
+                JsonObject metadata = JsonParser.parseString(event).getAsJsonObject().getAsJsonObject("object")
+                        .getAsJsonObject("metadata");
+                return metadata != null && metadata.has("labels") ? metadata.getAsJsonObject("labels")
+                        : new JsonObject();
+            } catch (RuntimeException notAnObjectEvent) {
+                return new JsonObject();
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int status, String reason) {
+            end();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            end();
+        }
+
+        private void end() {
+            ended = true;
+            watchers.forEach(Watcher::end);
+        }
+
+        @Override
+        public String toString() {
+            return "watch of " + path;
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
+        upstreams.values().forEach(u -> u.socket.abort());
     }
 }

@@ -134,6 +134,7 @@ class AttemptResultsUploadTest {
 
     private AttemptResultsUpload upload(ArtifactStore store) {
         var upload = new AttemptResultsUpload();
+        upload.scratch = new LocalScratch(dir);
         upload.store = store;
         upload.scheduler = scheduler;
         upload.executor = background;

@@ -61,6 +61,50 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
     }
 
     @Test
+    void anEndedAttemptsDirectoryGoesOnceItsFilesAreStoredAndItsOutcomeRecorded() throws Exception {
+        Worker worker = launcher().launch(spec("scratch", shell("echo out")));
+        launcher().await(worker, Duration.ofSeconds(20));
+        launcher().awaitResultsStored(worker.key().runId());
+        Path dir = Path.of(worker.logDirectory());
+        assertTrue(Files.exists(dir.resolve("exit")), "until its outcome is recorded, a restarted server reads it");
+
+        launcher().release(worker);
+
+        assertFalse(Files.exists(dir), "scratch once stored and recorded");
+        assertEquals(List.of(worker.key().artifactPrefix() + "/stdout.log"),
+                artifacts().list(worker.key().artifactPrefix()).stream().filter(k -> k.endsWith("stdout.log")).toList());
+    }
+
+    @Test
+    void aWorkerEndingWhileTheDiskIsShortOfRoomIsNotJudgedOnFilesThatMayBeCutShort() throws Exception {
+        LocalProcessLauncher launcher = freshLauncher();
+        Worker worker = launcher.launch(spec("short-of-room", shell("echo out")));
+        launcher.room = new DiskRoom(new DataDirectory(dataDir, Long.MAX_VALUE));
+
+        dev.flowrunner.domain.WorkerExit exit = launcher.await(worker, Duration.ofSeconds(20));
+
+        assertEquals(dev.flowrunner.domain.WorkerExit.Kind.VANISHED, exit.kind());
+        assertTrue(exit.reason().contains(dataDir.toString()) && exit.reason().contains("min-free-mb"), exit.reason());
+        assertTrue(launcher.launchBlocker().isPresent(), "no more launches until there is room");
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, launcher::probe);
+        assertTrue(refused.getMessage().contains(dataDir.toString()), "readiness names the disk");
+        launcher.room = new DiskRoom(new DataDirectory(dataDir, 0));
+        assertTrue(launcher.launchBlocker().isEmpty());
+    }
+
+    @Test
+    void aWorkerStillRunningKeepsItsDirectoryWhenItsAttemptIsReleased() throws Exception {
+        // A server going down may record an outcome while the worker goes on, to be re-attached.
+        Worker worker = launcher().launch(spec("still-running", shell("sleep 30")));
+
+        launcher().release(worker);
+
+        assertTrue(Files.exists(Path.of(worker.logDirectory(), "supervisor.pid")));
+        launcher().cancel(worker);
+        launcher().await(worker, Duration.ofSeconds(20));
+    }
+
+    @Test
     void placeholdersAreSubstitutedWithoutAShell() throws Exception {
         Worker worker = launcher().launch(new dev.flowrunner.domain.WorkerSpec(
                 spec("argv", List.of()).key(),
@@ -124,7 +168,10 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
         var fresh = new LocalProcessLauncher();
         fresh.dataDirectory = new DataDirectory(dataDir);
         fresh.workers = new WorkerSettings(WorkerSettings.LOCAL, 0, Duration.ofSeconds(2), Duration.ofMinutes(5));
+        fresh.scratch = new LocalScratch(dataDir.resolve("runs"));
+        fresh.room = new DiskRoom(new DataDirectory(dataDir, 0));
         fresh.upload = new AttemptResultsUpload();
+        fresh.upload.scratch = fresh.scratch;
         fresh.upload.store = artifacts();
         fresh.upload.messagesStored = new RecordedEvents<>();
         // In the calling thread: no copy may still be writing when the test's directory is deleted.

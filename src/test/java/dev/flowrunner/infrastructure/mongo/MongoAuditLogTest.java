@@ -42,6 +42,13 @@ class MongoAuditLogTest {
     }
 
     @Test
+    void entriesOlderThanTheCutoffAreDeleted() {
+        assertEquals(2, audit.deleteBefore(T0.plusSeconds(2)));
+
+        assertEquals(List.of(4, 3, 2), seconds(audit.find(new AuditQuery(null, null, null, null, 10))));
+    }
+
+    @Test
     void filtersCombine() {
         assertEquals(List.of(3, 1), seconds(audit.find(new AuditQuery("rui", null, null, null, 10))));
         assertEquals(List.of(3, 2), seconds(audit.find(new AuditQuery(null, "run.stop", null, null, 10))));

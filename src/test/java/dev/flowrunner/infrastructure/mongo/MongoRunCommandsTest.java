@@ -55,6 +55,20 @@ class MongoRunCommandsTest {
     }
 
     @Test
+    void commandsAskedBeforeTheCutoffAreDeletedAnsweredOrNot() {
+        commands.submit(new RunCommand("old-done", Kind.STOP, "r1", null, Map.of(), T0));
+        commands.submit(new RunCommand("old-pending", Kind.STOP, "r2", null, Map.of(), T0.plusSeconds(1)));
+        commands.submit(new RunCommand("new", Kind.STOP, "r3", null, Map.of(), T0.plusSeconds(60)));
+        commands.take("replica-0", 1);
+        commands.complete("old-done", Outcome.done("r1"));
+
+        assertEquals(2, commands.deleteBefore(T0.plusSeconds(30)));
+
+        assertEquals(Optional.empty(), commands.outcome("old-done"));
+        assertEquals(List.of("new"), commands.take("replica-0", 10).stream().map(RunCommand::id).toList());
+    }
+
+    @Test
     void twoReplicasTakingAtOnceNeverGetTheSameCommand() {
         for (int i = 0; i < 40; i++) {
             commands.submit(new RunCommand("c" + i, Kind.STOP, "r" + i, null, Map.of(), T0.plusMillis(i)));

@@ -1,0 +1,186 @@
+package dev.flowrunner.infrastructure.local;
+
+import dev.flowrunner.configuration.DataDirectory;
+import dev.flowrunner.domain.AttemptKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The local workers' directories under {@code <data dir>/runs/}, which are scratch, not a second store: an attempt's
+ * directory (or a batch's) goes once both its files are in the artifact store and its outcome is recorded — whichever
+ * comes second deletes it. Until its outcome is recorded a restarted server still needs it (to re-attach, or to read
+ * the verdict of a worker that ended meanwhile); until its files are stored it holds the only copy.
+ * <p>
+ * What a crash left behind (a directory stored but never released) goes with the periodic sweep, once nothing has
+ * touched it for {@link #GRACE}: a directory younger than that may belong to an attempt recorded after the sweep read
+ * the records.
+ */
+@ApplicationScoped
+public class LocalScratch {
+
+    private static final Logger LOG = Logger.getLogger(LocalScratch.class.getName());
+    /** How long a directory not known to be live is left alone by the sweep. */
+    static final Duration GRACE = Duration.ofMinutes(2);
+    /** runs/&lt;run&gt;/&lt;flow&gt;/&lt;group&gt;/&lt;scenario or batches&gt;/&lt;attempt or batch&gt; */
+    private static final int WORKER_DIRECTORY_DEPTH = 5;
+
+    private final Set<Path> releasedUnstored = new HashSet<>();
+    private Path runsRoot;
+
+    @Inject
+    DataDirectory dataDirectory;
+
+    protected LocalScratch() {
+        // for CDI; the runs' root comes from the data directory
+    }
+
+    LocalScratch(Path runsRoot) {
+        this.runsRoot = runsRoot;
+    }
+
+    private synchronized Path runsRoot() {
+        if (runsRoot == null) {
+            runsRoot = dataDirectory.resolve(AttemptKey.RUNS_ROOT);
+        }
+        return runsRoot;
+    }
+
+    /** The directory's outcome is recorded: it goes now if its files are stored, else once they are. */
+    synchronized void release(Path dir) {
+        if (Files.exists(dir.resolve(AttemptResultsUpload.UNSTORED))) {
+            releasedUnstored.add(dir);
+        } else {
+            delete(dir);
+        }
+    }
+
+    /** The directory's files are in the artifact store: its marker goes, and so does the directory if released. */
+    synchronized void stored(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(AttemptResultsUpload.UNSTORED));
+        if (releasedUnstored.remove(dir)) {
+            delete(dir);
+        }
+    }
+
+    /** A deleted run's directories go whole, stored or not: nothing of the run is wanted any more. */
+    synchronized void forgetRun(String runId) {
+        Path runDir = runsRoot().resolve(runId);
+        releasedUnstored.removeIf(dir -> dir.startsWith(runDir));
+        deleteTree(runDir);
+    }
+
+    /**
+     * Deletes the worker directories that no live attempt needs: not among {@code live}, stored (no marker), not of a
+     * running worker, and untouched for {@link #GRACE}; then the emptied directories above them.
+     *
+     * @param running whether a directory's worker still runs
+     * @return how many worker directories were deleted
+     */
+    int sweep(Set<Path> live, Predicate<Path> running, Instant now) {
+        Path runsRoot = runsRoot();
+        if (!Files.isDirectory(runsRoot)) {
+            return 0;
+        }
+        Instant touchedBefore = now.minus(GRACE);
+        List<Path> unused;
+        try (Stream<Path> walk = Files.walk(runsRoot, WORKER_DIRECTORY_DEPTH)) {
+            unused = walk.filter(p -> runsRoot.relativize(p).getNameCount() == WORKER_DIRECTORY_DEPTH)
+                    .filter(Files::isDirectory)
+                    .filter(dir -> !live.contains(dir))
+                    .filter(dir -> !Files.exists(dir.resolve(AttemptResultsUpload.UNSTORED)))
+                    .filter(dir -> untouchedSince(dir, touchedBefore))
+                    .filter(dir -> !running.test(dir))
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(Level.WARNING, "the local attempt directories under " + runsRoot + " could not be swept", e);
+            return 0;
+        }
+        synchronized (this) {
+            unused.forEach(this::delete);
+        }
+        pruneEmpty(runsRoot, touchedBefore);
+        return unused.size();
+    }
+
+    /** Directories above the worker directories (run, flow, group, scenario) that hold nothing any more. */
+    private static void pruneEmpty(Path runsRoot, Instant touchedBefore) {
+        try {
+            // To the worker directories' depth: those at it are only visited as entries (they are not emptied here).
+            Files.walkFileTree(runsRoot, Set.of(), WORKER_DIRECTORY_DEPTH, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException failed) {
+                    if (!dir.equals(runsRoot) && untouchedSince(dir, touchedBefore)) {
+                        try {
+                            // A launch may be creating an attempt directory under it right now: Directories.create
+                            // makes the parents again if this removes one under its feet.
+                            Files.delete(dir);
+                        } catch (DirectoryNotEmptyException | NoSuchFileException inUse) {
+                            // kept
+                        } catch (IOException e) {
+                            LOG.fine(() -> "cannot remove " + dir + ": " + e);
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "emptied directories under " + runsRoot + " stay", e);
+        }
+    }
+
+    private static boolean untouchedSince(Path dir, Instant touchedBefore) {
+        try {
+            return Files.getLastModifiedTime(dir).toInstant().isBefore(touchedBefore);
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    private void delete(Path dir) {
+        releasedUnstored.remove(dir);
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path visited, IOException failed) throws IOException {
+                    Files.deleteIfExists(visited);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.warning(() -> "the local directory " + dir + " could not be deleted (" + e + "); the next sweep tries"
+                    + " again");
+        }
+    }
+}
