@@ -184,6 +184,20 @@ final class FlowrunnerClient {
         return get("/api/runs/" + runId + "/files/" + path);
     }
 
+    /**
+     * One of the files an ended attempt's worker left, as stored (a local worker's directory is gone once its files
+     * are): the attempt's own, or its batch's when it ran in one.
+     */
+    String attemptFile(String runId, JsonObject attempt, String name) {
+        String directory = attempt.getString("logDirectory");
+        String below = "/runs/" + runId + "/";
+        Answer stored = file(runId, directory.substring(directory.indexOf(below) + below.length()) + "/" + name);
+        if (stored.status() != 200) {
+            throw new AssertionError(name + " of the attempt in " + directory + " answered " + stored.status());
+        }
+        return stored.body();
+    }
+
     /** The merged Cucumber messages of the run's report: each scenario's test case, with every try of it. */
     List<JsonObject> reportMessages(String runId) {
         Answer messages = file(runId, "report/messages.ndjson");

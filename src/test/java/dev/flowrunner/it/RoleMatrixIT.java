@@ -90,6 +90,7 @@ class RoleMatrixIT {
                 new Endpoint("GET", "/api/workers/capacity", null, Rank.VIEWER, 200),
                 new Endpoint("GET", "/api/me", null, Rank.VIEWER, 200),
                 new Endpoint("GET", "/api/admin/audit?limit=5", null, Rank.ADMIN, 200),
+                new Endpoint("GET", "/api/admin/storage", null, Rank.ADMIN, 200),
                 new Endpoint("GET", "/index.html", null, Rank.VIEWER, 200),
                 new Endpoint("GET", "/assets/api.js", null, Rank.VIEWER, 200),
                 new Endpoint("POST", e + "/runs", null, Rank.RUNNER, 202),

@@ -153,8 +153,7 @@ class RunLifecycleIT {
 
         JsonObject attempt = attempts(scenario(run, "tricky")).get(0);
         assertEquals("PASSED", attempt.getString("status"));
-        Path logs = Path.of(attempt.getString("logDirectory"));
-        assertEquals(name, Files.readString(logs.resolve("name.txt")));
+        assertEquals(name, client.attemptFile(run.getString("id"), attempt, "name.txt"));
         assertFalse(Files.exists(Path.of("/tmp/flowrunner-pwned")), "nothing in the name was executed");
     }
 
@@ -169,8 +168,8 @@ class RunLifecycleIT {
 
         JsonObject run = client.awaitRunEnd(runId, Duration.ofSeconds(30));
 
-        List<String> env = Files.readAllLines(Path.of(attempts(scenario(run, "envcheck")).get(0)
-                .getString("logDirectory")).resolve("env.txt"));
+        List<String> env = client.attemptFile(runId, attempts(scenario(run, "envcheck")).get(0), "env.txt").lines()
+                .toList();
         assertTrue(env.contains("SHOP_URL=http://shop.test"), "project test data");
         assertTrue(env.contains("LOCALE=de"), "the execution overrides the project's value");
         assertTrue(env.contains("FLOWRUNNER_RUN_ID=" + runId));
@@ -232,8 +231,8 @@ class RunLifecycleIT {
         assertEquals(202, started.status(), started.body());
         JsonObject run = client.awaitRunEnd(started.json().getString("id"), Duration.ofSeconds(30));
 
-        List<String> env = Files.readAllLines(Path.of(attempts(scenario(run, "envcheck")).get(0)
-                .getString("logDirectory")).resolve("env.txt"));
+        List<String> env = client.attemptFile(run.getString("id"), attempts(scenario(run, "envcheck")).get(0),
+                "env.txt").lines().toList();
         assertTrue(env.containsAll(List.of("LOCALE=fr", "ORDER_ID=42", "SHOP_URL=http://shop.test")), env.toString());
         assertEquals(400, client.post("/api/executions/" + execution + "/runs", Json.createObjectBuilder()
                 .add("testData", Json.createObjectBuilder().add("not a name", "x")).build()).status());
@@ -241,8 +240,8 @@ class RunLifecycleIT {
         assertEquals(202, bare.status(), "a bare POST, as a browser sends it, starts a run: " + bare.body());
         client.awaitRunEnd(bare.json().getString("id"), Duration.ofSeconds(30));
         String plain = client.startRun(execution);
-        List<String> later = Files.readAllLines(Path.of(attempts(scenario(client.awaitRunEnd(plain,
-                Duration.ofSeconds(30)), "envcheck")).get(0).getString("logDirectory")).resolve("env.txt"));
+        List<String> later = client.attemptFile(plain, attempts(scenario(client.awaitRunEnd(plain,
+                Duration.ofSeconds(30)), "envcheck")).get(0), "env.txt").lines().toList();
         assertTrue(later.contains("LOCALE=en") && later.stream().noneMatch(l -> l.startsWith("ORDER_ID=")),
                 "the next run has the saved values again");
     }

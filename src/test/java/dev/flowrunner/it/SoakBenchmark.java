@@ -24,10 +24,9 @@ import java.util.stream.Stream;
  * time across {@value #EXECUTIONS} executions, with a retention policy keeping the newest {@value #KEEP} runs of
  * each, until {@code runs} have ended or the time is up. Every {@value #SAMPLE_EVERY} runs it samples the server's
  * heap after a full GC, its open files and threads, the data directory's bytes, the records per MongoDB collection
- * and the batch job repository's rows per table; it prints them all, and the growth from the first sample taken once
- * every window has filled (the runs kept, and the live changes kept {@value #LONGEST_WINDOW_MINUTES} minutes) to the
- * last. The target: flat. The audit log, kept for a year, grows with every request by design: it is shown, not held
- * to it.
+ * and the batch job repository's rows per table; it prints them all, and the growth from the first sample (taken once
+ * the first window of kept runs has filled) to the last. The target: flat. The audit log, kept for a year, grows with
+ * every request by design: it is shown, not held to it.
  */
 public final class SoakBenchmark {
 
@@ -36,8 +35,6 @@ public final class SoakBenchmark {
     static final int IN_FLIGHT = 2;
     static final int SAMPLE_EVERY = 100;
     private static final int CASES = 3;
-    /** The longest time-based window of what is kept: the live changes relayed to standbys (10 min), and a margin. */
-    static final int LONGEST_WINDOW_MINUTES = 11;
     private static final String AUDIT = "records.audit";
     /** What a figure may move between samples without counting as growth: GC and timing noise. */
     private static final double TOLERANCE = 0.15;
@@ -109,10 +106,9 @@ public final class SoakBenchmark {
                     + ended + " runs in " + budget.toMinutes() + " min)", "flat", false);
             return;
         }
-        // From the first sample taken once every window has filled, nothing grows.
+        // The first sample comes after the first window of kept runs has filled: from there, nothing grows.
+        Sample first = samples.get(0);
         Sample last = samples.get(samples.size() - 1);
-        Sample first = samples.stream().filter(s -> s.elapsed().toMinutes() >= LONGEST_WINDOW_MINUTES).findFirst()
-                .filter(s -> s != last).orElse(samples.get((samples.size() - 1) / 2));
         var growing = new ArrayList<String>();
         Map<String, Long> from = first.figures();
         Map<String, Long> to = last.figures();
@@ -128,8 +124,9 @@ public final class SoakBenchmark {
         BenchTable.row(BenchTable.format("Soak: %d runs of a real cucumber-js execution (%d test cases), newest %d kept"
                         + " per execution (%d executions), sampled every %d runs: growth from run %d to run %d",
                         ended, CASES, KEEP, EXECUTIONS, SAMPLE_EVERY, first.runs(), last.runs()),
-                BenchTable.format("heap after GC %.0f → %.0f MB, open files %d → %d, threads %d → %d, data directory"
-                                + " %.1f → %.1f MB, records %d → %d (of which audit %d → %d), job repository rows %d → %d%s",
+                BenchTable.format("heap after GC %.0f → %.0f MB, open files %d → %d, threads %d → %d, data"
+                                + " directory %.1f → %.1f MB, records %d → %d (of which audit %d → %d), job repository"
+                                + " rows %d → %d%s",
                         first.heapBytes() / 1e6, last.heapBytes() / 1e6, first.openFiles(), last.openFiles(),
                         first.threads(), last.threads(), first.dataBytes() / 1e6, last.dataBytes() / 1e6,
                         first.records(), last.records(), from.getOrDefault(AUDIT, 0L), to.getOrDefault(AUDIT, 0L),
@@ -200,9 +197,9 @@ public final class SoakBenchmark {
 
         @Override
         public String toString() {
-            return BenchTable.format("after %d runs (%d s): heap after GC %.1f MB, %d open files, %d threads, data directory"
-                            + " %.2f MB, records %s, job repository %s", runs, elapsed.toSeconds(), heapBytes / 1e6, openFiles, threads,
-                    dataBytes / 1e6, collections, jobTables);
+            return BenchTable.format("after %d runs (%d s): heap after GC %.1f MB, %d open files, %d threads, data"
+                            + " directory %.2f MB, records %s, job repository %s", runs, elapsed.toSeconds(),
+                    heapBytes / 1e6, openFiles, threads, dataBytes / 1e6, collections, jobTables);
         }
     }
 }

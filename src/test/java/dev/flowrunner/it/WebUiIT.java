@@ -212,8 +212,8 @@ class WebUiIT {
         until(() -> browser.getCurrentUrl().contains("run.html"));
         until(() -> browser.findElement(By.id("title")).getText().contains("PASSED"));
         String runId = browser.getCurrentUrl().substring(browser.getCurrentUrl().indexOf("id=") + 3);
-        List<String> env = Files.readAllLines(Path.of(FlowrunnerClient.attempts(
-                FlowrunnerClient.scenario(client.run(runId), "a")).get(0).getString("logDirectory")).resolve("env.txt"));
+        List<String> env = client.attemptFile(runId, FlowrunnerClient.attempts(
+                FlowrunnerClient.scenario(client.run(runId), "a")).get(0), "env.txt").lines().toList();
         assertTrue(env.contains("LOCALE=fr"), "this run's value over the project's: " + env);
         browser.navigate().back();
         until(() -> browser.findElements(By.cssSelector("#runs tr")).size() == 1

@@ -144,7 +144,11 @@ public class RetentionService {
             return 0;
         }
         var gone = new HashSet<>(withJobs);
-        gone.removeAll(runs.existing(withJobs));
+        List<String> asked = List.copyOf(withJobs);
+        // In slices: a repository whose runs are all kept names every run there is.
+        for (int from = 0; from < asked.size(); from += BATCH * 10) {
+            gone.removeAll(runs.existing(asked.subList(from, Math.min(asked.size(), from + BATCH * 10))));
+        }
         int forgotten = gone.isEmpty() ? 0 : jobs.forget(gone);
         if (forgotten > 0) {
             LOG.info(() -> "deleted " + forgotten + " batch job(s) of " + gone.size() + " deleted run(s) from the job"

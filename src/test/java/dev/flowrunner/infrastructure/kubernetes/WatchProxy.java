@@ -466,7 +466,8 @@ final class WatchProxy implements AutoCloseable {
             Predicate<JsonObject> one;
             if (t.contains("!=")) {
                 String[] kv = t.split("!=", 2);
-                one = labels -> !labels.has(kv[0].trim()) || !labels.get(kv[0].trim()).getAsString().equals(kv[1].trim());
+                one = labels -> !labels.has(kv[0].trim())
+                        || !labels.get(kv[0].trim()).getAsString().equals(kv[1].trim());
             } else if (t.contains("=")) {
                 String[] kv = t.split("==?", 2);
                 one = labels -> labels.has(kv[0].trim()) && labels.get(kv[0].trim()).getAsString().equals(kv[1].trim());

@@ -71,8 +71,9 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
         launcher().release(worker);
 
         assertFalse(Files.exists(dir), "scratch once stored and recorded");
-        assertEquals(List.of(worker.key().artifactPrefix() + "/stdout.log"),
-                artifacts().list(worker.key().artifactPrefix()).stream().filter(k -> k.endsWith("stdout.log")).toList());
+        String prefix = worker.key().artifactPrefix();
+        assertEquals(List.of(prefix + "/stdout.log"),
+                artifacts().list(prefix).stream().filter(k -> k.endsWith("stdout.log")).toList());
     }
 
     @Test
