@@ -40,7 +40,7 @@ public final class RealSuiteBenchmark {
     private static final Duration COMPILER_CATCH_UP = Duration.ofSeconds(60);
     private static final Duration SETTLE = Duration.ofMinutes(2);
     private static final int MAX_WARM_UP_RUNS = 12;
-    private static final int MAX_WARM_UP_RUNS_ONE_PER_WORKER = 4;
+    private static final int MAX_WARM_UP_RUNS_ONE_PER_WORKER = 10;
     private static final int SETTLED_GAIN_PERCENT = 10;
     private static final double SETTLED_COMPILER_MILLIS = 2;
 
