@@ -158,6 +158,27 @@ public class LocalScratch {
     private void delete(Path dir) {
         releasedUnstored.remove(dir);
         deleteTree(dir);
+        removeEmptiedParents(dir);
+    }
+
+    /**
+     * The folders above a deleted worker directory (scenario, group, flow, run) go as soon as they hold nothing: left
+     * for the periodic sweep, a suite's thousands of empty scenario folders made an idle server's sweep a burst of
+     * directory removals. A launch creating a directory under one of them meanwhile makes it again (Directories.create).
+     */
+    private void removeEmptiedParents(Path dir) {
+        Path root = runsRoot();
+        for (Path parent = dir.getParent(); parent != null && parent.startsWith(root) && !parent.equals(root);
+             parent = parent.getParent()) {
+            try {
+                Files.delete(parent);
+            } catch (DirectoryNotEmptyException | NoSuchFileException stillUsedOrGone) {
+                return;
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "cannot remove " + parent, e);
+                return;
+            }
+        }
     }
 
     private static void deleteTree(Path dir) {

@@ -47,6 +47,21 @@ class LocalScratchTest {
     }
 
     @Test
+    void theFoldersADeletedDirectoryLeavesEmptyGoWithIt() throws IOException {
+        var scratch = new LocalScratch(runs);
+        Path first = storedAttempt("r1", "s1");
+        Path second = storedAttempt("r1", "s2");
+
+        scratch.release(first);
+        assertFalse(Files.exists(first.getParent()), "its scenario's folder held nothing else");
+        assertTrue(Files.exists(second), "the group's folder still holds another scenario's");
+
+        scratch.release(second);
+        assertFalse(Files.exists(runs.resolve("r1")));
+        assertTrue(Files.isDirectory(runs));
+    }
+
+    @Test
     void theSweepDeletesStoredDirectoriesNobodyNeedsAndTheFoldersTheyLeaveEmpty() throws IOException {
         var scratch = new LocalScratch(runs);
         Path leftover = storedAttempt("old-run", "s1");
@@ -71,7 +86,7 @@ class LocalScratchTest {
     }
 
     @Test
-    void emptiedFoldersGoOnceOldEnough() throws IOException {
+    void aSweptDirectoryTakesTheFoldersItLeavesEmpty() throws IOException {
         var scratch = new LocalScratch(runs);
         Path leftover = storedAttempt("gone-run", "s1");
         Instant now = Instant.now();
@@ -81,8 +96,6 @@ class LocalScratchTest {
         }
 
         scratch.sweep(Set.of(), dir -> false, now);
-        // Deleting the attempt touched its parent: the next sweep, a grace later, takes the rest.
-        scratch.sweep(Set.of(), dir -> false, now.plus(Duration.ofMinutes(10)));
 
         assertFalse(Files.exists(runs.resolve("gone-run")));
         assertTrue(Files.isDirectory(runs));
