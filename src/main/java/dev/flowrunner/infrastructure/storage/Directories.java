@@ -16,7 +16,7 @@ public final class Directories {
     }
 
     public static void create(Path dir) throws IOException {
-        // Twice: the sweep of emptied local attempt directories may remove a parent between its making and the child's.
+        // Twice: the removal of emptied local attempt folders may take a parent between its making and the child's.
         try {
             create(dir.toFile());
         } catch (IOException parentRemoved) {
