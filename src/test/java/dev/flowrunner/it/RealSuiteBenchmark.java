@@ -43,6 +43,7 @@ public final class RealSuiteBenchmark {
     private static final int MAX_WARM_UP_RUNS_ONE_PER_WORKER = 10;
     private static final int SETTLED_GAIN_PERCENT = 10;
     private static final double SETTLED_COMPILER_MILLIS = 2;
+    private static final Duration LONGEST_POLL = Duration.ofSeconds(8);
 
     private RealSuiteBenchmark() {
     }
@@ -257,14 +258,16 @@ public final class RealSuiteBenchmark {
     }
 
     /**
-     * Waits for the run's end through the runs listing, as light a request as the API has, every two seconds: what
-     * the server spends answering is the benchmark's cost, not the scenarios' (a run of one scenario per worker takes
-     * a minute). The run's own times give its wall time, so polling less often changes no figure but the CPU's. The
-     * tree is read for progress every 30 s, and once at the end.
+     * Waits for the run's end through the runs listing, as light a request as the API has, first after a second, then
+     * twice as long each time up to {@link #LONGEST_POLL}: what the server spends answering is the benchmark's cost,
+     * not the scenarios' (a run of one scenario per worker takes a minute or two, and a request costs the server
+     * several milliseconds of its HTTP stack). The run's own times give its wall time, so polling less often changes no
+     * figure but the CPU's. The tree is read for progress every 30 s, and once at the end.
      */
     private static JsonObject awaitEnd(FlowrunnerClient client, String execution, String runId, int scenarios) {
         long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
         long nextProgress = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Duration poll = Duration.ofSeconds(1);
         while (System.nanoTime() < deadline) {
             JsonObject summary = client.get("/api/executions/" + execution + "/runs?size=5").array()
                     .getValuesAs(JsonObject.class).stream().filter(r -> r.getString("id").equals(runId))
@@ -278,7 +281,8 @@ public final class RealSuiteBenchmark {
                         - counts.getInt("queued") - counts.getInt("pending"), scenarios);
                 nextProgress += Duration.ofSeconds(30).toNanos();
             }
-            BenchRuns.sleep(Duration.ofSeconds(2));
+            BenchRuns.sleep(poll);
+            poll = poll.multipliedBy(2).compareTo(LONGEST_POLL) < 0 ? poll.multipliedBy(2) : LONGEST_POLL;
         }
         throw new AssertionError("run " + runId + " did not end within an hour");
     }
