@@ -282,7 +282,8 @@ public final class RealSuiteBenchmark {
                 nextProgress += Duration.ofSeconds(30).toNanos();
             }
             BenchRuns.sleep(poll);
-            poll = poll.multipliedBy(2).compareTo(LONGEST_POLL) < 0 ? poll.multipliedBy(2) : LONGEST_POLL;
+            Duration doubled = poll.multipliedBy(2);
+            poll = doubled.compareTo(LONGEST_POLL) < 0 ? doubled : LONGEST_POLL;
         }
         throw new AssertionError("run " + runId + " did not end within an hour");
     }
