@@ -86,6 +86,18 @@ public interface WorkerLauncher {
     }
 
     /**
+     * Waits until the worker ends, at most {@code atMost}, and tells whether it has: a batch's follower reads its
+     * progress between waits, and a worker that ends sooner is taken up at once instead of at the next look. Where
+     * the launcher cannot be told of the end, it waits the whole time.
+     */
+    default boolean awaitEnd(Worker worker, Duration atMost) throws InterruptedException {
+        if (!hasEnded(worker)) {
+            Thread.sleep(atMost.toMillis());
+        }
+        return hasEnded(worker);
+    }
+
+    /**
      * What the worker's runner has written so far, while it runs: each of its streams from the byte offset asked for
      * it (0 when not asked), whole lines only, each of {@code masked} replaced. Empty when this kind of worker cannot
      * tell, or the worker is gone.

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What every {@link WorkerLauncher} must do; each adapter's test extends this with its own launcher. */
@@ -31,6 +32,18 @@ public abstract class WorkerLauncherContract {
         Worker worker = launcher.launch(spec("exit-code", shell("exit 3")));
 
         assertEquals(WorkerExit.exited(3), launcher.await(worker, Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void awaitingAWorkersEndTellsWhetherItHasEnded() throws Exception {
+        WorkerLauncher launcher = launcher();
+        Worker worker = launcher.launch(spec("awaited", shell("sleep 60")));
+
+        assertFalse(launcher.awaitEnd(worker, Duration.ofMillis(300)), "still running after the wait");
+
+        launcher.cancel(worker);
+        launcher.await(worker, Duration.ofSeconds(60));
+        assertTrue(launcher.awaitEnd(worker, Duration.ofMillis(300)), "ended");
     }
 
     @Test

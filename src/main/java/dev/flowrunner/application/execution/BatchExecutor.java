@@ -45,7 +45,10 @@ import java.util.logging.Logger;
 public class BatchExecutor {
 
     private static final Logger LOG = Logger.getLogger(BatchExecutor.class.getName());
-    /** How often a running batch's messages are read: a scenario's end shows on the board this late at most. */
+    /**
+     * How often a running batch's messages are read and its timeouts looked at: a scenario's end shows on the board
+     * this late at most. The worker's own end is taken up as it happens ({@link WorkerLauncher#awaitEnd}).
+     */
     static final Duration LOOK_EVERY = Duration.ofMillis(100);
 
     @Inject
@@ -191,7 +194,7 @@ public class BatchExecutor {
                 }
                 kill = watch.look(Instant.now(), progress.running(), !finished.isEmpty());
                 if (kill.isEmpty()) {
-                    Thread.sleep(LOOK_EVERY.toMillis());
+                    launcher.awaitEnd(worker, LOOK_EVERY);
                 }
             }
             // An ended worker answers at once; one to be killed is killed now (its whole process tree).

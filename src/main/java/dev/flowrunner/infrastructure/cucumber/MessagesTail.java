@@ -22,6 +22,8 @@ public final class MessagesTail {
 
     private final Path file;
     private final Consumer<String> lines;
+    /** Allocated once: a batch is looked at ten times a second, mostly to find nothing new. */
+    private ByteBuffer buffer;
     private long position;
     /** Bytes of a line whose newline has not been written yet. */
     private byte[] partial = new byte[0];
@@ -34,10 +36,17 @@ public final class MessagesTail {
     /** Hands over the lines completed since the last call; none while the runner has not created the file. */
     public void poll() {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (channel.size() < position) {
+            long size = channel.size();
+            if (size < position) {
                 throw new IllegalStateException(file + " shrank: it is not being appended to");
             }
-            var buffer = ByteBuffer.allocate(CHUNK);
+            if (size == position) {
+                return;
+            }
+            if (buffer == null) {
+                buffer = ByteBuffer.allocate(CHUNK);
+            }
+            buffer.clear();
             int read;
             while ((read = channel.read(buffer, position)) > 0) {
                 position += read;

@@ -253,6 +253,19 @@ public class LocalProcessLauncher implements WorkerLauncher {
         });
     }
 
+    /**
+     * This server's own child wakes the wait as it exits. One a previous server process left is only looked at again
+     * after the wait: awaiting it would take a thread of the common pool per call ({@link #endsWithin}).
+     */
+    @Override
+    public boolean awaitEnd(Worker worker, Duration atMost) throws InterruptedException {
+        Process own = processes.get(worker.key().id());
+        if (own != null) {
+            return own.waitFor(Math.max(atMost.toMillis(), 0), TimeUnit.MILLISECONDS);
+        }
+        return WorkerLauncher.super.awaitEnd(worker, atMost);
+    }
+
     /** The attempt's supervisor while it runs: this server's child, or one a previous server process left. */
     private Optional<ProcessHandle> supervisorOf(Worker worker) {
         Process own = processes.get(worker.key().id());

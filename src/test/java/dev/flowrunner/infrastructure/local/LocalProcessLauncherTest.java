@@ -18,6 +18,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LocalProcessLauncherTest extends WorkerLauncherContract {
@@ -103,6 +104,15 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
         assertTrue(Files.exists(Path.of(worker.logDirectory(), "supervisor.pid")));
         launcher().cancel(worker);
         launcher().await(worker, Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aWorkerThatEndsWakesTheWaitForItsEnd() {
+        Worker worker = launcher().launch(spec("quick", shell("exit 0")));
+
+        // Were the wait not woken by the end, it would last the whole hour.
+        assertTrue(assertTimeoutPreemptively(Duration.ofMinutes(2),
+                () -> launcher().awaitEnd(worker, Duration.ofHours(1))));
     }
 
     @Test
