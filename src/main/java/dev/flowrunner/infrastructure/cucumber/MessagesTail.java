@@ -22,7 +22,7 @@ public final class MessagesTail {
 
     private final Path file;
     private final Consumer<String> lines;
-    /** Allocated once: a batch is looked at ten times a second, mostly to find nothing new. */
+    /** Allocated once: a file being followed is looked at again and again, mostly to find nothing new. */
     private ByteBuffer buffer;
     private long position;
     /** Bytes of a line whose newline has not been written yet. */
