@@ -149,7 +149,7 @@ public final class Collector {
     private Optional<Integer> awaitEndMarker(Duration timeout) throws IOException, InterruptedException {
         Instant giveUp = Instant.now().plus(timeout);
         try (WatchService watch = FileSystems.getDefault().newWatchService()) {
-            // The supervisor moves the marker into place: a rename shows as a creation.
+            // The supervisor creates the marker, then writes its code into it: an empty one is looked at again.
             dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
             while (true) {
                 Optional<Integer> code = results.exitCode();

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,7 +32,11 @@ import java.util.logging.Logger;
  * Cucumber messages as files of their own ({@code attachments/01-<name>}).
  * <p>
  * The copy runs in the background: the attempt's verdict is read from the local copy, so its worker slot moves on to
- * the next scenario at once (storing an attempt's files takes longer than the rest of its bookkeeping). Until a
+ * the next scenario at once (storing an attempt's files takes longer than the rest of its bookkeeping). Copies handed
+ * over within {@link #linger} of each other go together, one burst of requests a second while scenarios end one after
+ * another: a request made by a thread that has just woken costs about twice the CPU of one that follows another (its
+ * code and data are out of the processor's caches by then), and the copies were the largest part of a short
+ * scenario's cost to the server. A run's end does not wait for the burst ({@link #awaitStored}). Until a
  * copy has been stored, the attempt directory holds the marker {@value #UNSTORED}; a run ends only once its copies are
  * stored ({@link #awaitStored}), and a server that stopped meanwhile stores what its runs' markers name when it comes
  * back ({@link #storeLeft}). A storage outage does not stop the run: a failed copy is tried again, waiting longer each
@@ -47,6 +53,8 @@ public class AttemptResultsUpload {
     static final String UNSTORED = ".flowrunner-unstored";
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
     private static final String BATCH_FOLDER = "/" + AttemptKey.BATCHES + "/";
+    /** The most copies one thread stores in a row. */
+    static final int BURST = 8;
 
     @Inject
     ArtifactStore store;
@@ -61,8 +69,16 @@ public class AttemptResultsUpload {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     Executor executor;
     Duration firstWait = Duration.ofSeconds(5);
+    /** How long a copy waits for others to go with it. */
+    Duration linger = Duration.ofSeconds(1);
 
     private final RunCounters inFlight = new RunCounters();
+    /** Copies handed over and not yet taken by a burst; guarded by itself. */
+    private final List<Copy> waiting = new ArrayList<>();
+    private boolean burstScheduled;
+
+    private record Copy(String runId, String prefix, Path dir) {
+    }
 
     /**
      * Masks the secrets in what the worker left, then stores it in the background.
@@ -90,6 +106,13 @@ public class AttemptResultsUpload {
      * @return false when {@code max} passed first
      */
     boolean awaitStored(String runId, Duration max) throws InterruptedException {
+        boolean anyWaiting;
+        synchronized (waiting) {
+            anyWaiting = !waiting.isEmpty();
+        }
+        if (anyWaiting) {
+            inBackground(this::storeWaiting);
+        }
         return inFlight.awaitZero(runId, max);
     }
 
@@ -120,19 +143,62 @@ public class AttemptResultsUpload {
 
     private void storeInBackground(String runId, String prefix, Path dir) {
         inFlight.increment(runId);
-        Runnable firstTry = () -> {
+        boolean first;
+        synchronized (waiting) {
+            waiting.add(new Copy(runId, prefix, dir));
+            first = !burstScheduled;
+            burstScheduled = true;
+        }
+        if (!first) {
+            return;
+        }
+        if (scheduler == null) {
+            inBackground(this::storeWaiting);
+            return;
+        }
+        try {
+            scheduler.schedule(this::storeWaiting, linger.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            storeWaiting();
+        }
+    }
+
+    private void inBackground(Runnable work) {
+        try {
+            executor.execute(work);
+        } catch (RejectedExecutionException shuttingDown) {
+            work.run();
+        }
+    }
+
+    /**
+     * Every copy waiting, each tried once (one that fails is tried again later, on its own), in bursts of at most
+     * {@value #BURST} side by side: where a request takes tens of milliseconds (a store across the network), a single
+     * burst of a busy second's copies would fall behind.
+     */
+    private void storeWaiting() {
+        List<Copy> all;
+        synchronized (waiting) {
+            all = List.copyOf(waiting);
+            waiting.clear();
+            burstScheduled = false;
+        }
+        for (int from = BURST; from < all.size(); from += BURST) {
+            List<Copy> burst = all.subList(from, Math.min(from + BURST, all.size()));
+            inBackground(() -> store(burst));
+        }
+        store(all.subList(0, Math.min(BURST, all.size())));
+    }
+
+    private void store(List<Copy> burst) {
+        for (Copy copy : burst) {
             try {
-                if (!tryStore(runId, prefix, dir)) {
-                    retryLater(runId, prefix, dir, 1);
+                if (!tryStore(copy.runId(), copy.prefix(), copy.dir())) {
+                    retryLater(copy.runId(), copy.prefix(), copy.dir(), 1);
                 }
             } finally {
-                inFlight.decrement(runId);
+                inFlight.decrement(copy.runId());
             }
-        };
-        try {
-            executor.execute(firstTry);
-        } catch (RejectedExecutionException shuttingDown) {
-            firstTry.run();
         }
     }
 

@@ -45,5 +45,7 @@ if [ -n "$output_dir" ]; then
     kill "$watchdog" 2>/dev/null
     rm -f "$out_pipe" "$err_pipe"
 fi
-printf '%s\n' "$code" >"$exit_file.tmp" && mv "$exit_file.tmp" "$exit_file"
+# One write of a few bytes, with no mv: a reader finds the file absent, empty (taken as not there yet) or whole, and
+# the attempt's last process is not a copy of mv (a fork and an exec, a few milliseconds between two scenarios).
+printf '%s\n' "$code" >"$exit_file"
 exit "$code"

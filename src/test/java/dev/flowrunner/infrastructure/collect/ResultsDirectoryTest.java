@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,5 +54,17 @@ class ResultsDirectoryTest {
         assertEquals(List.of("runs/r1/f/g01-a/s/attempt-1/trace.zip"), store.list("runs/r1/"),
                 "the link to a file that holds something, not the one to an empty file nor the dangling one");
         assertEquals(1, stored);
+    }
+
+    @Test
+    void theExitCodeIsReadOnlyFromAWholeEndMarker() throws Exception {
+        var results = new ResultsDirectory(dir);
+        assertEquals(Optional.empty(), results.exitCode(), "no marker: the runner has not ended");
+
+        Files.writeString(dir.resolve("exit"), "");
+        assertEquals(Optional.empty(), results.exitCode(), "an empty marker is one the supervisor is writing");
+
+        Files.writeString(dir.resolve("exit"), "137\n");
+        assertEquals(Optional.of(137), results.exitCode());
     }
 }

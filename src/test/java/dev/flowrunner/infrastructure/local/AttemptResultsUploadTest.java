@@ -88,6 +88,59 @@ class AttemptResultsUploadTest {
     }
 
     @Test
+    void copiesWaitToGoTogetherButARunsEndTakesThemAtOnce() throws Exception {
+        Path first = attemptDirectory("r6", "first");
+        Path second = attemptDirectory("r6", "second");
+        var store = new FileArtifactStore(dir.resolve("store"));
+        var upload = upload(store);
+        upload.linger = Duration.ofHours(1);
+
+        upload.of(new AttemptKey("r6", "f", "g01-a", "first", 1), first, new SecretMask(Set.of()));
+        upload.of(new AttemptKey("r6", "f", "g01-a", "second", 1), second, new SecretMask(Set.of()));
+
+        assertEquals(List.of(), store.list("runs/"), "both wait for the burst");
+        assertTrue(upload.awaitStored("r6", Duration.ofSeconds(10)), "the run's end does not wait an hour");
+        assertEquals(List.of("runs/r6/f/g01-a/first/attempt-1/stdout.log",
+                "runs/r6/f/g01-a/second/attempt-1/stdout.log"), store.list("runs/"));
+    }
+
+    @Test
+    void aBusySecondsCopiesGoInSeveralBurstsSideBySide() throws Exception {
+        var store = new FileArtifactStore(dir.resolve("store"));
+        var release = new CountDownLatch(1);
+        var writing = new AtomicInteger();
+        var upload = upload(countedAndHeld(writing, release, store));
+        upload.linger = Duration.ofHours(1);
+        int copies = 2 * AttemptResultsUpload.BURST + 1;
+        for (int i = 0; i < copies; i++) {
+            upload.of(new AttemptKey("r8", "f", "g01-a", "s" + i, 1), attemptDirectory("r8", "s" + i),
+                    new SecretMask(Set.of()));
+        }
+
+        assertFalse(upload.awaitStored("r8", Duration.ofMillis(100)), "held by the store");
+        await().atMost(Duration.ofSeconds(10)).until(() -> writing.get() == 3);
+        release.countDown();
+
+        assertTrue(upload.awaitStored("r8", Duration.ofSeconds(10)));
+        assertEquals(copies, store.list("runs/r8/").size());
+    }
+
+    @Test
+    void copiesGoOnTheirOwnOnceTheyHaveWaited() throws Exception {
+        Path attempt = attemptDirectory("r7", "alone");
+        var store = new FileArtifactStore(dir.resolve("store"));
+        var upload = upload(store);
+        upload.linger = Duration.ofMillis(50);
+
+        upload.of(new AttemptKey("r7", "f", "g01-a", "alone", 1), attempt, new SecretMask(Set.of()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !store.list("runs/r7/").isEmpty());
+        assertEquals(List.of("runs/r7/f/g01-a/alone/attempt-1/stdout.log"), store.list("runs/r7/"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(attempt.resolve(
+                AttemptResultsUpload.UNSTORED)));
+    }
+
+    @Test
     void storedMessagesAreOfferedToTheReportOnlyOnceTheyAreStored() throws Exception {
         Path attempt = attemptDirectory("r5", "reported");
         Files.writeString(attempt.resolve("messages.ndjson"), "{\"testRunStarted\":{}}\n");
@@ -149,6 +202,18 @@ class AttemptResultsUploadTest {
         return (ArtifactStore) Proxy.newProxyInstance(ArtifactStore.class.getClassLoader(),
                 new Class<?>[] {ArtifactStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("put")) {
+                        release.await();
+                    }
+                    return method.invoke(store, args);
+                });
+    }
+
+    /** The store, whose writes count themselves while they wait for the latch. */
+    private static ArtifactStore countedAndHeld(AtomicInteger writing, CountDownLatch release, ArtifactStore store) {
+        return (ArtifactStore) Proxy.newProxyInstance(ArtifactStore.class.getClassLoader(),
+                new Class<?>[] {ArtifactStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("put")) {
+                        writing.incrementAndGet();
                         release.await();
                     }
                     return method.invoke(store, args);
