@@ -16,12 +16,12 @@ import java.util.stream.Stream;
 
 /**
  * An attempt's results directory, as a runner leaves it: whatever the runner wrote (Cucumber messages, logs,
- * screenshots) and, last, the end marker {@value #EXIT_FILE} holding the runner's exit code, written by the
- * supervisor in one write (an empty marker is one being written: no exit code yet). The local launcher and the pod's
- * collector both store it the same way: every file that holds something under the attempt's own prefix, plus the
- * attachments embedded in the Cucumber messages as files. Not stored: an empty file (most often stderr.log, or stdout.log of a quiet runner), which holds
- * nothing to read, and the end marker, whose exit code is in the attempt's record (the run's API and the report's
- * summary.json): each would cost a request per attempt.
+ * screenshots) and, last, the end marker {@value #EXIT_FILE} holding the runner's exit code, written by the supervisor
+ * in one write (an empty marker is one being written: no exit code yet). The local launcher and the pod's collector
+ * both store it the same way: every file that holds something under the attempt's own prefix, plus the attachments
+ * embedded in the Cucumber messages as files. Not stored: an empty file (most often stderr.log, or stdout.log of a
+ * quiet runner), which holds nothing to read, and the end marker, whose exit code is in the attempt's record (the run's
+ * API and the report's summary.json): each would cost a request per attempt.
  */
 public final class ResultsDirectory {
 

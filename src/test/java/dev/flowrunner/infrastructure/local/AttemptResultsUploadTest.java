@@ -199,13 +199,7 @@ class AttemptResultsUploadTest {
 
     /** The store, whose writes wait until the latch is released: a slow network. */
     private static ArtifactStore heldUntil(CountDownLatch release, ArtifactStore store) {
-        return (ArtifactStore) Proxy.newProxyInstance(ArtifactStore.class.getClassLoader(),
-                new Class<?>[] {ArtifactStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("put")) {
-                        release.await();
-                    }
-                    return method.invoke(store, args);
-                });
+        return countedAndHeld(new AtomicInteger(), release, store);
     }
 
     /** The store, whose writes count themselves while they wait for the latch. */
