@@ -155,7 +155,7 @@ public final class RealSuiteBenchmark {
         long started = System.nanoTime();
         String runId = client.startRun(execution);
         JsonObject run = awaitEnd(client, execution, runId, suite.cases().size());
-        client.awaitFinalReport(runId, Duration.ofMinutes(5));
+        new BenchRuns(client).awaitFinalReport(runId, Duration.ofMinutes(5));
         double seconds = (System.nanoTime() - started) / 1e9;
         Duration took = BenchRuns.wallTime(client.get("/api/executions/" + execution + "/runs?size=1").array()
                 .getJsonObject(0));
@@ -282,8 +282,7 @@ public final class RealSuiteBenchmark {
                 nextProgress += Duration.ofSeconds(30).toNanos();
             }
             BenchRuns.sleep(poll);
-            Duration doubled = poll.multipliedBy(2);
-            poll = doubled.compareTo(LONGEST_POLL) < 0 ? doubled : LONGEST_POLL;
+            poll = BenchRuns.doubled(poll, LONGEST_POLL);
         }
         throw new AssertionError("run " + runId + " did not end within an hour");
     }
