@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import org.awaitility.pollinterval.IterativePollInterval;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -77,20 +78,10 @@ final class BenchRuns {
         throw new AssertionError("run " + runId + " did not end within " + atMost);
     }
 
-    /**
-     * Waits for the run's final report as {@link FlowrunnerClient#awaitFinalReport} does, looking as seldom as for the
-     * run's end: a look is a request of its own (some 10 ms of the server's CPU on 2 cores, as much as a scenario).
-     */
+    /** Waits for the run's final report, looking as seldom as for the run's end: a look is a request of its own. */
     void awaitFinalReport(String runId, Duration atMost) {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        Duration wait = FIRST_WAIT;
-        while (!client.get("/api/runs/" + runId + "/report").json().getString("state").equals("FINAL")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the final report of run " + runId + " was not written within " + atMost);
-            }
-            sleep(wait);
-            wait = doubled(wait, LONGEST_WAIT);
-        }
+        client.awaitFinalReport(runId, atMost, IterativePollInterval.iterative(wait -> doubled(wait, LONGEST_WAIT),
+                FIRST_WAIT));
     }
 
     private JsonObject passed(JsonObject summary) {

@@ -19,6 +19,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.awaitility.pollinterval.FixedPollInterval;
+import org.awaitility.pollinterval.PollInterval;
+
 import static org.awaitility.Awaitility.await;
 
 /** Black-box access to a running Flowrunner over its REST API. */
@@ -168,7 +171,12 @@ final class FlowrunnerClient {
 
     /** Waits until the run's report is final (written after the run ended) and answers its state and links. */
     JsonObject awaitFinalReport(String runId, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+        return awaitFinalReport(runId, atMost, new FixedPollInterval(Duration.ofMillis(250)));
+    }
+
+    /** The same, looking as often as {@code looks} says (a benchmark looks seldom: each look costs the server). */
+    JsonObject awaitFinalReport(String runId, Duration atMost, PollInterval looks) {
+        await().atMost(atMost).pollInterval(looks)
                 .until(() -> get("/api/runs/" + runId + "/report").json().getString("state").equals("FINAL"));
         return get("/api/runs/" + runId + "/report").json();
     }
