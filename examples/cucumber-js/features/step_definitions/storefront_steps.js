@@ -3,6 +3,10 @@ const assert = require('node:assert/strict');
 const { Before, After, When, Then } = require('@cucumber/cucumber');
 const { findChromium, serveStorefront, launchChromium } = require('../support/storefront');
 
+// Chromium's start and close take 1–2 s on an idle laptop and several on a busy 2-core CI worker: cucumber-js's
+// default step timeout of 5 s would fail the scenario for the machine's load, not for the shop.
+const BROWSER_TIMEOUT_MS = 60 * 1000;
+
 Before({ tags: '@browser' }, function () {
   this.chromium = findChromium();
   if (!this.chromium) {
@@ -12,12 +16,12 @@ Before({ tags: '@browser' }, function () {
   return undefined;
 });
 
-After({ tags: '@browser' }, async function () {
+After({ tags: '@browser', timeout: BROWSER_TIMEOUT_MS }, async function () {
   if (this.browser) await this.browser.close();
   if (this.storefront) await this.storefront.close();
 });
 
-When('the shopper opens the storefront in a browser', async function () {
+When('the shopper opens the storefront in a browser', { timeout: BROWSER_TIMEOUT_MS }, async function () {
   this.storefront = await serveStorefront(this.catalog);
   this.browser = await launchChromium(this.chromium);
   this.page = await this.browser.newPage();
