@@ -11,6 +11,10 @@ import dev.flowrunner.domain.RunView.GroupView;
 import dev.flowrunner.domain.RunView.ScenarioView;
 import dev.flowrunner.domain.WorkerBatch;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -19,13 +23,22 @@ import java.util.Map;
 /**
  * The report's entry page: run › flow › group › scenario › attempt, each attempt linking every file it left. Links
  * are relative to {@code runs/<runId>/report/}, so the page works wherever the run's prefix is served from.
+ * <p>
+ * Written out a few scenarios at a time: a page of a few hundred scenarios is a megabyte and more, rewritten every few
+ * seconds while its run goes on, and an array that large is one the JVM's collector (G1) allocates outside its young
+ * generation and answers by marking the whole heap: a page held whole cost a concurrent collection cycle per build.
  */
 final class IndexPage {
 
-    private final StringBuilder html = new StringBuilder(64 * 1024);
+    /** How much of the page is held before it is written out. */
+    private static final int HELD = 16 * 1024;
+
+    private final StringBuilder html = new StringBuilder(HELD + 4 * 1024);
+    private final Writer out;
     private final String flowrunnerPages;
 
-    private IndexPage(String flowrunnerPages) {
+    private IndexPage(Writer out, String flowrunnerPages) {
+        this.out = out;
         this.flowrunnerPages = flowrunnerPages;
     }
 
@@ -35,13 +48,25 @@ final class IndexPage {
      * @param flowrunnerPages where links to Flowrunner's pages (the run's board, a scenario's history) start, ending
      *                        in a slash
      */
-    static String render(RunView run, boolean complete, Instant builtAt, Map<String, List<String>> filesByAttempt,
-                         List<LeftOut> leftOutOfCucumberReport, String flowrunnerPages) {
-        return new IndexPage(flowrunnerPages).page(run, complete, builtAt, filesByAttempt, leftOutOfCucumberReport);
+    static void write(RunView run, boolean complete, Instant builtAt, Map<String, List<String>> filesByAttempt,
+                      List<LeftOut> leftOutOfCucumberReport, String flowrunnerPages, Writer out) throws IOException {
+        new IndexPage(out, flowrunnerPages).page(run, complete, builtAt, filesByAttempt, leftOutOfCucumberReport);
     }
 
-    private String page(RunView run, boolean complete, Instant builtAt, Map<String, List<String>> filesByAttempt,
-                        List<LeftOut> leftOut) {
+    /** The page as one string, for a small run. */
+    static String render(RunView run, boolean complete, Instant builtAt, Map<String, List<String>> filesByAttempt,
+                         List<LeftOut> leftOutOfCucumberReport, String flowrunnerPages) {
+        var page = new StringWriter();
+        try {
+            write(run, complete, builtAt, filesByAttempt, leftOutOfCucumberReport, flowrunnerPages, page);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return page.toString();
+    }
+
+    private void page(RunView run, boolean complete, Instant builtAt, Map<String, List<String>> filesByAttempt,
+                      List<LeftOut> leftOut) throws IOException {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         if (!complete) {
@@ -78,7 +103,12 @@ final class IndexPage {
             flow(run.projectId(), flow, filesByAttempt);
         }
         html.append("</main>\n</body>\n</html>\n");
-        return html.toString();
+        writeHeld();
+    }
+
+    private void writeHeld() throws IOException {
+        out.append(html);
+        html.setLength(0);
     }
 
     /** Scenarios whose messages the Cucumber report could not show stay listed here, with their attempts' files. */
@@ -97,7 +127,7 @@ final class IndexPage {
         html.append("</ul>\n</section>\n");
     }
 
-    private void flow(String projectId, FlowView flow, Map<String, List<String>> filesByAttempt) {
+    private void flow(String projectId, FlowView flow, Map<String, List<String>> filesByAttempt) throws IOException {
         html.append("<section class=\"flow\">\n<h2>Flow ").append(text(flow.name())).append(' ').append(badge(flow.status()))
                 .append("</h2>\n");
         if (flow.haltedAt() != null) {
@@ -114,6 +144,10 @@ final class IndexPage {
                     .append("<th scope=\"col\">Attempts</th></tr></thead>\n<tbody>\n");
             for (ScenarioView scenario : group.scenarios()) {
                 scenario(projectId, flow.key(), group.key(), scenario, filesByAttempt);
+                if (html.length() >= HELD) {
+                    // Between scenarios: a batch's note is inserted into its attempt's row, which is still held.
+                    writeHeld();
+                }
             }
             html.append("</tbody>\n</table>\n");
         }

@@ -20,6 +20,7 @@ import jakarta.json.bind.JsonbBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,11 +98,26 @@ public class StoredRunReport implements RunReportWriter {
         List<LeftOut> leftOut = cucumberParts.map(Written::leftOut).orElse(List.of());
         var summary = new ReportSummary(run.id(), complete, builtAt,
                 cucumberParts.map(Written::scenariosShown).orElse(null), leftOut, run);
-        store.put(ReportFiles.key(run.id(), ReportFiles.SUMMARY_JSON),
-                jsonb.toJson(summary).getBytes(StandardCharsets.UTF_8), contentType(ReportFiles.SUMMARY_JSON));
-        String index = IndexPage.render(run, complete, builtAt, filesByAttempt(run.id()), leftOut, flowrunnerPages());
-        store.put(ReportFiles.key(run.id(), ReportFiles.INDEX), index.getBytes(StandardCharsets.UTF_8),
-                contentType(ReportFiles.INDEX));
+        Path dir = null;
+        try {
+            // Through files, as the Cucumber parts are: see IndexPage on why a big run's page is never held whole.
+            dir = Files.createTempDirectory("flowrunner-overview-");
+            Path summaryJson = dir.resolve(ReportFiles.SUMMARY_JSON);
+            try (Writer json = Files.newBufferedWriter(summaryJson, StandardCharsets.UTF_8)) {
+                jsonb.toJson(summary, json);
+            }
+            store.put(ReportFiles.key(run.id(), ReportFiles.SUMMARY_JSON), summaryJson,
+                    contentType(ReportFiles.SUMMARY_JSON));
+            Path index = dir.resolve(ReportFiles.INDEX);
+            try (Writer page = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
+                IndexPage.write(run, complete, builtAt, filesByAttempt(run.id()), leftOut, flowrunnerPages(), page);
+            }
+            store.put(ReportFiles.key(run.id(), ReportFiles.INDEX), index, contentType(ReportFiles.INDEX));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report's summary and index page of run " + run.id(), e);
+        } finally {
+            deleteQuietly(dir);
+        }
     }
 
     /**

@@ -84,6 +84,11 @@ public class LocalProcessLauncher implements WorkerLauncher {
     @Override
     public Worker launch(WorkerSpec spec) {
         Path dir = attemptDirectory(spec.key());
+        Process own = processes.get(spec.key().id());
+        if (own != null) {
+            // Launched by this server moments ago: its supervisor may not have recorded itself yet.
+            return new Worker(spec.key(), workerId(own.pid()), dir.toString());
+        }
         // java.io answers "no such file" without an exception; Files.exists on Java 17 builds and catches one, twice
         // for every fresh attempt.
         if (dir.resolve(SUPERVISOR_FILE).toFile().exists() || dir.resolve(EXIT_FILE).toFile().exists()) {
@@ -101,9 +106,11 @@ public class LocalProcessLauncher implements WorkerLauncher {
             }
             command.addAll(List.of("sh", supervisor().toString(), dir.resolve(EXIT_FILE).toString()));
             command.addAll(CommandTemplate.render(spec.command(), values, spec.lists()));
+            // The supervisor creates the runner's stdout.log and stderr.log itself (supervisor.sh); only a failure
+            // of its shell would be written here.
             var builder = new ProcessBuilder(command)
-                    .redirectOutput(dir.resolve(STDOUT).toFile())
-                    .redirectError(dir.resolve(STDERR).toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
             if (spec.workingDirectory() != null && !spec.workingDirectory().isBlank()) {
                 builder.directory(Path.of(spec.workingDirectory()).toFile());
             }
@@ -117,8 +124,8 @@ public class LocalProcessLauncher implements WorkerLauncher {
             builder.environment().put("FLOWRUNNER_RESULTS_DIR", dir.toString());
             Process process = builder.start();
             process.getOutputStream().close();
+            // The supervisor records itself in SUPERVISOR_FILE (SupervisorRecord).
             processes.put(spec.key().id(), process);
-            SupervisorRecord.of(process.toHandle()).write(dir.resolve(SUPERVISOR_FILE));
             return new Worker(spec.key(), workerId(process.pid()), dir.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the worker of attempt " + spec.key().id() + ": "
@@ -272,8 +279,11 @@ public class LocalProcessLauncher implements WorkerLauncher {
         if (own != null) {
             return own.isAlive() ? Optional.of(own.toHandle()) : Optional.empty();
         }
-        return SupervisorRecord.read(Path.of(worker.logDirectory()).resolve(SUPERVISOR_FILE))
-                .flatMap(SupervisorRecord::liveProcess);
+        return liveSupervisor(Path.of(worker.logDirectory()));
+    }
+
+    private static Optional<ProcessHandle> liveSupervisor(Path dir) {
+        return SupervisorRecord.read(dir.resolve(SUPERVISOR_FILE)).flatMap(r -> r.liveProcess(dir.resolve(EXIT_FILE)));
     }
 
     /**
@@ -322,8 +332,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
     public int removeLeftovers(Set<AttemptKey> liveWorkers) {
         // What a local worker leaves behind is its directory.
         Set<Path> live = liveWorkers.stream().map(this::attemptDirectory).collect(Collectors.toSet());
-        int deleted = scratch.sweep(live, dir -> SupervisorRecord.read(dir.resolve(SUPERVISOR_FILE))
-                .flatMap(SupervisorRecord::liveProcess).isPresent(), Instant.now());
+        int deleted = scratch.sweep(live, dir -> liveSupervisor(dir).isPresent(), Instant.now());
         if (deleted > 0) {
             LOG.info(() -> "deleted " + deleted + " local attempt director" + (deleted == 1 ? "y" : "ies")
                     + " whose files are stored and whose attempts have ended");

@@ -1,51 +1,42 @@
 package dev.flowrunner.infrastructure.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Which process supervises an attempt: its pid and start time, kept in the attempt's directory so that a restarted
- * server can find it. The start time guards against the pid having been reused by an unrelated process.
+ * Which process supervises an attempt, as the supervisor records it in the attempt's directory when it starts
+ * (supervisor.sh), so that a restarted server can find it. Written by the supervisor rather than by the server: a
+ * server that crashed just after starting it still leaves it findable, and creating a file is some of the CPU the
+ * server spends on a short scenario. A pid may have been reused by an unrelated process since: the process found must
+ * still be the supervisor of this attempt, which names the attempt's exit file among its arguments.
  */
-record SupervisorRecord(long pid, long startedAtMillis) {
+record SupervisorRecord(long pid) {
 
-    static SupervisorRecord of(ProcessHandle process) {
-        return new SupervisorRecord(process.pid(), startMillis(process));
-    }
-
-    void write(Path file) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, pid + " " + startedAtMillis + "\n");
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the supervisor in " + file, e);
-        }
-    }
-
+    /** Empty when there is no record, or only part of one (its single write not yet done). */
     static Optional<SupervisorRecord> read(Path file) {
         try {
             if (!Files.exists(file)) {
                 return Optional.empty();
             }
+            // A server of an earlier version wrote the supervisor's start time after its pid.
             String[] fields = Files.readString(file).trim().split(" ");
-            return Optional.of(new SupervisorRecord(Long.parseLong(fields[0]), Long.parseLong(fields[1])));
+            return Optional.of(new SupervisorRecord(Long.parseLong(fields[0])));
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }
     }
 
-    /** The supervisor, if it still runs (and is still the same process). */
-    Optional<ProcessHandle> liveProcess() {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> startMillis(p) == startedAtMillis);
+    /** The supervisor of the attempt whose exit file is {@code exitFile}, if it still runs. */
+    Optional<ProcessHandle> liveProcess(Path exitFile) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> supervises(p, exitFile));
     }
 
-    private static long startMillis(ProcessHandle process) {
-        return process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    /** Where the system does not tell a process's arguments, its pid is trusted. */
+    private static boolean supervises(ProcessHandle process, Path exitFile) {
+        return process.info().arguments().map(args -> Arrays.asList(args).contains(exitFile.toString()))
+                .orElse(true);
     }
 }

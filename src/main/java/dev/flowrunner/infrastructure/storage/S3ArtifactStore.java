@@ -33,9 +33,11 @@ public class S3ArtifactStore implements ArtifactStore {
     private static final int MAX_KEYS_PER_DELETE = 1000;
     /**
      * Files up to this size are read once into memory and sent as bytes: given the file, the SDK would open and read
-     * it three times, for its size, for the signature's payload hash and for the body.
+     * it three times, for its size, for the signature's payload hash and for the body. Not larger: an array of half
+     * a megabyte and more (a region of a small heap's G1 collector, halved) is allocated outside the young generation,
+     * and each one starts a marking of the whole heap when the heap is fuller than G1 likes.
      */
-    static final long READ_WHOLE_UP_TO = 1024 * 1024;
+    static final long READ_WHOLE_UP_TO = 256 * 1024;
 
     private final S3Client s3;
     private final String bucket;

@@ -8,11 +8,16 @@ import dev.flowrunner.domain.RunView.Counts;
 import dev.flowrunner.domain.RunView.FlowView;
 import dev.flowrunner.domain.RunView.GroupView;
 import dev.flowrunner.domain.RunView.ScenarioView;
+import dev.flowrunner.domain.WorkerBatch;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,8 +74,43 @@ class IndexPageTest {
         assertTrue(page.contains("Report in progress"));
     }
 
+    @Test
+    void aLargeRunsPageIsWrittenOutInPartsWithEveryBatchNoteInItsOwnRow() throws IOException {
+        var scenarios = new ArrayList<ScenarioView>();
+        for (int i = 0; i < 400; i++) {
+            var batch = new WorkerBatch("b" + (i / 10), 10, "auto: 10 × 0.1 s expected");
+            scenarios.add(new ScenarioView("s" + i, "Scenario " + i, "features/many.feature", i + 2, "PASSED", false,
+                    null, List.of(new AttemptView(1, 0, "PASSED", "local-" + i, null, null, T0, T0.plusSeconds(1),
+                    1000L, 0, null, null, null, batch, null))));
+        }
+        var writes = new AtomicInteger();
+        var page = new StringWriter() {
+            @Override
+            public StringWriter append(CharSequence part) {
+                writes.incrementAndGet();
+                return super.append(part);
+            }
+        };
+
+        IndexPage.write(run("PASSED", T0.plusSeconds(60), scenarios), true, T0.plusSeconds(61), Map.of(), List.of(),
+                "../../../../../", page);
+
+        assertTrue(writes.get() > 10, "written out as it goes, not held whole: " + writes.get() + " writes");
+        String html = page.toString();
+        for (int i = 0; i < 400; i++) {
+            String row = html.substring(html.indexOf("<tr id=\"s" + i + "\">"));
+            row = row.substring(0, row.indexOf("</tr>"));
+            assertTrue(row.contains("batch b" + (i / 10) + " of 10</small>"), row);
+        }
+        assertTrue(html.endsWith("</html>\n"));
+    }
+
     private static RunView run(String status, Instant endedAt, ScenarioView scenario) {
-        var group = new GroupView("g01-pay", "Pay", 2, false, "HISTORY", "1", status, List.of(scenario));
+        return run(status, endedAt, List.of(scenario));
+    }
+
+    private static RunView run(String status, Instant endedAt, List<ScenarioView> scenarios) {
+        var group = new GroupView("g01-pay", "Pay", 2, false, "HISTORY", "1", status, scenarios);
         var flow = new FlowView("main", "Main", status, null, null, 7L, List.of(group));
         return new RunView("r1", "p1", "e1", "Nightly", 3, "manual", 0, status, T0, endedAt, null,
                 "the namespace quota refuses <pods>", new Counts(1, 0, 1, 0, 0, 0, 0, 0), List.of(flow), false);
