@@ -26,7 +26,8 @@ import java.util.Map;
  * <p>
  * Written out a few scenarios at a time: a page of a few hundred scenarios is a megabyte and more, rewritten every few
  * seconds while its run goes on, and an array that large is one the JVM's collector (G1) allocates outside its young
- * generation and answers by marking the whole heap: a page held whole cost a concurrent collection cycle per build.
+ * generation; once the heap is as full as G1 lets it get, each such array starts a marking of the whole heap. Pages
+ * held whole started all of a busy server's concurrent collection cycles.
  */
 final class IndexPage {
 
