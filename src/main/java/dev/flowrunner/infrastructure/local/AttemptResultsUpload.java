@@ -49,7 +49,13 @@ public class AttemptResultsUpload {
 
     private static final Logger LOG = Logger.getLogger(AttemptResultsUpload.class.getName());
     static final int MAX_RETRIES = 32;
-    /** Marks an attempt directory whose files are not in the artifact store yet; never stored itself. */
+    /**
+     * Marks an attempt directory whose files are not in the artifact store yet; never stored itself. A local worker's
+     * supervisor creates it, empty, as it starts (supervisor.sh), with the worker's other files: a file created by the
+     * server cost it about as much CPU as a MongoDB write. It names the attempt's prefix once the files are masked and
+     * handed over to be stored ({@link #of}); until then a restarted server re-attaches the attempt rather than store
+     * its files, since the secrets to mask live only in the server's memory.
+     */
     static final String UNSTORED = ".flowrunner-unstored";
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
     private static final String BATCH_FOLDER = "/" + AttemptKey.BATCHES + "/";
@@ -83,9 +89,14 @@ public class AttemptResultsUpload {
     /**
      * Masks the secrets in what the worker left, then stores it in the background.
      *
-     * @return false when they could not be masked (a full disk, say): they are not stored, and not to be judged
+     * @return false when they could not be masked (a full disk, say): they are not stored, and not to be judged; true
+     *         too when the worker left no folder at all
      */
     boolean of(AttemptKey key, Path dir, SecretMask mask) {
+        if (!dir.toFile().isDirectory()) {
+            // A worker stopped before its supervisor made the folder (supervisor.sh) left nothing to store.
+            return true;
+        }
         try {
             mask.apply(dir);
             Files.writeString(dir.resolve(UNSTORED), key.artifactPrefix());
@@ -97,6 +108,12 @@ public class AttemptResultsUpload {
         }
         storeInBackground(key.runId(), key.artifactPrefix(), dir);
         return true;
+    }
+
+    /** Whether the directory holds files handed over and not yet stored: the only copy of them. */
+    static boolean awaitsStoring(Path dir) {
+        // java.io answers "no such file" with a zero length, not an exception.
+        return dir.resolve(UNSTORED).toFile().length() > 0;
     }
 
     /**
@@ -118,7 +135,7 @@ public class AttemptResultsUpload {
 
     /**
      * Stores, in the background, what the runs' ended attempts left unstored when the server stopped: every attempt
-     * directory of theirs under {@code runsDir} that still holds the marker.
+     * directory of theirs under {@code runsDir} whose marker names its prefix.
      *
      * @return how many attempt directories were found unstored
      */
@@ -131,8 +148,11 @@ public class AttemptResultsUpload {
             }
             try (var walk = Files.walk(runDir)) {
                 for (Path marker : walk.filter(p -> p.getFileName().toString().equals(UNSTORED)).toList()) {
-                    storeInBackground(runId, Files.readString(marker).trim(), marker.getParent());
-                    found++;
+                    String prefix = Files.readString(marker).trim();
+                    if (!prefix.isEmpty()) {
+                        storeInBackground(runId, prefix, marker.getParent());
+                        found++;
+                    }
                 }
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "could not look for unstored results of run " + runId + " in " + runDir, e);

@@ -13,7 +13,6 @@ import dev.flowrunner.domain.WorkerSpec;
 import dev.flowrunner.infrastructure.collect.OutputWindow;
 import dev.flowrunner.infrastructure.collect.ResultsDirectory;
 import dev.flowrunner.infrastructure.collect.SecretMask;
-import dev.flowrunner.infrastructure.storage.Directories;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -55,6 +54,7 @@ public class LocalProcessLauncher implements WorkerLauncher {
     static final String EXIT_FILE = ResultsDirectory.EXIT_FILE;
     static final String SUPERVISOR_FILE = "supervisor.pid";
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final boolean SETSID_PRESENT = Files.isExecutable(SETSID);
     /** How long a run's end waits for its last results to be stored; an outage's retries do not hold it longer. */
     private static final Duration STORE_WAIT = Duration.ofMinutes(2);
     private static final Logger LOG = Logger.getLogger(LocalProcessLauncher.class.getName());
@@ -95,11 +95,11 @@ public class LocalProcessLauncher implements WorkerLauncher {
             return locate(spec.key());
         }
         try {
-            Directories.create(dir);
+            // The supervisor makes the attempt's folder itself (supervisor.sh).
             var values = new HashMap<>(spec.placeholders());
             values.put("resultsDir", dir.toString());
             var command = new ArrayList<String>();
-            if (Files.isExecutable(SETSID)) {
+            if (SETSID_PRESENT) {
                 // A session of its own: a signal to the server's process group (Ctrl-C, a supervisor's kill) must
                 // not reach the worker, which is meant to outlive the server and be re-attached.
                 command.add(SETSID.toString());

@@ -66,7 +66,7 @@ public class LocalScratch {
 
     /** The directory's outcome is recorded: it goes now if its files are stored, else once they are. */
     synchronized void release(Path dir) {
-        if (Files.exists(dir.resolve(AttemptResultsUpload.UNSTORED))) {
+        if (AttemptResultsUpload.awaitsStoring(dir)) {
             releasedUnstored.add(dir);
         } else {
             delete(dir);
@@ -89,8 +89,8 @@ public class LocalScratch {
     }
 
     /**
-     * Deletes the worker directories that no live attempt needs: not among {@code live}, stored (no marker), not of a
-     * running worker, and untouched for {@link #GRACE}; then the emptied directories above them.
+     * Deletes the worker directories that no live attempt needs: not among {@code live}, not awaiting storing, not of
+     * a running worker, and untouched for {@link #GRACE}; then the emptied directories above them.
      *
      * @param running whether a directory's worker still runs
      * @return how many worker directories were deleted
@@ -106,7 +106,7 @@ public class LocalScratch {
             unused = walk.filter(p -> runsRoot.relativize(p).getNameCount() == WORKER_DIRECTORY_DEPTH)
                     .filter(Files::isDirectory)
                     .filter(dir -> !live.contains(dir))
-                    .filter(dir -> !Files.exists(dir.resolve(AttemptResultsUpload.UNSTORED)))
+                    .filter(dir -> !AttemptResultsUpload.awaitsStoring(dir))
                     .filter(dir -> untouchedSince(dir, touchedBefore))
                     .filter(dir -> !running.test(dir))
                     .toList();
@@ -130,8 +130,8 @@ public class LocalScratch {
                 public FileVisitResult postVisitDirectory(Path dir, IOException failed) {
                     if (!dir.equals(runsRoot) && untouchedSince(dir, touchedBefore)) {
                         try {
-                            // A launch may be creating an attempt directory under it right now: Directories.create
-                            // makes the parents again if this removes one under its feet.
+                            // A worker may be creating its attempt directory under it right now: its supervisor
+                            // (supervisor.sh), like Directories.create, makes the parents again if this removes one.
                             Files.delete(dir);
                         } catch (DirectoryNotEmptyException | NoSuchFileException inUse) {
                             // kept
@@ -164,7 +164,8 @@ public class LocalScratch {
     /**
      * The folders above a deleted worker directory (scenario, group, flow, run) go as soon as they hold nothing: left
      * for the periodic sweep, a suite's thousands of empty scenario folders made an idle server's sweep a burst of
-     * directory removals. A launch creating a directory under one of them meanwhile makes it again (Directories.create).
+     * directory removals. A worker creating a directory under one of them meanwhile makes it again (supervisor.sh,
+     * Directories.create).
      */
     private void removeEmptiedParents(Path dir) {
         Path root = runsRoot();

@@ -24,9 +24,14 @@ if [ -n "$output_dir" ]; then
     "$@" </dev/null >"$out_pipe" 2>"$err_pipe" &
 else
     # A local worker. Its pid is recorded for a restarted server to find it by (SupervisorRecord), and the runner's
-    # output goes straight to stdout.log and stderr.log, all three beside the exit file. They are created here, in the
-    # worker's process: created by the server, they were about an eighth of the CPU it spent on a short scenario.
+    # output goes straight to stdout.log and stderr.log, all three beside the exit file. They, the attempt's folder
+    # and its marker are created here, in the worker's process, as a pod makes its own: each file or folder the
+    # server created cost it about as much CPU as a MongoDB write. The folder is made twice if need be: the server
+    # removes the emptied folders above ended attempts as it goes, and may take a parent between two of mkdir's steps.
     log_dir=${exit_file%/*}
+    mkdir -p "$log_dir" 2>/dev/null || mkdir -p "$log_dir"
+    # Empty until the server has masked and handed over the attempt's files (AttemptResultsUpload.UNSTORED).
+    : >"$log_dir/.flowrunner-unstored"
     printf '%s\n' "$$" >"$log_dir/supervisor.pid"
     "$@" </dev/null >"$log_dir/stdout.log" 2>"$log_dir/stderr.log" &
 fi

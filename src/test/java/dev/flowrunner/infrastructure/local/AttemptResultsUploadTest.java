@@ -162,7 +162,10 @@ class AttemptResultsUploadTest {
         Path left = attemptDirectory("r3", "left");
         Path stored = attemptDirectory("r3", "stored");
         Path otherRun = attemptDirectory("r4", "other");
+        Path notHandedOver = attemptDirectory("r3", "not-handed-over");
         Files.writeString(left.resolve(AttemptResultsUpload.UNSTORED), "runs/r3/f/g01-a/left/attempt-1");
+        // As its supervisor made it: the server never masked these files, so they are never stored as they are.
+        Files.writeString(notHandedOver.resolve(AttemptResultsUpload.UNSTORED), "");
         Files.writeString(otherRun.resolve(AttemptResultsUpload.UNSTORED), "runs/r4/f/g01-a/other/attempt-1");
         var store = new FileArtifactStore(dir.resolve("store"));
         var upload = upload(store);
@@ -175,6 +178,7 @@ class AttemptResultsUploadTest {
                 store.list("runs/"), "only the marked attempt of a named run: " + stored + " was stored before");
         assertFalse(Files.exists(left.resolve(AttemptResultsUpload.UNSTORED)));
         assertTrue(Files.exists(otherRun.resolve(AttemptResultsUpload.UNSTORED)));
+        assertTrue(Files.exists(notHandedOver.resolve(AttemptResultsUpload.UNSTORED)));
     }
 
     private Path attemptDirectory(String runId, String scenario) throws Exception {

@@ -98,12 +98,17 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
     void aWorkerStillRunningKeepsItsDirectoryWhenItsAttemptIsReleased() throws Exception {
         // A server going down may record an outcome while the worker goes on, to be re-attached.
         Worker worker = launcher().launch(spec("still-running", shell("sleep 30")));
+        awaitSupervisorRecord(worker);
+        Path marker = Path.of(worker.logDirectory(), AttemptResultsUpload.UNSTORED);
+        assertEquals(0, Files.size(marker), "the supervisor's own: nothing is handed over to be stored yet");
 
         launcher().release(worker);
 
         assertTrue(Files.isDirectory(Path.of(worker.logDirectory())));
         launcher().cancel(worker);
         launcher().await(worker, Duration.ofSeconds(20));
+        launcher().awaitResultsStored(worker.key().runId());
+        assertFalse(Files.exists(marker), "handed over once it ended, and stored");
     }
 
     @Test
@@ -180,13 +185,18 @@ class LocalProcessLauncherTest extends WorkerLauncherContract {
      * later.
      */
     private LocalProcessLauncher restartedOnceRecorded(Worker worker) throws InterruptedException {
+        awaitSupervisorRecord(worker);
+        return freshLauncher();
+    }
+
+    /** The supervisor's first steps: the attempt's folder, its marker and its own record. */
+    private static void awaitSupervisorRecord(Worker worker) throws InterruptedException {
         Path record = Path.of(worker.logDirectory(), "supervisor.pid");
         for (int i = 0; i < 200 && SupervisorRecord.read(record).isEmpty(); i++) {
             Thread.sleep(50);
         }
         assertEquals(worker.id(), "local-" + SupervisorRecord.read(record).orElseThrow().pid(),
                 "the supervisor records its own pid");
-        return freshLauncher();
     }
 
     private LocalProcessLauncher freshLauncher() {

@@ -69,15 +69,19 @@ class LocalScratchTest {
         Path unstored = unstoredAttempt("old-run", "s2");
         Path running = storedAttempt("running-run", "s2");
         Path young = storedAttempt("young-run", "s1");
+        Path neverHandedOver = storedAttempt("old-run", "s3");
+        // Its supervisor's empty marker: a worker whose attempt ended with no files masked, so none to store.
+        Files.writeString(neverHandedOver.resolve(AttemptResultsUpload.UNSTORED), "");
         Instant now = Instant.now();
-        for (Path dir : Set.of(leftover, live, unstored, running)) {
+        for (Path dir : Set.of(leftover, live, unstored, running, neverHandedOver)) {
             age(dir, now.minus(Duration.ofMinutes(10)));
         }
 
         int deleted = scratch.sweep(Set.of(live), running::equals, now);
 
-        assertEquals(1, deleted);
+        assertEquals(2, deleted);
         assertFalse(Files.exists(leftover));
+        assertFalse(Files.exists(neverHandedOver));
         assertTrue(Files.exists(live), "its attempt has not ended");
         assertTrue(Files.exists(unstored), "its files are not stored yet");
         assertTrue(Files.exists(running), "its worker still runs");
