@@ -69,6 +69,20 @@ class AttemptResultsUploadTest {
     }
 
     @Test
+    void aWorkerStoppedBeforeItsFolderWasMadeLeavesNothingToStoreAndIsStillJudged() throws Exception {
+        Path never = dir.resolve("data/runs/r6/f/g01-a/stopped-early/attempt-1");
+        var store = new FileArtifactStore(dir.resolve("store"));
+        var upload = upload(store);
+
+        assertTrue(upload.of(new AttemptKey("r6", "f", "g01-a", "stopped-early", 1), never, new SecretMask(Set.of())),
+                "nothing cut short: its outcome is judged as any other");
+
+        assertTrue(upload.awaitStored("r6", Duration.ZERO), "nothing under way");
+        assertFalse(Files.exists(never), "no folder is made for it");
+        assertEquals(List.of(), store.list("runs/"));
+    }
+
+    @Test
     void aRunWaitsForItsResultsToBeStoredAndTheMarkerIsNeverStored() throws Exception {
         Path attempt = attemptDirectory("r2", "slow");
         var store = new FileArtifactStore(dir.resolve("store"));
