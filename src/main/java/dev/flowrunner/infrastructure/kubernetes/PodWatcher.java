@@ -7,6 +7,7 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodList;
 import io.kubernetes.client.util.Watch;
+import okhttp3.Call;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -46,7 +47,11 @@ final class PodWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean synced;
     private volatile boolean closed;
-    private volatile Watch<V1Pod> current;
+    /**
+     * The watch's HTTP call, cancelled on close: OkHttp's response body may only be read and closed by one thread, and
+     * the watch thread is reading it; a cancel is the one way to end it from another thread.
+     */
+    private volatile Call current;
 
     PodWatcher(ApiClient client, String namespace) {
         this.api = new CoreV1Api(client);
@@ -142,9 +147,12 @@ final class PodWatcher implements AutoCloseable {
     private void follow(String version) throws ApiException, IOException {
         var call = watchApi.listNamespacedPod(namespace).labelSelector(PodNames.SELECTOR).resourceVersion(version)
                 .allowWatchBookmarks(true).watch(true).buildCall(null);
+        current = call;
+        if (closed) {
+            return;
+        }
         try (Watch<V1Pod> watch = Watch.createWatch(watchClient, call,
                 new TypeToken<Watch.Response<V1Pod>>() { }.getType())) {
-            current = watch;
             for (Watch.Response<V1Pod> event : watch) {
                 if (closed || "ERROR".equals(event.type)) {
                     return;
@@ -183,13 +191,9 @@ final class PodWatcher implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        Watch<V1Pod> watch = current;
-        if (watch != null) {
-            try {
-                watch.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
+        Call call = current;
+        if (call != null) {
+            call.cancel();
         }
         thread.interrupt();
     }
