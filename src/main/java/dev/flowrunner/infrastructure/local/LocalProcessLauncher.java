@@ -57,6 +57,11 @@ public class LocalProcessLauncher implements WorkerLauncher {
     private static final boolean SETSID_PRESENT = Files.isExecutable(SETSID);
     /** How long a run's end waits for its last results to be stored; an outage's retries do not hold it longer. */
     private static final Duration STORE_WAIT = Duration.ofMinutes(2);
+
+    static {
+        ProcessLaunchMechanism.preferVfork();
+    }
+
     private static final Logger LOG = Logger.getLogger(LocalProcessLauncher.class.getName());
 
     @Inject
