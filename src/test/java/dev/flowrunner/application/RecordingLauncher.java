@@ -34,12 +34,15 @@ public final class RecordingLauncher implements WorkerLauncher {
     volatile int leftovers;
     /** When set, launches fail as a launcher's do when the worker cannot be started. */
     public volatile RuntimeException launchFails;
+    /** Told of each launch as it happens, for a test to look at the records then. */
+    public volatile java.util.function.Consumer<WorkerSpec> onLaunch = spec -> { };
 
     @Override
     public Worker launch(WorkerSpec spec) {
         if (launchFails != null) {
             throw launchFails;
         }
+        onLaunch.accept(spec);
         Worker worker = new Worker(spec.key(), "worker-" + launched.size(), null);
         launched.add(worker);
         return worker;

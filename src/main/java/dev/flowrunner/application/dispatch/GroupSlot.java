@@ -5,6 +5,7 @@ import dev.flowrunner.application.execution.AttemptRecords;
 import dev.flowrunner.application.execution.BatchExecutor;
 import dev.flowrunner.application.execution.LogFields;
 import dev.flowrunner.application.execution.OverallDeadlines;
+import dev.flowrunner.application.execution.PendingOutcome;
 import dev.flowrunner.application.execution.RunningWorkers;
 import dev.flowrunner.application.execution.ScenarioExecutor;
 import dev.flowrunner.application.execution.ScenarioStanding;
@@ -57,18 +58,25 @@ public class GroupSlot {
         int ran = 0;
         Optional<ScenarioQueue.Taken> next;
         boolean cancelled = false;
-        while (!cancelled && !stopped.getAsBoolean() && (next = queue.take(work.batching()::next)).isPresent()) {
-            ScenarioQueue.Taken taken = next.get();
-            ran += taken.assignments().size();
-            List<ScenarioQueue.Assignment> back = new ArrayList<>();
-            try {
-                List<AttemptStatus> ended = taken.batch() == null
-                        ? List.of(single(run, flowKey, groupKey, taken.assignments().get(0), stopped))
-                        : batch(run, flowKey, groupKey, taken, work.batching(), back);
-                cancelled = ended.contains(AttemptStatus.CANCELLED);
-            } finally {
-                queue.done(taken, back);
+        // The last one-scenario attempt's outcome is recorded once the next worker is launched: see PendingOutcome.
+        var pending = new PendingOutcome();
+        try {
+            while (!cancelled && !stopped.getAsBoolean()
+                    && (next = queue.take(work.batching()::next, pending::recordNow)).isPresent()) {
+                ScenarioQueue.Taken taken = next.get();
+                ran += taken.assignments().size();
+                List<ScenarioQueue.Assignment> back = new ArrayList<>();
+                try {
+                    List<AttemptStatus> ended = taken.batch() == null
+                            ? List.of(single(run, flowKey, groupKey, taken.assignments().get(0), stopped, pending))
+                            : batch(run, flowKey, groupKey, taken, work.batching(), back, pending);
+                    cancelled = ended.contains(AttemptStatus.CANCELLED);
+                } finally {
+                    queue.done(taken, back);
+                }
             }
+        } finally {
+            pending.recordNow();
         }
         // Only the run's own stop cancels what waits: a stop by the batch runtime leaves it for the restarted job.
         if ((cancelled || stopped.getAsBoolean()) && running.isStopping(run.id())) {
@@ -78,17 +86,18 @@ public class GroupSlot {
     }
 
     private AttemptStatus single(Run run, String flowKey, String groupKey, ScenarioQueue.Assignment assignment,
-                                 BooleanSupplier stopped) throws InterruptedException {
+                                 BooleanSupplier stopped, PendingOutcome pending) throws InterruptedException {
         try (var fields = LogFields.scenario(run.id(), flowKey, groupKey, assignment.scenarioKey())) {
             return executor.execute(run, flowKey, groupKey, assignment.scenarioKey(), assignment.earlier(),
-                    stopped);
+                    stopped, pending);
         }
     }
 
     /** @param back receives the batch's scenarios that are to run again */
     private List<AttemptStatus> batch(Run run, String flowKey, String groupKey, ScenarioQueue.Taken taken,
-                                      GroupBatching batching, List<ScenarioQueue.Assignment> back)
-            throws InterruptedException {
+                                      GroupBatching batching, List<ScenarioQueue.Assignment> back,
+                                      PendingOutcome pending) throws InterruptedException {
+        pending.recordNow();
         Map<String, ScenarioQueue.Assignment> byKey = taken.assignments().stream()
                 .collect(Collectors.toMap(ScenarioQueue.Assignment::scenarioKey, Function.identity()));
         List<Attempt> ended;

@@ -98,9 +98,33 @@ public final class ScenarioQueue {
      *                workers are running
      * @return empty once every scenario has been handed out for good
      */
-    public synchronized Optional<Taken> take(BiFunction<List<Assignment>, Integer, BatchPlanner.Batch> planner)
+    public Optional<Taken> take(BiFunction<List<Assignment>, Integer, BatchPlanner.Batch> planner)
             throws InterruptedException {
-        while (left.isEmpty() && inFlight > 0) {
+        return take(planner, () -> { });
+    }
+
+    /**
+     * As {@link #take(BiFunction)}; {@code beforeWaiting} runs, outside the queue's lock, before the slot would wait
+     * (the slot records what it left for later).
+     */
+    public Optional<Taken> take(BiFunction<List<Assignment>, Integer, BatchPlanner.Batch> planner,
+                                Runnable beforeWaiting) throws InterruptedException {
+        synchronized (this) {
+            if (!mustWait()) {
+                return takeNow(planner);
+            }
+        }
+        beforeWaiting.run();
+        return takeNow(planner);
+    }
+
+    private boolean mustWait() {
+        return left.isEmpty() && inFlight > 0;
+    }
+
+    private synchronized Optional<Taken> takeNow(BiFunction<List<Assignment>, Integer, BatchPlanner.Batch> planner)
+            throws InterruptedException {
+        while (mustWait()) {
             wait();
         }
         Assignment head = left.poll();

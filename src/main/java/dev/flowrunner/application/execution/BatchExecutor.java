@@ -110,7 +110,7 @@ public class BatchExecutor {
         }
         try {
             if (!RoomToLaunch.await(launcher, "batch " + batch.id() + " of run " + first.runId(),
-                    () -> !runReader.isRunning(first.runId()))) {
+                    () -> !runReader.isRunning(first.runId()), () -> { })) {
                 return endAll(pending, AttemptStatus.CANCELLED,
                         "cancelled: the run was stopped while the attempt waited for room to launch");
             }

@@ -22,13 +22,16 @@ final class RoomToLaunch {
     /**
      * @param what    the attempt or batch that waits, for the log
      * @param stopped whether its run was stopped meanwhile
+     * @param beforeWaiting what is to be done before any wait (the slot's pending outcome recorded)
      * @return false when the run was stopped while it waited
      */
-    static boolean await(WorkerLauncher launcher, String what, BooleanSupplier stopped) throws InterruptedException {
+    static boolean await(WorkerLauncher launcher, String what, BooleanSupplier stopped, Runnable beforeWaiting)
+            throws InterruptedException {
         Optional<String> blocker = launcher.launchBlocker();
         if (blocker.isEmpty()) {
             return true;
         }
+        beforeWaiting.run();
         LOG.warning(() -> what + " waits before its launch: " + blocker.get());
         long waitedFrom = System.nanoTime();
         while (launcher.launchBlocker().isPresent()) {

@@ -33,7 +33,8 @@ import java.util.logging.Logger;
 
 /**
  * Runs one scenario of a run to its final status: launches attempts until one passes or the retry budget is
- * spent, recording every attempt before moving on.
+ * spent, recording every attempt before the next (the last one's outcome may wait for its slot's next launch:
+ * {@link PendingOutcome}).
  */
 @ApplicationScoped
 public class ScenarioExecutor {
@@ -77,6 +78,22 @@ public class ScenarioExecutor {
      */
     public AttemptStatus execute(Run run, String flowKey, String groupKey, String scenarioKey,
                                  List<Attempt> earlier, BooleanSupplier slotStopped) throws InterruptedException {
+        var pending = new PendingOutcome();
+        try {
+            return execute(run, flowKey, groupKey, scenarioKey, earlier, slotStopped, pending);
+        } finally {
+            pending.recordNow();
+        }
+    }
+
+    /**
+     * As {@link #execute(Run, String, String, String, List, BooleanSupplier)}, but the final attempt's outcome may be
+     * left in {@code pending}, to be recorded once the slot has launched its next worker (or waits, or stops): the
+     * slot must then record it.
+     */
+    public AttemptStatus execute(Run run, String flowKey, String groupKey, String scenarioKey,
+                                 List<Attempt> earlier, BooleanSupplier slotStopped, PendingOutcome pending)
+            throws InterruptedException {
         String runId = run.id();
         Scenario scenario = run.plan().scenario(flowKey, groupKey, scenarioKey).orElseThrow(
                 () -> new NoSuchElementException("scenario " + scenarioKey + " in run " + runId));
@@ -90,7 +107,9 @@ public class ScenarioExecutor {
             if (recorded.status() == AttemptStatus.QUEUED) {
                 continue; // it never got a worker: its number is taken again below
             }
-            last = recorded.status() == AttemptStatus.RUNNING ? reattach(recorded, timeout, failedBefore) : recorded;
+            last = recorded.status() == AttemptStatus.RUNNING ? reattach(recorded, timeout, failedBefore, pending)
+                    : recorded;
+            pending.recordNow();
             failedBefore |= last.status().isRetryable();
             if (last.round() == run.round()) {
                 tally.count(last.status());
@@ -106,13 +125,15 @@ public class ScenarioExecutor {
             if (!goOn) {
                 return AttemptStatus.CANCELLED;
             }
-            Attempt attempt = runAttempt(run, scenario, key, timeout, deadline, failedBefore);
+            Attempt attempt = runAttempt(run, scenario, key, timeout, deadline, failedBefore, pending);
             failedBefore |= attempt.status().isRetryable();
             tally.count(attempt.status());
             if (tally.isFinal(attempt.status()) || timeIsUp(deadline)) {
                 // No retry once the group's or the run's time is up.
                 return attempt.status();
             }
+            // A scenario's attempts are recorded in their order: the board shows its latest.
+            pending.recordNow();
             AttemptKey retried = key;
             key = key.next();
             goOn = !stopRequested(runId) && !slotStopped.getAsBoolean();
@@ -129,10 +150,11 @@ public class ScenarioExecutor {
 
     /** Runs one attempt within the global worker limit, queued (and recorded as such) while no slot is free. */
     private Attempt runAttempt(Run run, Scenario scenario, AttemptKey key, Duration timeout,
-                               Optional<OverallDeadlines.Deadline> deadline, boolean failedBefore)
-            throws InterruptedException {
+                               Optional<OverallDeadlines.Deadline> deadline, boolean failedBefore,
+                               PendingOutcome pending) throws InterruptedException {
         Instant queuedAt = null;
         if (!slots.tryAcquire()) {
+            pending.recordNow();
             queuedAt = Instant.now();
             Attempt queued = Attempt.queued(key, run.round(), queuedAt);
             records.record(queued, AttemptEvent.QUEUED);
@@ -151,11 +173,12 @@ public class ScenarioExecutor {
         }
         try {
             if (deadline.isEmpty()) {
-                return launchAndAwait(run, scenario, key, timeout, null, failedBefore, queuedAt);
+                return launchAndAwait(run, scenario, key, timeout, null, failedBefore, queuedAt, pending);
             }
             // Measured once the attempt has its worker slot: time spent queued counts against the deadline.
             Duration left = Duration.between(Instant.now(), deadline.get().at());
             if (left.isNegative() || left.isZero()) {
+                pending.recordNow();
                 Instant now = Instant.now();
                 Attempt late = Attempt.started(key, run.round(), now).queuedSince(queuedAt)
                         .finished(AttemptStatus.TIMED_OUT, now, null,
@@ -164,8 +187,8 @@ public class ScenarioExecutor {
                 return late;
             }
             return left.compareTo(timeout) < 0
-                    ? launchAndAwait(run, scenario, key, left, deadline.get().what(), failedBefore, queuedAt)
-                    : launchAndAwait(run, scenario, key, timeout, null, failedBefore, queuedAt);
+                    ? launchAndAwait(run, scenario, key, left, deadline.get().what(), failedBefore, queuedAt, pending)
+                    : launchAndAwait(run, scenario, key, timeout, null, failedBefore, queuedAt, pending);
         } finally {
             slots.release();
         }
@@ -174,10 +197,13 @@ public class ScenarioExecutor {
     /**
      * @param cutBy    what limits this attempt to {@code timeout} when it is not the scenario's own timeout
      * @param queuedAt when the attempt began to wait for a worker, or null if it had one at once
+     * @param pending  the slot's ended attempt not recorded yet, recorded once this one's worker is launched
      */
     private Attempt launchAndAwait(Run run, Scenario scenario, AttemptKey key, Duration timeout, String cutBy,
-                                   boolean failedBefore, Instant queuedAt) throws InterruptedException {
-        if (!RoomToLaunch.await(launcher, describe(key), () -> stopRequested(key.runId()))) {
+                                   boolean failedBefore, Instant queuedAt, PendingOutcome pending)
+            throws InterruptedException {
+        if (!RoomToLaunch.await(launcher, describe(key), () -> stopRequested(key.runId()), pending::recordNow)) {
+            pending.recordNow();
             Attempt cancelled = Attempt.started(key, run.round(), Instant.now()).queuedSince(queuedAt)
                     .finished(AttemptStatus.CANCELLED, Instant.now(), null, null,
                             "cancelled: the run was stopped while the attempt waited for room to launch");
@@ -193,6 +219,7 @@ public class ScenarioExecutor {
             worker = launcher.launch(WorkerSpecs.forAttempt(run.plan(), scenario, key, opened));
             launcher.maskInResults(worker, Set.copyOf(opened.values()));
         } catch (WorkerRefusedException e) {
+            pending.recordNow();
             runs.recordProblem(key.runId(), e.getMessage());
             runReader.find(key.runId()).ifPresent(events::runChanged);
             Attempt refused = started.finished(AttemptStatus.FAILED, Instant.now(), null, null,
@@ -201,6 +228,7 @@ public class ScenarioExecutor {
             log(Level.WARNING, "launchAndAwait", () -> describe(key) + ": " + refused.errorMessage());
             return refused;
         } catch (RuntimeException e) {
+            pending.recordNow();
             // Recorded, not thrown: the user must see why the scenario never ran (a missing working directory, say).
             Attempt failed = started.finished(AttemptStatus.FAILED, Instant.now(), null, null,
                     "the worker could not be started: " + e.getMessage());
@@ -213,14 +241,16 @@ public class ScenarioExecutor {
         // the worker the crashed server started back instead of a second one.
         Attempt running = started.on(worker);
         records.record(running, key.number() > 1 ? AttemptEvent.RETRIED : AttemptEvent.STARTED);
+        pending.recordNow();
         // Fine, not info: the attempt's end names its worker too, and a line per start doubled the server's log
         // writing (messages.log, the console, the batch job log) for every scenario.
         log(Level.FINE, "launchAndAwait", () -> "started " + describe(key) + " on worker " + worker.id());
-        return finish(running, worker, timeout, cutBy, failedBefore);
+        return finish(running, worker, timeout, cutBy, failedBefore, pending);
     }
 
     /** Picks up an attempt an earlier server process left running: waits for its worker, or records it lost. */
-    private Attempt reattach(Attempt running, Duration timeout, boolean failedBefore) throws InterruptedException {
+    private Attempt reattach(Attempt running, Duration timeout, boolean failedBefore, PendingOutcome pending)
+            throws InterruptedException {
         Worker worker = launcher.locate(running.key());
         runReader.find(running.key().runId()).ifPresent(run ->
                 launcher.maskInResults(worker, Set.copyOf(secrets.open(run).values())));
@@ -234,14 +264,15 @@ public class ScenarioExecutor {
         events.attemptChanged(attached, AttemptEvent.RESUMED);
         slots.occupy();
         try {
-            return finish(attached, worker, wait, null, failedBefore);
+            return finish(attached, worker, wait, null, failedBefore, pending);
         } finally {
             slots.release();
         }
     }
 
-    private Attempt finish(Attempt started, Worker worker, Duration timeout, String cutBy, boolean failedBefore)
-            throws InterruptedException {
+    /** Awaits the worker's end and judges the attempt; its outcome is recorded through {@code pending}. */
+    private Attempt finish(Attempt started, Worker worker, Duration timeout, String cutBy, boolean failedBefore,
+                           PendingOutcome pending) throws InterruptedException {
         if (!running.add(worker)) {
             launcher.cancel(worker); // the run began to stop while the worker was being launched
         }
@@ -252,15 +283,20 @@ public class ScenarioExecutor {
             Attempt judged = AttemptJudge.judge(started, exit, result, failedBefore, Instant.now());
             Attempt finished = cutBy != null && judged.status() == AttemptStatus.TIMED_OUT
                     ? judged.withError("timed out: " + cutBy + " ran out and the attempt was killed") : judged;
-            records.record(finished, finished.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
-                    : AttemptEvent.FINISHED);
-            launcher.release(worker);
-            log(Level.INFO, "finish", () -> "finished " + describe(finished.key()) + " on worker " + worker.id() + ": "
-                    + finished.status());
+            pending.defer(() -> record(finished, worker));
             return finished;
         } finally {
             running.remove(worker);
         }
+    }
+
+    private void record(Attempt finished, Worker worker) {
+        records.record(finished, finished.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
+                : AttemptEvent.FINISHED);
+        // Its files may go only once its outcome is recorded: until then a restarted server still reads them.
+        launcher.release(worker);
+        log(Level.INFO, "finish", () -> "finished " + describe(finished.key()) + " on worker " + worker.id() + ": "
+                + finished.status());
     }
 
     /**

@@ -161,6 +161,26 @@ class ScenarioQueueTest {
         other.shutdown();
     }
 
+    @Test
+    void aSlotDoesWhatItLeftForLaterBeforeItWaitsAndOnlyThen() throws Exception {
+        ScenarioQueue queue = ScenarioQueue.of(List.of("a", "b"), List.of());
+        var before = new java.util.concurrent.atomic.AtomicInteger();
+        ScenarioQueue.Taken first = queue.take(ONE_AT_A_TIME, before::incrementAndGet).orElseThrow();
+        assertEquals(0, before.get(), "work was there: no wait");
+        ScenarioQueue.Taken second = queue.take(ONE_AT_A_TIME, before::incrementAndGet).orElseThrow();
+        queue.done(second, List.of());
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        var waiting = other.submit(() -> queue.take(ONE_AT_A_TIME, before::incrementAndGet));
+        org.awaitility.Awaitility.await().until(() -> before.get() == 1);
+        assertFalse(waiting.isDone(), "the first worker still runs");
+
+        queue.done(first, List.of());
+
+        assertTrue(waiting.get(5, TimeUnit.SECONDS).isEmpty());
+        assertEquals(1, before.get());
+        other.shutdown();
+    }
+
     private static final BiFunction<List<ScenarioQueue.Assignment>, Integer, BatchPlanner.Batch> ONE_AT_A_TIME =
             (left, running) -> new BatchPlanner.Batch(List.of(left.get(0).scenarioKey()), "one");
 

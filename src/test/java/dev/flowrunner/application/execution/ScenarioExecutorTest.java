@@ -71,6 +71,40 @@ class ScenarioExecutorTest {
     }
 
     @Test
+    void aSlotsEndedAttemptIsRecordedOnceItsNextWorkerIsLaunched() throws Exception {
+        Run run = logic.runService.start("nightly", "user:ada");
+        ends(WorkerExit.exited(0), ScenarioResult.PASSED);
+        ends(WorkerExit.exited(0), ScenarioResult.PASSED);
+        var pending = new PendingOutcome();
+
+        assertEquals(AttemptStatus.PASSED,
+                executor.execute(run, "checkout", "g01-cart", "pay", List.of(), () -> false, pending));
+        assertEquals(List.of("1 RUNNING null"), recorded(run, "pay"), "judged, not recorded yet");
+
+        assertEquals(AttemptStatus.PASSED,
+                executor.execute(run, "checkout", "g01-cart", "pay-twice", List.of(), () -> false, pending));
+        assertEquals(List.of("1 PASSED null"), recorded(run, "pay"), "recorded once the next worker ran");
+        assertEquals(List.of("1 RUNNING null"), recorded(run, "pay-twice"));
+
+        pending.recordNow();
+        assertEquals(List.of("1 PASSED null"), recorded(run, "pay-twice"));
+    }
+
+    @Test
+    void aRetryIsLaunchedOnlyOnceTheFailedAttemptIsRecorded() throws Exception {
+        Run run = logic.runService.start("retrying", "user:ada");
+        ends(new WorkerExit(WorkerExit.Kind.EXITED, 1), ScenarioResult.failed("Then the cart holds 2", "was 1"));
+        ends(WorkerExit.exited(0), ScenarioResult.PASSED);
+        var pending = new PendingOutcome();
+        var seenAtSecondLaunch = new java.util.ArrayList<List<String>>();
+        logic.launcher.onLaunch = spec -> seenAtSecondLaunch.add(recorded(run, "pay"));
+
+        executor.execute(run, "checkout", "g01-cart", "pay", List.of(), () -> false, pending);
+
+        assertEquals(List.of("1 FAILED was 1"), seenAtSecondLaunch.get(1), "the board shows a scenario's latest");
+    }
+
+    @Test
     void withoutRetriesAFailureIsFinal() throws Exception {
         Run run = logic.runService.start("nightly", "user:ada");
         ends(new WorkerExit(WorkerExit.Kind.EXITED, 1), ScenarioResult.failed("Then the cart holds 2", "was 1"));
