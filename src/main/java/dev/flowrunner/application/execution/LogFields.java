@@ -1,7 +1,11 @@
 package dev.flowrunner.application.execution;
 
+import dev.flowrunner.domain.AttemptKey;
+
 import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,8 +26,14 @@ public final class LogFields implements AutoCloseable {
     private static final List<String> ALL = List.of(RUN, FLOW, GROUP, SCENARIO, ATTEMPT);
     private static final Method ADD = method("addExtension", String.class, String.class);
     private static final Method REMOVE = method("removeExtension", String.class);
+    /** The fields this thread has set, to be put back after an ended attempt's are logged ({@link #endedAttempt}). */
+    private static final ThreadLocal<Map<String, String>> CURRENT = ThreadLocal.withInitial(HashMap::new);
 
-    private LogFields() {
+    /** What {@link #close()} puts back; none for a scenario's fields, which are the thread's outermost. */
+    private final Map<String, String> before;
+
+    private LogFields(Map<String, String> before) {
+        this.before = before;
     }
 
     /** Sets the scenario's fields on this thread until {@link #close()}. */
@@ -32,7 +42,21 @@ public final class LogFields implements AutoCloseable {
         put(FLOW, flowKey);
         put(GROUP, groupKey);
         put(SCENARIO, scenarioKey);
-        return new LogFields();
+        return new LogFields(Map.of());
+    }
+
+    /**
+     * Sets an ended attempt's fields until {@link #close()}, which puts back the thread's own: its outcome may be
+     * recorded (and logged) once its slot works for the next scenario ({@link PendingOutcome}).
+     */
+    public static LogFields endedAttempt(AttemptKey key) {
+        Map<String, String> before = Map.copyOf(CURRENT.get());
+        put(RUN, key.runId());
+        put(FLOW, key.flowKey());
+        put(GROUP, key.groupKey());
+        put(SCENARIO, key.scenarioKey());
+        attempt(key.number());
+        return new LogFields(before);
     }
 
     /** The attempt this thread now runs, within a scenario's fields. */
@@ -40,17 +64,20 @@ public final class LogFields implements AutoCloseable {
         put(ATTEMPT, Integer.toString(number));
     }
 
-    /** Clears every field: the thread goes back to its pool. */
+    /** Clears every field (the thread goes back to its pool), or puts back those it had. */
     @Override
     public void close() {
         ALL.forEach(LogFields::remove);
+        before.forEach(LogFields::put);
     }
 
     private static void put(String key, String value) {
+        CURRENT.get().put(key, value);
         invoke(ADD, key, value);
     }
 
     private static void remove(String key) {
+        CURRENT.get().remove(key);
         invoke(REMOVE, key);
     }
 

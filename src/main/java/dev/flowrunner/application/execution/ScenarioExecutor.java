@@ -291,12 +291,14 @@ public class ScenarioExecutor {
     }
 
     private void record(Attempt finished, Worker worker) {
-        records.record(finished, finished.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
-                : AttemptEvent.FINISHED);
-        // Its files may go only once its outcome is recorded: until then a restarted server still reads them.
-        launcher.release(worker);
-        log(Level.INFO, "finish", () -> "finished " + describe(finished.key()) + " on worker " + worker.id() + ": "
-                + finished.status());
+        try (var fields = LogFields.endedAttempt(finished.key())) {
+            records.record(finished, finished.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
+                    : AttemptEvent.FINISHED);
+            // Its files may go only once its outcome is recorded: until then a restarted server still reads them.
+            launcher.release(worker);
+            log(Level.INFO, "finish", () -> "finished " + describe(finished.key()) + " on worker " + worker.id()
+                    + ": " + finished.status());
+        }
     }
 
     /**
