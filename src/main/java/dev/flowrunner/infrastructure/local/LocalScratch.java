@@ -5,6 +5,7 @@ import dev.flowrunner.domain.AttemptKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -75,9 +75,13 @@ public class LocalScratch {
 
     /** The directory's files are in the artifact store: its marker goes, and so does the directory if released. */
     synchronized void stored(Path dir) throws IOException {
-        Files.deleteIfExists(dir.resolve(AttemptResultsUpload.UNSTORED));
         if (releasedUnstored.remove(dir)) {
             delete(dir);
+            return;
+        }
+        File marker = dir.resolve(AttemptResultsUpload.UNSTORED).toFile();
+        if (!marker.delete() && marker.exists()) {
+            throw new IOException("cannot delete " + marker);
         }
     }
 
@@ -171,38 +175,37 @@ public class LocalScratch {
         Path root = runsRoot();
         for (Path parent = dir.getParent(); parent != null && parent.startsWith(root) && !parent.equals(root);
              parent = parent.getParent()) {
-            try {
-                Files.delete(parent);
-            } catch (DirectoryNotEmptyException | NoSuchFileException stillUsedOrGone) {
-                return;
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "cannot remove " + parent, e);
+            // java.io answers "not empty" with false: Files.delete builds an exception, stack trace and all, for the
+            // group's folder after nearly every attempt.
+            if (!parent.toFile().delete()) {
                 return;
             }
         }
     }
 
+    /**
+     * A worker's directory is a handful of files, seldom a folder: each entry is removed as it is listed, and only
+     * one that will not go as a file is looked into. A walk (Files.walkFileTree) asks each entry's attributes first,
+     * one more system call per file for every attempt.
+     */
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
+        if (!deleteTree(dir.toFile()) && dir.toFile().exists()) {
+            LOG.warning(() -> "the local directory " + dir + " could not be deleted whole; the next sweep tries again");
         }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
+    }
 
-                @Override
-                public FileVisitResult postVisitDirectory(Path visited, IOException failed) throws IOException {
-                    Files.deleteIfExists(visited);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            LOG.warning(() -> "the local directory " + dir + " could not be deleted (" + e + "); the next sweep tries"
-                    + " again");
+    private static boolean deleteTree(File dir) {
+        String[] names = dir.list();
+        if (names == null) {
+            return !dir.exists();
         }
+        for (String name : names) {
+            File entry = new File(dir, name);
+            // A symbolic link goes as a file: what it points to is not the worker's.
+            if (!entry.delete() && entry.isDirectory() && !Files.isSymbolicLink(entry.toPath())) {
+                deleteTree(entry);
+            }
+        }
+        return dir.delete();
     }
 }

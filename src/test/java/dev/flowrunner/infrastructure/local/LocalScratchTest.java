@@ -62,6 +62,21 @@ class LocalScratchTest {
     }
 
     @Test
+    void aDirectoryGoesWithItsSubfoldersButWhatItLinksToStays() throws IOException {
+        var scratch = new LocalScratch(runs);
+        Path attempt = storedAttempt("r1", "s1");
+        Files.writeString(Files.createDirectories(attempt.resolve("screenshots/step-2")).resolve("page.png"), "png");
+        Path elsewhere = Files.createDirectories(runs.resolveSibling(runs.getFileName() + "-shared"));
+        Files.writeString(elsewhere.resolve("keep.txt"), "not the worker's");
+        Files.createSymbolicLink(attempt.resolve("shared"), elsewhere);
+
+        scratch.release(attempt);
+
+        assertFalse(Files.exists(attempt.getParent()));
+        assertTrue(Files.exists(elsewhere.resolve("keep.txt")), "a link goes, not what it points to");
+    }
+
+    @Test
     void theSweepDeletesStoredDirectoriesNobodyNeedsAndTheFoldersTheyLeaveEmpty() throws IOException {
         var scratch = new LocalScratch(runs);
         Path leftover = storedAttempt("old-run", "s1");
