@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,21 +96,16 @@ final class EndedAttemptMessages {
     }
 
     /**
-     * Keeps an ended attempt's messages, read from a local copy of what was stored, if the run is tracked and they fit;
-     * otherwise they are read from the store when a build needs them.
+     * Keeps an ended attempt's messages, as they were stored, if the run is tracked and they fit; otherwise they are
+     * read from the store when a build needs them.
      */
-    void offer(String runId, String key, Path file) {
+    void offer(String runId, String key, byte[] content) {
         if (!byRun.containsKey(runId)) {
             return; // its final report is written already, or no build asked for it yet
         }
-        try {
-            long size = Files.size(file);
-            // An empty file was not stored (ResultsDirectory): keeping it would show what the store does not hold.
-            if (size > 0 && size <= LARGEST_FILE) {
-                keep(runId, key, Files.readAllBytes(file));
-            }
-        } catch (IOException unreadable) {
-            // read from the store instead, when a build needs them
+        // An empty file was not stored (ResultsDirectory): keeping it would show what the store does not hold.
+        if (content.length > 0 && content.length <= LARGEST_FILE) {
+            keep(runId, key, content);
         }
     }
 

@@ -21,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -97,8 +96,8 @@ public class ReportAssembler {
         endedMessages.track(runId);
     }
 
-    void messagesStored(String runId, String key, Path file) {
-        endedMessages.offer(runId, key, file);
+    void messagesStored(String runId, String key, byte[] content) {
+        endedMessages.offer(runId, key, content);
     }
 
     /** The run's final report is written, or its build failed: what was kept for it goes. */

@@ -96,7 +96,7 @@ public class ReportService {
     }
 
     void onMessagesStored(@Observes AttemptMessagesStored stored) {
-        assembler.messagesStored(stored.runId(), stored.key(), stored.file());
+        assembler.messagesStored(stored.runId(), stored.key(), stored.content());
     }
 
     /** Asks for the run's report to be rewritten soon; requests while one is pending join it. */

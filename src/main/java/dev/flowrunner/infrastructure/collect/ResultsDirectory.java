@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +27,13 @@ import java.util.stream.Stream;
 public final class ResultsDirectory {
 
     public static final String EXIT_FILE = "exit";
+    /**
+     * Messages up to this size are read whole, once: a short scenario's (cucumber-js writes some 40 KB, the feature's
+     * source and Gherkin document included) were read three times, to be stored, for their attachments and to be
+     * kept for the run's report. Not larger: an array of half a megabyte and more is allocated outside G1's young
+     * generation.
+     */
+    public static final int MESSAGES_READ_WHOLE_UP_TO = 256 * 1024;
 
     private final Path dir;
 
@@ -50,25 +58,45 @@ public final class ResultsDirectory {
      * @return how many objects were stored
      */
     public int store(ArtifactStore store, String prefix, Set<String> skipped) throws IOException {
+        return store(store, prefix, skipped, content -> { });
+    }
+
+    /**
+     * As {@link #store(ArtifactStore, String, Set)}; Cucumber messages of at most {@value #MESSAGES_READ_WHOLE_UP_TO}
+     * bytes are read once, for their upload and their attachments, and handed to {@code messagesRead} once all is
+     * stored. Larger ones (screenshots embedded) are streamed, and not handed over.
+     */
+    public int store(ArtifactStore store, String prefix, Set<String> skipped, Consumer<byte[]> messagesRead)
+            throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
         List<Path> files;
         Path exitFile = dir.resolve(EXIT_FILE);
+        Path messagesFile = dir.resolve(CucumberMessagesReader.MESSAGES_FILE);
         // The walk's own attributes say what each entry is and holds: asking again would cost two more stat calls per file.
         try (Stream<Path> found = Files.find(dir, Integer.MAX_VALUE, ResultsDirectory::holdsSomething)) {
             files = found.filter(f -> !f.equals(exitFile))
                     .filter(f -> !skipped.contains(f.getFileName().toString()))
                     .filter(f -> !f.getFileName().toString().endsWith(".tmp")).sorted().toList();
         }
+        byte[] messages = null;
         for (Path file : files) {
-            String relative = dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-            store.put(prefix + "/" + relative, file, contentType(file));
+            String key = prefix + "/" + dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+            if (file.equals(messagesFile) && file.toFile().length() <= MESSAGES_READ_WHOLE_UP_TO) {
+                messages = Files.readAllBytes(file);
+                store.put(key, messages, contentType(file));
+            } else {
+                store.put(key, file, contentType(file));
+            }
         }
-        List<MessageAttachments.File> attachments =
-                MessageAttachments.in(dir.resolve(CucumberMessagesReader.MESSAGES_FILE));
+        List<MessageAttachments.File> attachments = messages != null ? MessageAttachments.in(messages)
+                : MessageAttachments.in(messagesFile);
         for (MessageAttachments.File attachment : attachments) {
             store.put(prefix + "/attachments/" + attachment.name(), attachment.content(), attachment.mediaType());
+        }
+        if (messages != null) {
+            messagesRead.accept(messages);
         }
         return files.size() + attachments.size();
     }

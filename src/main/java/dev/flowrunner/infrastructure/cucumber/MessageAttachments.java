@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,8 @@ import java.util.Map;
 public final class MessageAttachments {
 
     private static final Deserializer DESERIALIZER = new Deserializer();
+    private static final String ATTACHMENT_LINE = "{\"attachment\"";
+    private static final byte[] ATTACHMENT_BYTES = ATTACHMENT_LINE.getBytes(StandardCharsets.UTF_8);
     private static final Map<String, String> EXTENSIONS = Map.of("image/png", ".png", "image/jpeg", ".jpg",
             "image/gif", ".gif", "image/svg+xml", ".svg", "text/plain", ".txt", "text/html", ".html",
             "application/json", ".json", "application/pdf", ".pdf", "video/mp4", ".mp4", "text/csv", ".csv");
@@ -40,18 +43,40 @@ public final class MessageAttachments {
         }
         try (BufferedReader lines = Files.newBufferedReader(messages, StandardCharsets.UTF_8)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (!line.startsWith("{\"attachment\"")) {
-                    continue;
-                }
-                try {
-                    DESERIALIZER.readValue(line).getAttachment()
-                            .ifPresent(a -> files.add(decode(a, files.size() + 1)));
-                } catch (IOException | RuntimeException unreadable) {
-                    // A line cut short by a killed runner: the rest of the file still counts.
+                if (line.startsWith(ATTACHMENT_LINE)) {
+                    add(line, files);
                 }
             }
         }
         return files;
+    }
+
+    /**
+     * As {@link #in(Path)}, from the file's bytes: only an attachment's line is decoded into text, and most lines
+     * of a runner's messages are not attachments.
+     */
+    public static List<File> in(byte[] messages) {
+        var files = new ArrayList<File>();
+        for (int start = 0; start < messages.length; ) {
+            int end = start;
+            while (end < messages.length && messages[end] != '\n') {
+                end++;
+            }
+            if (Arrays.equals(messages, start, Math.min(start + ATTACHMENT_BYTES.length, end), ATTACHMENT_BYTES, 0,
+                    ATTACHMENT_BYTES.length)) {
+                add(new String(messages, start, end - start, StandardCharsets.UTF_8).stripTrailing(), files);
+            }
+            start = end + 1;
+        }
+        return files;
+    }
+
+    private static void add(String line, List<File> files) {
+        try {
+            DESERIALIZER.readValue(line).getAttachment().ifPresent(a -> files.add(decode(a, files.size() + 1)));
+        } catch (IOException | RuntimeException unreadable) {
+            // A line cut short by a killed runner: the rest of the file still counts.
+        }
     }
 
     private static File decode(Attachment attachment, int number) {

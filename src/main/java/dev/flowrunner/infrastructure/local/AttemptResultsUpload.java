@@ -223,20 +223,20 @@ public class AttemptResultsUpload {
     }
 
     private boolean tryStore(String runId, String prefix, Path dir) {
+        List<byte[]> messages = new ArrayList<>(1);
         try {
-            new ResultsDirectory(dir).store(store, prefix, Set.of(LocalProcessLauncher.SUPERVISOR_FILE, UNSTORED));
+            new ResultsDirectory(dir).store(store, prefix, Set.of(LocalProcessLauncher.SUPERVISOR_FILE, UNSTORED),
+                    messages::add);
         } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "results in " + dir + " could not be stored (" + e + "); they stay there and are tried "
                     + "again");
             return false;
         }
-        Path messages = dir.resolve(CucumberMessagesReader.MESSAGES_FILE);
-        // Offered before the directory may go: the report keeps its copy of the messages from the local file.
         // A batch's folder holds its runner's whole stream; the report reads each scenario's own, stored apart.
-        if (Files.isRegularFile(messages) && !prefix.contains(BATCH_FOLDER)) {
-            // The run's report builds need not read back from the store what is here, masked and stored.
+        if (!messages.isEmpty() && !prefix.contains(BATCH_FOLDER)) {
+            // The run's report builds need not read back from the store what was just read to be stored.
             messagesStored.fire(new AttemptMessagesStored(runId, prefix + "/" + CucumberMessagesReader.MESSAGES_FILE,
-                    messages));
+                    messages.get(0)));
         }
         try {
             scratch.stored(dir);

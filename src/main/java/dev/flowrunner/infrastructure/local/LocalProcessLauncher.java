@@ -360,10 +360,20 @@ public class LocalProcessLauncher implements WorkerLauncher {
 
     @Override
     public void release(Worker worker) {
-        // A worker still running (an outcome recorded by a server going down) keeps its directory to be re-attached.
-        if (worker.logDirectory() != null && supervisorOf(worker).isEmpty()) {
-            scratch.release(Path.of(worker.logDirectory()));
+        if (worker.logDirectory() == null) {
+            return;
         }
+        Path dir = Path.of(worker.logDirectory());
+        // A worker still running (an outcome recorded by a server going down) keeps its directory to be re-attached.
+        // A recorded exit code is its supervisor's last act: no need to read its pid and look it up in /proc.
+        if (recordedExit(dir) || supervisorOf(worker).isEmpty()) {
+            scratch.release(dir);
+        }
+    }
+
+    private static boolean recordedExit(Path dir) {
+        // java.io answers "no such file" with a zero length; an empty marker is one being written.
+        return dir.resolve(EXIT_FILE).toFile().length() > 0;
     }
 
     @Override

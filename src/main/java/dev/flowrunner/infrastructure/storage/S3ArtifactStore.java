@@ -2,6 +2,7 @@ package dev.flowrunner.infrastructure.storage;
 
 import dev.flowrunner.domain.ArtifactStore;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -81,7 +82,10 @@ public class S3ArtifactStore implements ArtifactStore {
     @Override
     public void put(String key, byte[] content, String contentType) {
         ArtifactKeys.check(key);
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
+        // Read in place: RequestBody.fromBytes copies the array first, and the caller does not change it while the
+        // request is made.
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromContentProvider(
+                ContentStreamProvider.fromByteArrayUnsafe(content), content.length, contentType));
     }
 
     private void putInParts(String key, Path file, String contentType) throws IOException {

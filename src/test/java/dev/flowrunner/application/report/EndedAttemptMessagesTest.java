@@ -1,13 +1,10 @@
 package dev.flowrunner.application.report;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -75,10 +72,9 @@ class EndedAttemptMessagesTest {
     }
 
     @Test
-    void messagesOfferedAsTheyAreStoredAreNeverReadFromTheStoreAndOnlyTrackedRunsKeepThem(@TempDir Path dir)
-            throws Exception {
+    void messagesOfferedAsTheyAreStoredAreNeverReadFromTheStoreAndOnlyTrackedRunsKeepThem() throws Exception {
         var kept = new EndedAttemptMessages(1024);
-        Path local = Files.writeString(dir.resolve("messages.ndjson"), "{\"testCase\":{}}\n");
+        byte[] local = "{\"testCase\":{}}\n".getBytes(StandardCharsets.UTF_8);
         Supplier<Optional<InputStream>> store = stored("not this");
 
         kept.offer("r1", "a/messages.ndjson", local);
@@ -94,14 +90,12 @@ class EndedAttemptMessagesTest {
     }
 
     @Test
-    void largeMissingOrEmptyOfferedFilesAreLeftToTheStore(@TempDir Path dir) throws Exception {
+    void largeOrEmptyOfferedMessagesAreLeftToTheStore() throws Exception {
         var kept = new EndedAttemptMessages(1024 * 1024);
-        Path large = Files.write(dir.resolve("large.ndjson"), new byte[EndedAttemptMessages.LARGEST_FILE + 1]);
         kept.track("r1");
 
-        kept.offer("r1", "big/messages.ndjson", large);
-        kept.offer("r1", "gone/messages.ndjson", dir.resolve("gone.ndjson"));
-        kept.offer("r1", "empty/messages.ndjson", Files.createFile(dir.resolve("empty.ndjson")));
+        kept.offer("r1", "big/messages.ndjson", new byte[EndedAttemptMessages.LARGEST_FILE + 1]);
+        kept.offer("r1", "empty/messages.ndjson", new byte[0]);
 
         assertEquals(0, kept.bytesKept());
         Supplier<Optional<InputStream>> notStored = () -> {

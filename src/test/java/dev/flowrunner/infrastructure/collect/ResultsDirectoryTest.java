@@ -41,6 +41,32 @@ class ResultsDirectoryTest {
     }
 
     @Test
+    void smallMessagesAreHandedOverAsStoredWithTheirAttachmentsLargeOnesAreNot() throws Exception {
+        Path small = Files.createDirectories(dir.resolve("small"));
+        String messages = "{\"testRunStarted\":{}}\n{\"attachment\":{\"body\":\"hello\",\"contentEncoding\":"
+                + "\"IDENTITY\",\"mediaType\":\"text/plain\"}}\n";
+        Files.writeString(small.resolve("messages.ndjson"), messages);
+        Path large = Files.createDirectories(dir.resolve("large"));
+        Files.writeString(large.resolve("messages.ndjson"), messages
+                + "{\"meta\":{}}\n".repeat(ResultsDirectory.MESSAGES_READ_WHOLE_UP_TO / 12));
+        var store = new FileArtifactStore(dir.resolve("store"));
+        var handedOver = new java.util.ArrayList<byte[]>();
+
+        int stored = new ResultsDirectory(small).store(store, "runs/r1/f/g01-a/s/attempt-1", Set.of(),
+                handedOver::add);
+        new ResultsDirectory(large).store(store, "runs/r1/f/g01-a/t/attempt-1", Set.of(), handedOver::add);
+
+        assertEquals(2, stored);
+        assertEquals(List.of("runs/r1/f/g01-a/s/attempt-1/attachments/01-attachment.txt",
+                "runs/r1/f/g01-a/s/attempt-1/messages.ndjson", "runs/r1/f/g01-a/t/attempt-1/attachments/01-attachment.txt",
+                "runs/r1/f/g01-a/t/attempt-1/messages.ndjson"), store.list("runs/r1/"));
+        assertEquals(1, handedOver.size(), "only what was read whole");
+        assertEquals(messages, new String(handedOver.get(0), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(messages, new String(store.open("runs/r1/f/g01-a/s/attempt-1/messages.ndjson").orElseThrow()
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aSymbolicLinkIsStoredAsWhatItPointsTo() throws Exception {
         Path results = Files.createDirectories(dir.resolve("attempt-1"));
         Path trace = Files.writeString(dir.resolve("trace.zip"), "a trace the runner kept elsewhere");

@@ -49,4 +49,26 @@ class MessageAttachmentsTest {
         assertEquals("01-sh_ot.png", files.get(0).name());
         assertArrayEquals(png, files.get(0).content());
     }
+
+    @Test
+    void theFilesBytesGiveTheSameAttachmentsAsTheFile() throws IOException {
+        Path messages = dir.resolve("messages.ndjson");
+        try (InputStream in = getClass().getResourceAsStream("/cucumber-messages/passed-with-attachment.ndjson")) {
+            Files.copy(in, messages);
+        }
+        Files.writeString(messages, "{\"attachment\":{\"body\":\"prix : 3 €\",\"contentEncoding\":\"IDENTITY\","
+                + "\"mediaType\":\"text/plain\"}}\r\n{\"attachment\":{\"body\":\"cut", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+
+        List<MessageAttachments.File> fromFile = MessageAttachments.in(messages);
+        List<MessageAttachments.File> fromBytes = MessageAttachments.in(Files.readAllBytes(messages));
+
+        assertEquals(2, fromFile.size());
+        assertEquals(fromFile.stream().map(MessageAttachments.File::name).toList(),
+                fromBytes.stream().map(MessageAttachments.File::name).toList());
+        for (int i = 0; i < fromFile.size(); i++) {
+            assertArrayEquals(fromFile.get(i).content(), fromBytes.get(i).content());
+        }
+        assertEquals("prix : 3 €", new String(fromBytes.get(1).content(), StandardCharsets.UTF_8));
+    }
 }
