@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Attempts in memory, for the run logic's unit tests: one per key, as the MongoDB adapter keeps them. */
 public final class InMemoryAttempts implements AttemptRepository {
@@ -15,15 +16,23 @@ public final class InMemoryAttempts implements AttemptRepository {
             .comparing((Attempt a) -> a.key().scenarioKey()).thenComparingInt(a -> a.key().number());
 
     private final Map<String, Attempt> attempts = new ConcurrentHashMap<>();
+    private final AtomicInteger requests = new AtomicInteger();
 
     @Override
     public void upsert(Attempt attempt) {
+        requests.incrementAndGet();
         attempts.put(attempt.key().id(), attempt);
     }
 
     @Override
     public void upsertAll(List<Attempt> many) {
-        many.forEach(this::upsert);
+        requests.incrementAndGet();
+        many.forEach(a -> attempts.put(a.key().id(), a));
+    }
+
+    /** How many writes reached the store: a MongoDB request each. */
+    public int requests() {
+        return requests.get();
     }
 
     @Override

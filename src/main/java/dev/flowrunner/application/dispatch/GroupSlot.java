@@ -59,7 +59,7 @@ public class GroupSlot {
         Optional<ScenarioQueue.Taken> next;
         boolean cancelled = false;
         // The last one-scenario attempt's outcome is recorded once the next worker is launched: see PendingOutcome.
-        var pending = new PendingOutcome();
+        var pending = executor.pendingOutcome();
         try {
             while (!cancelled && !stopped.getAsBoolean()
                     && (next = queue.take(work.batching()::next, pending::recordNow)).isPresent()) {

@@ -66,6 +66,11 @@ public class ScenarioExecutor {
     @Inject
     LeaderGuard leaderGuard;
 
+    /** A worker slot's place for its ended attempt's outcome, recorded with the slot's next attempt. */
+    public PendingOutcome pendingOutcome() {
+        return new PendingOutcome(records);
+    }
+
     /**
      * Runs one scenario to its final status in the run's current round; a scenario that has one already is never run
      * again, and an attempt an earlier server process left running is re-attached to its worker.
@@ -78,7 +83,7 @@ public class ScenarioExecutor {
      */
     public AttemptStatus execute(Run run, String flowKey, String groupKey, String scenarioKey,
                                  List<Attempt> earlier, BooleanSupplier slotStopped) throws InterruptedException {
-        var pending = new PendingOutcome();
+        var pending = pendingOutcome();
         try {
             return execute(run, flowKey, groupKey, scenarioKey, earlier, slotStopped, pending);
         } finally {
@@ -240,8 +245,7 @@ public class ScenarioExecutor {
         // launched again under the same key when the server is back, and launches are idempotent per key, so it gets
         // the worker the crashed server started back instead of a second one.
         Attempt running = started.on(worker);
-        records.record(running, key.number() > 1 ? AttemptEvent.RETRIED : AttemptEvent.STARTED);
-        pending.recordNow();
+        pending.recordWith(running, key.number() > 1 ? AttemptEvent.RETRIED : AttemptEvent.STARTED);
         // Fine, not info: the attempt's end names its worker too, and a line per start doubled the server's log
         // writing (messages.log, the console, the batch job log) for every scenario.
         log(Level.FINE, "launchAndAwait", () -> "started " + describe(key) + " on worker " + worker.id());
@@ -283,18 +287,17 @@ public class ScenarioExecutor {
             Attempt judged = AttemptJudge.judge(started, exit, result, failedBefore, Instant.now());
             Attempt finished = cutBy != null && judged.status() == AttemptStatus.TIMED_OUT
                     ? judged.withError("timed out: " + cutBy + " ran out and the attempt was killed") : judged;
-            pending.defer(() -> record(finished, worker));
+            pending.defer(finished, finished.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
+                    : AttemptEvent.FINISHED, () -> recorded(finished, worker));
             return finished;
         } finally {
             running.remove(worker);
         }
     }
 
-    private void record(Attempt finished, Worker worker) {
+    /** Its files may go only once its outcome is recorded: until then a restarted server still reads them. */
+    private void recorded(Attempt finished, Worker worker) {
         try (var fields = LogFields.endedAttempt(finished.key())) {
-            records.record(finished, finished.status() == AttemptStatus.INTERRUPTED ? AttemptEvent.INTERRUPTED
-                    : AttemptEvent.FINISHED);
-            // Its files may go only once its outcome is recorded: until then a restarted server still reads them.
             launcher.release(worker);
             log(Level.INFO, "finish", () -> "finished " + describe(finished.key()) + " on worker " + worker.id()
                     + ": " + finished.status());

@@ -75,7 +75,7 @@ class ScenarioExecutorTest {
         Run run = logic.runService.start("nightly", "user:ada");
         ends(WorkerExit.exited(0), ScenarioResult.PASSED);
         ends(WorkerExit.exited(0), ScenarioResult.PASSED);
-        var pending = new PendingOutcome();
+        var pending = executor.pendingOutcome();
 
         assertEquals(AttemptStatus.PASSED,
                 executor.execute(run, "checkout", "g01-cart", "pay", List.of(), () -> false, pending));
@@ -91,11 +91,29 @@ class ScenarioExecutorTest {
     }
 
     @Test
+    void theNextAttemptsStartAndTheEndedOneAreOneRequestToTheStore() throws Exception {
+        Run run = logic.runService.start("nightly", "user:ada");
+        ends(WorkerExit.exited(0), ScenarioResult.PASSED);
+        ends(WorkerExit.exited(0), ScenarioResult.PASSED);
+        var pending = executor.pendingOutcome();
+        executor.execute(run, "checkout", "g01-cart", "pay", List.of(), () -> false, pending);
+        int before = logic.attempts.requests();
+
+        executor.execute(run, "checkout", "g01-cart", "pay-twice", List.of(), () -> false, pending);
+
+        assertEquals(before + 1, logic.attempts.requests());
+        assertEquals(List.of("1 PASSED null"), recorded(run, "pay"));
+        assertEquals(List.of("1 RUNNING null"), recorded(run, "pay-twice"));
+        assertEquals(List.of("pay"), logic.launcher.released.stream().map(w -> w.key().scenarioKey()).toList(),
+                "its files go once it is recorded");
+    }
+
+    @Test
     void aRetryIsLaunchedOnlyOnceTheFailedAttemptIsRecorded() throws Exception {
         Run run = logic.runService.start("retrying", "user:ada");
         ends(new WorkerExit(WorkerExit.Kind.EXITED, 1), ScenarioResult.failed("Then the cart holds 2", "was 1"));
         ends(WorkerExit.exited(0), ScenarioResult.PASSED);
-        var pending = new PendingOutcome();
+        var pending = executor.pendingOutcome();
         var seenAtSecondLaunch = new java.util.ArrayList<List<String>>();
         logic.launcher.onLaunch = spec -> seenAtSecondLaunch.add(recorded(run, "pay"));
 
