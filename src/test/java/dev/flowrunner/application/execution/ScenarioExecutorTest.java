@@ -80,32 +80,18 @@ class ScenarioExecutorTest {
         assertEquals(AttemptStatus.PASSED,
                 executor.execute(run, "checkout", "g01-cart", "pay", List.of(), () -> false, pending));
         assertEquals(List.of("1 RUNNING null"), recorded(run, "pay"), "judged, not recorded yet");
+        assertTrue(logic.launcher.released.isEmpty(), "its files stay until it is recorded");
+        int requests = logic.attempts.requests();
 
         assertEquals(AttemptStatus.PASSED,
                 executor.execute(run, "checkout", "g01-cart", "pay-twice", List.of(), () -> false, pending));
         assertEquals(List.of("1 PASSED null"), recorded(run, "pay"), "recorded once the next worker ran");
         assertEquals(List.of("1 RUNNING null"), recorded(run, "pay-twice"));
+        assertEquals(requests + 1, logic.attempts.requests(), "the next one's start and the ended one: one request");
+        assertEquals(List.of("pay"), logic.launcher.released.stream().map(w -> w.key().scenarioKey()).toList());
 
         pending.recordNow();
         assertEquals(List.of("1 PASSED null"), recorded(run, "pay-twice"));
-    }
-
-    @Test
-    void theNextAttemptsStartAndTheEndedOneAreOneRequestToTheStore() throws Exception {
-        Run run = logic.runService.start("nightly", "user:ada");
-        ends(WorkerExit.exited(0), ScenarioResult.PASSED);
-        ends(WorkerExit.exited(0), ScenarioResult.PASSED);
-        var pending = executor.pendingOutcome();
-        executor.execute(run, "checkout", "g01-cart", "pay", List.of(), () -> false, pending);
-        int before = logic.attempts.requests();
-
-        executor.execute(run, "checkout", "g01-cart", "pay-twice", List.of(), () -> false, pending);
-
-        assertEquals(before + 1, logic.attempts.requests());
-        assertEquals(List.of("1 PASSED null"), recorded(run, "pay"));
-        assertEquals(List.of("1 RUNNING null"), recorded(run, "pay-twice"));
-        assertEquals(List.of("pay"), logic.launcher.released.stream().map(w -> w.key().scenarioKey()).toList(),
-                "its files go once it is recorded");
     }
 
     @Test
